@@ -1,0 +1,92 @@
+/**
+ * The HTTP server: the JSON API under /api (validated with zod, documented at /api/docs) and
+ * the SvelteKit dashboard mounted in the same process. Route handlers call the metrics
+ * repository; they hold no SQL.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../warehouse/config.ts';
+import { openReady } from '../warehouse/bootstrap.ts';
+import type { Warehouse } from '../warehouse/connection.ts';
+import type { Preset } from '../warehouse/preset/preset-schema.ts';
+import { createMetricsRepository, NotFoundError } from '../metrics/queries.ts';
+import { registerRoutes } from './routes/index.ts';
+
+const DASHBOARD_HANDLER = fileURLToPath(new URL('../dashboard/build/handler.js', import.meta.url));
+
+export interface ServerOptions {
+  wh: Warehouse;
+  preset: Preset;
+  /** Mount the built dashboard (default: when dashboard/build exists). */
+  dashboard?: boolean;
+  logger?: boolean;
+}
+
+/**
+ * @example const app = await buildServer({ wh, preset }); await app.listen({ port: 3000 });
+ */
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(swagger, {
+    openapi: { info: { title: 'Xinyong API', description: 'Social-credit-system indicators, scorecards, rankings and batches', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.setErrorHandler((err: Error & { validation?: unknown; statusCode?: number }, _req, reply) => {
+    if (err instanceof NotFoundError) return reply.status(404).send({ error: 'not_found', message: err.message });
+    if (err.validation) return reply.status(400).send({ error: 'bad_request', message: err.message });
+    if (err.statusCode && err.statusCode < 500) return reply.status(err.statusCode).send({ error: 'bad_request', message: err.message });
+    app.log.error(err);
+    return reply.status(500).send({ error: 'internal', message: 'internal error' });
+  });
+
+  registerRoutes(app, createMetricsRepository(opts.wh, opts.preset));
+  app.get('/api/*', { schema: { hide: true } }, async (req, reply) =>
+    reply.status(404).send({ error: 'not_found', message: `no API route ${req.url}` }));
+
+  if (opts.dashboard ?? existsSync(DASHBOARD_HANDLER)) await mountDashboard(app);
+  return app;
+}
+
+async function mountDashboard(app: FastifyInstance): Promise<void> {
+  const { handler } = (await import(DASHBOARD_HANDLER)) as {
+    handler: (req: unknown, res: unknown, next: () => void) => void;
+  };
+  // Server-side rendering reaches the API in-process instead of over the network.
+  (globalThis as Record<symbol, unknown>)[Symbol.for('xinyong.dashboard.apiFetch')] = async (request: Request) => {
+    const url = new URL(request.url);
+    const res = await app.inject({ method: 'GET', url: url.pathname + url.search, headers: Object.fromEntries(request.headers) });
+    return new Response(res.body, { status: res.statusCode, headers: { 'content-type': String(res.headers['content-type'] ?? 'application/json') } });
+  };
+  app.route({
+    method: ['GET', 'HEAD'],
+    url: '/*',
+    schema: { hide: true },
+    handler: (req, reply) => {
+      reply.hijack();
+      handler(req.raw, reply.raw, () => {
+        reply.raw.statusCode = 404;
+        reply.raw.end('Not found');
+      });
+    },
+  });
+}
+
+/** Opens the warehouse (the single read-write owner while serving) and listens. */
+export async function startServer(cfg: Config): Promise<FastifyInstance> {
+  const { wh, preset } = await openReady(cfg.XINYONG_DB, cfg.XINYONG_PRESET);
+  const app = await buildServer({ wh, preset, logger: false });
+  app.addHook('onClose', async () => wh.close());
+  const address = await app.listen({ port: cfg.PORT, host: cfg.HOST });
+  console.log(`Xinyong (${preset.nameZh}) serving ${address.replace('127.0.0.1', 'localhost')}  — API docs: ${address}/api/docs`);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void app.close().then(() => process.exit(0)));
+  return app;
+}

@@ -1,0 +1,186 @@
+/**
+ * The `xinyong` command: ingest files, load the demo, serve the dashboard. The composition
+ * root: it wires pipelines, metrics and the API together; the layers do not know each other.
+ */
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import cliProgress from 'cli-progress';
+import Table from 'cli-table3';
+import { loadConfig } from '../warehouse/config.ts';
+import { openReady } from '../warehouse/bootstrap.ts';
+import { WarehouseLockedError } from '../warehouse/connection.ts';
+import { ingestFile, IngestError, type BatchSummary } from '../pipelines/load/ingest.ts';
+import { SOURCE_TYPES } from '../pipelines/sources/index.ts';
+import { describeReason } from '../pipelines/load/reasons.ts';
+import { refreshMarts } from '../metrics/refresh.ts';
+import { createWorkingCalendar } from '../metrics/calendar/working-days.ts';
+
+const isoDate = (v: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new InvalidArgumentError('expected YYYY-MM-DD');
+  return v;
+};
+
+const program = new Command()
+  .name('xinyong')
+  .description('Xinyong social-credit analytics: load department files, compute indicators, serve the dashboard')
+  .option('--db <path>', 'warehouse file (default: $XINYONG_DB or ./data/xinyong.duckdb)');
+
+function config() {
+  const cfg = loadConfig();
+  const db = program.opts<{ db?: string }>().db;
+  return db ? { ...cfg, XINYONG_DB: db } : cfg;
+}
+
+program
+  .command('ingest')
+  .description('load department files as batches (one transaction each)')
+  .argument('<files...>', 'CSV (UTF-8 or GBK), XLSX, Parquet or JSON Lines files')
+  .requiredOption('--source <type>', `source type: ${Object.keys(SOURCE_TYPES).join(', ')}`)
+  .requiredOption('--department <id>', 'submitting department id (see `xinyong departments`)')
+  .option('--reported-at <date>', 'day the files were submitted (default today)', isoDate)
+  .option('--json', 'print the batch summaries as JSON')
+  .action(async (files: string[], o: { source: string; department: string; reportedAt?: string; json?: boolean }) => {
+    const summaries = await ingestMany(files.map((f) => ({ file: f, sourceType: o.source, departmentId: o.department, reportedAt: o.reportedAt })), !o.json);
+    report(summaries, o.json);
+  });
+
+program
+  .command('demo')
+  .description('generate the demo data of the preset and load it through the real pipeline')
+  .option('--scale <n>', 'size multiplier', (v) => Number(v), 1)
+  .option('--seed <n>', 'random seed', (v) => Number(v), 20211)
+  .option('--today <date>', "the demo's today (default: today)", isoDate)
+  .option('--out <dir>', 'where to write the generated files', './data/demo')
+  .option('--json', 'print the batch summaries as JSON')
+  .action(async (o: { scale: number; seed: number; today?: string; out: string; json?: boolean }) => loadDemo(o, o.json));
+
+async function loadDemo(o: { scale: number; seed: number; today?: string; out: string }, json?: boolean): Promise<void> {
+    const cfg = config();
+    const { generateDemo } = await import('../pipelines/demo/generate.ts');
+    const { loadPreset } = await import('../warehouse/preset/load-preset.ts');
+    const preset = await loadPreset(cfg.XINYONG_PRESET);
+    const today = o.today ?? new Date().toISOString().slice(0, 10);
+    if (!json) console.log(`generating ${preset.nameZh} demo data (scale ${o.scale}, seed ${o.seed}, today ${today}) into ${o.out}`);
+    const manifest = await generateDemo({ preset, outDir: o.out, scale: o.scale, seed: o.seed, today });
+    const jobs = manifest.files.map((f: { file: string; sourceType: string; departmentId: string; reportedAt: string }) => ({ file: path.join(o.out, f.file), sourceType: f.sourceType, departmentId: f.departmentId, reportedAt: f.reportedAt }));
+    report(await ingestMany(jobs, !json), json);
+}
+
+program
+  .command('departments')
+  .description('list the departments of the installed preset')
+  .action(async () => {
+    const cfg = config();
+    const { wh } = await openReady(cfg.XINYONG_DB, cfg.XINYONG_PRESET);
+    const rows = await wh.all<{ id: string; name_zh: string; area_code: string }>('SELECT id, name_zh, area_code FROM core.department ORDER BY id');
+    wh.close();
+    const t = new Table({ head: ['id', '名称', 'area'] });
+    for (const r of rows) t.push([r.id, r.name_zh, r.area_code]);
+    console.log(t.toString());
+  });
+
+program
+  .command('start')
+  .description('first run: build the dashboard and load the demo preset; then serve')
+  .action(async () => {
+    const cfg = config();
+    const { existsSync } = await import('node:fs');
+    const { execSync } = await import('node:child_process');
+    if (!existsSync(new URL('../dashboard/build/handler.js', import.meta.url))) {
+      console.log('building the dashboard…');
+      execSync('npm run build', { stdio: 'inherit', cwd: new URL('..', import.meta.url) });
+    }
+    if (!existsSync(cfg.XINYONG_DB)) {
+      console.log(`creating the warehouse ${cfg.XINYONG_DB} with the ${cfg.XINYONG_PRESET} demo data…`);
+      await loadDemo({ scale: 1, seed: 20211, out: './data/demo' }, false);
+    }
+    const { startServer } = await import('../api/server.ts');
+    await startServer(cfg);
+  });
+
+program
+  .command('serve')
+  .description('serve the API and the dashboard')
+  .action(async () => {
+    const { startServer } = await import('../api/server.ts');
+    await startServer(config());
+  });
+
+interface Job {
+  file: string;
+  sourceType: string;
+  departmentId: string;
+  reportedAt?: string;
+}
+
+/**
+ * Loads files one batch each; the marts are rebuilt inside the last batch's transaction, so
+ * the dashboard moves from the state before the command to the state after it.
+ */
+async function ingestMany(jobs: Job[], showProgress: boolean): Promise<BatchSummary[]> {
+  const cfg = config();
+  const { wh, preset } = await openReady(cfg.XINYONG_DB, cfg.XINYONG_PRESET);
+  const calendar = createWorkingCalendar(preset.calendar.years);
+  const bar = showProgress && process.stderr.isTTY
+    ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} files | {file} {phase}', hideCursor: true }, cliProgress.Presets.shades_classic)
+    : null;
+  bar?.start(jobs.length, 0, { file: '', phase: '' });
+  const summaries: BatchSummary[] = [];
+  let refreshed = false;
+  try {
+    for (const [i, job] of jobs.entries()) {
+      const last = i === jobs.length - 1;
+      try {
+        const s = await ingestFile(wh, job.file, {
+          ...job,
+          idKey: cfg.idKey,
+          afterLoad: last ? async (conn) => { await refreshMarts(conn, calendar); refreshed = true; } : undefined,
+          onProgress: (phase, detail) => bar?.update(i, { file: path.basename(job.file), phase: detail ? `${phase} ${detail}` : phase }),
+        });
+        summaries.push(s);
+      } catch (err) {
+        if (!(err instanceof IngestError) || !err.summary) throw err;
+        summaries.push(err.summary);
+      }
+      bar?.update(i + 1);
+    }
+    if (!refreshed && summaries.some((s) => s.status === 'loaded')) {
+      const conn = await wh.connect();
+      await conn.run('BEGIN TRANSACTION');
+      await refreshMarts(conn, calendar);
+      await conn.run('COMMIT');
+      conn.closeSync();
+    }
+  } finally {
+    bar?.stop();
+    wh.close();
+  }
+  return summaries;
+}
+
+function report(summaries: BatchSummary[], json?: boolean): void {
+  if (json) {
+    console.log(JSON.stringify(summaries, null, 2));
+  } else {
+    const t = new Table({ head: ['batch', 'file', 'status', 'read', 'loaded', 'quarantined', 'duplicate', 'corrections', 'ms'] });
+    for (const s of summaries) {
+      t.push([s.batchId, s.file, s.status, s.rowsRead, s.rowsLoaded, s.rowsQuarantined, s.rowsDuplicate, s.rowsSuperseding, s.ms]);
+    }
+    console.log(t.toString());
+    const reasons = new Map<string, number>();
+    for (const s of summaries) for (const [r, n] of Object.entries(s.reasons)) reasons.set(r, (reasons.get(r) ?? 0) + n);
+    if (reasons.size > 0) {
+      const rt = new Table({ head: ['reason', '说明', 'rows'] });
+      for (const [r, n] of [...reasons].sort((a, b) => b[1] - a[1])) rt.push([r, describeReason(r), n]);
+      console.log(rt.toString());
+    }
+    for (const s of summaries.filter((x) => x.status === 'failed')) console.error(`✗ ${s.file}: ${s.message}`);
+  }
+  if (summaries.some((s) => s.status === 'failed')) process.exitCode = 1;
+}
+
+program.parseAsync().catch((err: unknown) => {
+  const e = err as Error;
+  console.error(`xinyong: ${e instanceof WarehouseLockedError || e instanceof IngestError ? e.message : (e.stack ?? e.message)}`);
+  process.exit(2);
+});

@@ -1,0 +1,91 @@
+// Typed calls to the Xinyong API over relative URLs. Callers pass SvelteKit's `fetch` (from a load
+// function) so the same code runs during SSR and in the browser. No caching or state here.
+import { error } from '@sveltejs/kit';
+import type {
+  ApiErrorBody,
+  Batch,
+  EntityType,
+  IndicatorDefinition,
+  Meta,
+  PeriodType,
+  Ranking,
+  Scorecard,
+} from './types';
+
+type Fetch = typeof fetch;
+type Query = Record<string, string | number | null | undefined>;
+
+/** Builds `/api/<path>?<query>`, dropping empty parameters. Example: apiUrl('meta') → '/api/meta'. */
+export function apiUrl(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== null && value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return `/api/${path}${qs ? `?${qs}` : ''}`;
+}
+
+function isApiError(body: unknown): body is ApiErrorBody {
+  return typeof body === 'object' && body !== null && 'message' in body && 'error' in body;
+}
+
+/** GETs a JSON resource; an API error becomes a SvelteKit error with the API's message. */
+async function getJson<T>(fetch: Fetch, url: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { accept: 'application/json' } });
+  } catch (cause) {
+    error(503, { message: `API unreachable (${url}): ${(cause as Error).message}`, code: 'api_unreachable' });
+  }
+  const text = await response.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const status = response.status >= 400 && response.status < 600 ? response.status : 502;
+    if (isApiError(body)) error(status, { message: body.message, code: body.error });
+    error(status, { message: `API ${response.status} for ${url}`, code: 'api_error' });
+  }
+  if (body === null) error(502, { message: `API returned no JSON for ${url}`, code: 'api_bad_response' });
+  return body as T;
+}
+
+export function getMeta(fetch: Fetch): Promise<Meta> {
+  return getJson<Meta>(fetch, apiUrl('meta'));
+}
+
+export async function getIndicators(fetch: Fetch): Promise<IndicatorDefinition[]> {
+  const body = await getJson<{ indicators: IndicatorDefinition[] }>(fetch, apiUrl('indicators'));
+  return body.indicators;
+}
+
+export interface ScorecardQuery {
+  entityType: EntityType;
+  /** Omitted for the city when the API can default it to the preset's root area. */
+  entityId?: string | null;
+  period: PeriodType;
+  at?: string | null;
+}
+
+export function getScorecard(fetch: Fetch, q: ScorecardQuery): Promise<Scorecard> {
+  return getJson<Scorecard>(fetch, apiUrl('scorecard', { ...q }));
+}
+
+export interface RankingQuery {
+  indicator: string;
+  entityType: Exclude<EntityType, 'city'>;
+  period: PeriodType;
+  at?: string | null;
+}
+
+export function getRanking(fetch: Fetch, q: RankingQuery): Promise<Ranking> {
+  return getJson<Ranking>(fetch, apiUrl('rankings', { ...q }));
+}
+
+export async function getBatches(fetch: Fetch, limit = 50): Promise<Batch[]> {
+  const body = await getJson<{ batches: Batch[] }>(fetch, apiUrl('batches', { limit }));
+  return body.batches;
+}

@@ -1,0 +1,111 @@
+// Shapes of the Xinyong HTTP API as the dashboard consumes it (mirrors the API contract).
+// Types only: no runtime code here.
+
+export type PeriodType = 'week' | 'month';
+export type EntityType = 'city' | 'district' | 'street' | 'department';
+export type Unit = '%' | '条' | '人次' | '篇' | '个' | (string & {});
+export type Status = 'met' | 'on_track' | 'behind' | 'far_behind';
+
+export interface PeriodRef {
+  start: string;
+  end: string;
+  label: string;
+}
+
+export interface Period extends PeriodRef {
+  type: PeriodType;
+}
+
+export interface Meta {
+  preset: { id: string; nameZh: string; nameEn: string };
+  /** ISO timestamp of the last successful batch. */
+  dataAsOf: string | null;
+  latest: { week: PeriodRef; month: PeriodRef };
+  /** Not in the contract yet: the preset's root area (the city), if the API provides it. */
+  city?: { id: string; nameZh?: string; nameEn?: string };
+}
+
+export interface Milestone {
+  date: string;
+  value: number;
+}
+
+export interface IndicatorDefinition {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  unit: Unit;
+  direction: 'up' | 'down';
+  source: { file: string; clause: string };
+  grains: PeriodType[];
+  entityTypes: EntityType[];
+  milestones: Milestone[];
+  baseline: Milestone | null;
+}
+
+export interface SeriesPoint extends PeriodRef {
+  value: number | null;
+  target: number | null;
+}
+
+export interface ScorecardIndicator {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  unit: Unit;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  /** Trajectory target at the period's end. */
+  target: number | null;
+  finalTarget: Milestone | null;
+  /** value / target. */
+  progress: number | null;
+  status: Status | null;
+  /** For 双公示 on-time: onTime, late, missing, total. */
+  extras: Record<string, number>;
+  rank: number | null;
+  peers: number | null;
+  series: SeriesPoint[];
+}
+
+export interface Scorecard {
+  entity: { type: EntityType; id: string; nameZh: string; nameEn: string };
+  period: Period;
+  indicators: ScorecardIndicator[];
+}
+
+export interface RankingRow {
+  rank: number;
+  entityId: string;
+  nameZh: string;
+  nameEn: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+export interface Ranking {
+  indicator: { id: string; nameZh: string; nameEn: string; unit: Unit };
+  period: Period;
+  rows: RankingRow[];
+}
+
+export interface Batch {
+  id: string | number;
+  fileName: string;
+  sourceType: string;
+  departmentId: string | null;
+  status: string;
+  rowsRead: number | null;
+  rowsLoaded: number | null;
+  rowsQuarantined: number | null;
+  rowsDuplicate: number | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface ApiErrorBody {
+  error: string;
+  message: string;
+}

@@ -1,0 +1,103 @@
+// Builds the ECharts option for an indicator trend: actual values against the target trajectory.
+// Pure: no ECharts import at run time, so it can be unit-tested and rendered on the server.
+import type { EChartsCoreOption } from 'echarts/core';
+
+export interface TrendPoint {
+  label: string;
+  value: number | null;
+  target: number | null;
+}
+
+export interface TrendOptionInput {
+  points: TrendPoint[];
+  valueName: string;
+  targetName: string;
+  /** Tooltip text of a value. */
+  formatValue: (v: number) => string;
+  /** Axis tick text; defaults to formatValue. */
+  formatAxis?: (v: number) => string;
+  colors?: { value: string; target: string; grid: string; text: string };
+}
+
+const DEFAULT_COLORS = { value: '#0b63c5', target: '#8a94a6', grid: '#e6e9ef', text: '#5b6473' };
+
+interface TooltipParam {
+  axisValueLabel?: string;
+  seriesName?: string;
+  marker?: string;
+  value?: number | null;
+}
+
+export function trendOption(input: TrendOptionInput): EChartsCoreOption {
+  const colors = input.colors ?? DEFAULT_COLORS;
+  const formatAxis = input.formatAxis ?? input.formatValue;
+  const labels = input.points.map((p) => p.label);
+  const hasTarget = input.points.some((p) => p.target !== null);
+
+  return {
+    animation: false,
+    color: [colors.value, colors.target],
+    grid: { left: 8, right: 12, top: 28, bottom: 4, containLabel: true },
+    legend: {
+      top: 0,
+      right: 0,
+      itemWidth: 16,
+      itemHeight: 8,
+      textStyle: { color: colors.text, fontSize: 11 },
+      data: hasTarget ? [input.valueName, input.targetName] : [input.valueName],
+    },
+    tooltip: {
+      trigger: 'axis',
+      confine: true,
+      formatter: (raw: unknown) => {
+        const params = (Array.isArray(raw) ? raw : [raw]) as TooltipParam[];
+        const head = params[0]?.axisValueLabel ?? '';
+        const lines = params
+          .filter((p) => typeof p.value === 'number')
+          .map((p) => `${p.marker ?? ''}${p.seriesName ?? ''}：${input.formatValue(p.value as number)}`);
+        return [head, ...lines].join('<br/>');
+      },
+    },
+    xAxis: {
+      type: 'category',
+      data: labels,
+      boundaryGap: false,
+      axisLine: { lineStyle: { color: colors.grid } },
+      axisTick: { show: false },
+      axisLabel: { color: colors.text, fontSize: 10, hideOverlap: true },
+    },
+    yAxis: {
+      type: 'value',
+      scale: true,
+      splitNumber: 3,
+      splitLine: { lineStyle: { color: colors.grid } },
+      axisLabel: { color: colors.text, fontSize: 10, formatter: (v: number) => formatAxis(v) },
+    },
+    series: [
+      {
+        name: input.valueName,
+        type: 'line',
+        data: input.points.map((p) => p.value),
+        symbol: 'circle',
+        symbolSize: 5,
+        showSymbol: input.points.length <= 16,
+        connectNulls: false,
+        lineStyle: { width: 2.5 },
+        areaStyle: { opacity: 0.08 },
+        z: 3,
+      },
+      ...(hasTarget
+        ? [
+            {
+              name: input.targetName,
+              type: 'line',
+              data: input.points.map((p) => p.target),
+              symbol: 'none',
+              lineStyle: { width: 1.5, type: 'dashed' },
+              z: 2,
+            },
+          ]
+        : []),
+    ],
+  };
+}

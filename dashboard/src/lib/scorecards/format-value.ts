@@ -1,0 +1,34 @@
+// Indicator figures as text, by unit: percentages from fractions, counts in 万/亿. Thin layer over
+// $lib/number-format that also handles null and the axis/tooltip variants used by charts.
+import { formatCount, formatPercent } from '$lib/number-format';
+import type { Unit } from '$lib/api/types';
+import type { Lang } from '$lib/i18n';
+
+export const NO_VALUE = '—';
+
+/** Example: formatValue(0.8523, '%', 'zh') → '85.2%'; formatValue(612345678, '条', 'zh') → '6.12亿条'. */
+export function formatValue(value: number | null | undefined, unit: Unit, lang: Lang, digits = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
+  return unit === '%' ? formatPercent(value, digits) : formatCount(value, unit, lang);
+}
+
+/** A bare count (no unit), for numerators and denominators. */
+export function formatPlain(value: number | null | undefined, lang: Lang): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
+  return formatCount(value, undefined, lang);
+}
+
+/** Axis ticks: percentages with as few decimals as the span of the data allows. */
+export function axisFormatter(unit: Unit, lang: Lang, values: (number | null)[]): (v: number) => string {
+  if (unit !== '%') return (v) => formatCount(v, undefined, lang);
+  const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  const span = finite.length ? Math.max(...finite) - Math.min(...finite) : 1;
+  const digits = span < 0.05 ? 1 : 0;
+  return (v) => formatPercent(v, digits);
+}
+
+/** Share of a bar, clamped to [0, 1]; null when not computable. */
+export function fraction(part: number | null | undefined, whole: number | null | undefined): number | null {
+  if (part === null || part === undefined || !whole || !Number.isFinite(part)) return null;
+  return Math.min(1, Math.max(0, part / whole));
+}

@@ -1,0 +1,64 @@
+// Stepping between reporting periods with the `at` date the API accepts. Pure date arithmetic on
+// `YYYY-MM-DD` strings (UTC, no time zone involved); knows nothing of the API beyond that.
+import type { PeriodRef, PeriodType } from '$lib/api/types';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a well-formed calendar date `YYYY-MM-DD`. Example: isIsoDate('2025-02-30') → false. */
+export function isIsoDate(value: string | null | undefined): value is string {
+  if (!value || !ISO_DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** Example: addDays('2025-03-01', -1) → '2025-02-28'. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A date inside the period before `period`: the day before its start. */
+export function previousAt(period: PeriodRef): string {
+  return addDays(period.start, -1);
+}
+
+/**
+ * A date inside the period after `period`, or null when `period` is already the latest.
+ * Works whether the API's `end` is inclusive or exclusive: end + 1 day lies in the next period.
+ */
+export function nextAt(period: PeriodRef, latest: PeriodRef | null | undefined): string | null {
+  if (latest && period.start.slice(0, 10) >= latest.start.slice(0, 10)) return null;
+  return addDays(period.end, 1);
+}
+
+export function parsePeriodType(value: string | null | undefined, fallback: PeriodType): PeriodType {
+  return value === 'week' || value === 'month' ? value : fallback;
+}
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Period label in the UI language. Chinese uses the API's label; English is derived from dates.
+ * Example: periodLabel({ start: '2025-06-01', end: '2025-06-30', label: '2025年6月' }, 'month', 'en') → 'Jun 2025'.
+ */
+export function periodLabel(period: PeriodRef, type: PeriodType, lang: 'zh' | 'en'): string {
+  if (lang === 'zh' && period.label) return period.label;
+  const start = period.start.slice(0, 10);
+  if (type === 'month') {
+    const [y, m] = start.split('-');
+    return `${MONTHS_EN[Number(m) - 1] ?? m} ${y}`;
+  }
+  return lang === 'zh' ? `${start} 起的一周` : `Week of ${start}`;
+}
+
+/**
+ * A short label for chart axes: the API's label in Chinese, `Jun 16` (week start) or `Jun 2025` in English.
+ * Example: shortPeriodLabel({ start: '2025-06-16', end: '2025-06-22', label: '2025年第25周' }, 'week', 'en') → 'Jun 16'.
+ */
+export function shortPeriodLabel(period: PeriodRef, type: PeriodType, lang: 'zh' | 'en'): string {
+  if (lang === 'zh' && period.label) return period.label;
+  if (type === 'month') return periodLabel(period, type, 'en');
+  const [, m, d] = period.start.slice(0, 10).split('-');
+  return `${MONTHS_EN[Number(m) - 1] ?? m} ${Number(d)}`;
+}

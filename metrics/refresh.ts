@@ -1,0 +1,61 @@
+/**
+ * Rebuilds the marts from core: deadlines, facts, periods, indicator values. Runs on the
+ * caller's connection so that a load can refresh inside its own transaction.
+ * (Incremental refresh per touched period is issue 4; today the marts rebuild from the
+ * day-level facts, which costs seconds, not minutes, at the demo scale.)
+ */
+import { readFileSync } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { readOne } from '../warehouse/connection.ts';
+import { buildDeadlineTable, createWorkingCalendar, type WorkingCalendar } from './calendar/working-days.ts';
+
+const sql = (name: string) => readFileSync(new URL(`./sql/${name}`, import.meta.url), 'utf8');
+const FACTS_SQL = sql('facts.sql');
+const INDICATORS_SQL = sql('indicators.sql');
+
+/** Earliest decision day the deadline table covers. */
+const DEADLINES_FROM = '2015-01-01';
+
+/**
+ * @example await refreshMarts(conn, createWorkingCalendar(preset.calendar.years));
+ */
+export async function refreshMarts(conn: DuckDBConnection, calendar: WorkingCalendar = createWorkingCalendar()): Promise<void> {
+  await ensureDeadlines(conn, calendar);
+  await conn.run(FACTS_SQL);
+  await conn.run(INDICATORS_SQL);
+}
+
+/**
+ * Fills mart.deadline for every day whose 7th working day the calendar covers. Days past that
+ * get no deadline: their records count as `undetermined` until the office enters the next
+ * year's holiday notice in the preset.
+ */
+async function ensureDeadlines(conn: DuckDBConnection, calendar: WorkingCalendar): Promise<void> {
+  const last = lastDayWithDeadline(calendar);
+  const have = await readOne<{ n: number; last: string | null }>(conn, `SELECT count(*) AS n, max(day)::VARCHAR AS last FROM mart.deadline`);
+  if (have.last === last) return;
+  const rows = buildDeadlineTable(DEADLINES_FROM, last, undefined, calendar);
+  await conn.run('DELETE FROM mart.deadline');
+  const appender = await conn.createAppender('deadline', 'mart');
+  for (const r of rows) {
+    appender.appendVarchar(r.day);
+    appender.appendVarchar(r.due);
+    appender.endRow();
+  }
+  appender.closeSync();
+}
+
+function lastDayWithDeadline(calendar: WorkingCalendar): string {
+  // Step back from the end of coverage until the 7th working day stays inside it.
+  let day = calendar.coveredUntil;
+  for (;;) {
+    try {
+      calendar.addWorkingDays(day, 7);
+      return day;
+    } catch {
+      const d = new Date(`${day}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() - 1);
+      day = d.toISOString().slice(0, 10);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Chinese explanations of quarantine reason codes, for the CLI, the API and the Excel export.
+ * A code is `<check>` or `<check>:<column header>`. Pure, no I/O.
+ */
+
+const CHECKS: Record<string, string> = {
+  missing: '必填项为空',
+  date_invalid: '日期无法识别或不存在',
+  date_in_future: '日期晚于报送日期',
+  amount_invalid: '金额不是数字',
+  amount_negative: '金额为负数',
+  uscc_invalid: '统一社会信用代码校验位错误或格式不符',
+  id_invalid: '身份证号码校验位、格式或出生日期错误',
+  enum_invalid: '取值不在标准代码表内',
+  area_unknown: '区划不在本地区划表中',
+  extra_cells: '该行单元格多于表头列数',
+  key_repeated_in_file: '同一文件中同一决定文书号出现不同内容，以最后一行为准',
+};
+
+/**
+ * @example describeReason('missing:许可决定日期') // '许可决定日期：必填项为空'
+ */
+export function describeReason(code: string): string {
+  const i = code.indexOf(':');
+  const check = i < 0 ? code : code.slice(0, i);
+  const text = CHECKS[check] ?? check;
+  return i < 0 ? text : `${code.slice(i + 1)}：${text}`;
+}

@@ -1,0 +1,202 @@
+/**
+ * Turns a department's file into something DuckDB reads as rows of text: columns `c0…cN`
+ * (VARCHAR) and `row_no`, the row as a spreadsheet numbers it. UTF-8 CSV is read by DuckDB
+ * directly (the fast path); GB18030 is transcoded to a temporary UTF-8 file first; XLSX, and
+ * CSV that DuckDB's strict reader rejects, go through a JS reader that writes a normalised
+ * temporary CSV with exact row numbers. Parquet and JSON Lines are read by DuckDB by name.
+ */
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { SourceType } from '../sources/source-type.ts';
+import { findHeader, type HeaderMapping } from './header-map.ts';
+import {
+  UnreadableFileError, decodeHead, detectDelimiter, detectEncoding, detectFormat, readHead, sampleRows,
+  type FileFormat, type TextEncoding,
+} from './sniff.ts';
+
+export interface SourceRelation {
+  format: FileFormat;
+  encoding: TextEncoding | null;
+  /** 1-based row of the header in the file (0 for Parquet / JSON Lines). */
+  headerRow: number;
+  mapping: HeaderMapping;
+  /** A DuckDB table expression yielding row_no and c0…cN. */
+  relation: string;
+  /** Which reader produced the relation. */
+  reader: 'duckdb-csv' | 'js-csv' | 'xlsx' | 'parquet' | 'jsonl';
+  cleanup(): void;
+}
+
+export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
+export type Progress = (done: number, total: number) => void;
+
+/**
+ * @example const src = await openSource(conn, 'penalties.csv', penalty); // then SELECT * FROM ${src.relation}
+ */
+export async function openSource(conn: DuckDBConnection, file: string, def: SourceType, onProgress?: Progress): Promise<SourceRelation> {
+  const head = await readHead(file);
+  if (head.length === 0) throw new UnreadableFileError(file, 'the file is empty');
+  const format = detectFormat(file, head);
+  const tmp = mkdtempSync(path.join(tmpdir(), 'xinyong-'));
+  const cleanup = () => rmSync(tmp, { recursive: true, force: true });
+  try {
+    switch (format) {
+      case 'csv':
+        return await openCsv(conn, file, head, def, tmp, cleanup, onProgress);
+      case 'xlsx':
+        return await openXlsx(file, def, tmp, cleanup, onProgress);
+      case 'parquet':
+      case 'jsonl':
+        return await openNamed(conn, file, format, def, cleanup);
+    }
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
+}
+
+function notThisSource(file: string, def: SourceType): UnreadableFileError {
+  return new UnreadableFileError(
+    file,
+    `no header row naming at least ${def.minHeaderMatches} fields of ${def.nameZh} (${def.id}) in the first rows; is --source right?`,
+  );
+}
+
+async function openCsv(
+  conn: DuckDBConnection, file: string, head: Buffer, def: SourceType, tmp: string, cleanup: () => void, onProgress?: Progress,
+): Promise<SourceRelation> {
+  const encoding = detectEncoding(head);
+  const sample = decodeHead(head, encoding);
+  const delimiter = detectDelimiter(sample);
+  const mapping = findHeader(def, sampleRows(sample, delimiter));
+  if (!mapping) throw notThisSource(file, def);
+  let utf8File = file;
+  if (encoding === 'gb18030') {
+    utf8File = path.join(tmp, 'utf8.csv');
+    await pipeline(createReadStream(file), iconv.decodeStream('gb18030'), iconv.encodeStream('utf8'), createWriteStream(utf8File));
+  }
+  const width = mapping.columns.length;
+  const cols = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  const headerRow = mapping.headerIndex + 1;
+  const relation = `(SELECT (rowid + ${headerRow + 1})::INTEGER AS row_no, * FROM xy_csv_stage)`;
+  const readCsv = `read_csv(${sqlString(utf8File)}, delim=${sqlString(delimiter)}, quote='"', escape='"', header=false,
+    skip=${headerRow}, auto_detect=false, columns={${cols}}, strict_mode=true)`;
+  try {
+    // Materialised once so that rowid is the file order; the loader reads it from here.
+    await conn.run(`CREATE OR REPLACE TEMP TABLE xy_csv_stage AS SELECT * FROM ${readCsv}`);
+    return { format: 'csv', encoding, headerRow, mapping, relation, reader: 'duckdb-csv', cleanup };
+  } catch (err) {
+    if (!/CSV Error|Expected Number of Columns|unterminated|Invalid unicode/i.test((err as Error).message)) throw err;
+  }
+  // Irregular rows: the tolerant reader keeps exact line numbers and pads or reports rows.
+  const out = path.join(tmp, 'normalised.csv');
+  await normaliseCsv(utf8File, delimiter, headerRow, width, out, onProgress);
+  return { format: 'csv', encoding, headerRow, mapping, relation: readNormalised(out, width), reader: 'js-csv', cleanup };
+}
+
+function readNormalised(file: string, width: number): string {
+  const cols = [`'row_no': 'INTEGER'`, ...Array.from({ length: width + 1 }, (_, i) => `'c${i}': 'VARCHAR'`)].join(', ');
+  return `read_csv(${sqlString(file)}, delim=',', quote='"', escape='"', header=false, auto_detect=false, columns={${cols}}, strict_mode=true)`;
+}
+
+const quote = (v: string | null): string => (v === null ? '' : `"${v.replaceAll('"', '""')}"`);
+
+/**
+ * Writes `row_no, c0…c(width-1), c(width)` where the extra last column holds the overflow of a
+ * row with more cells than the header (joined with the delimiter), so nothing is dropped.
+ */
+async function normaliseCsv(file: string, delimiter: string, headerRow: number, width: number, out: string, onProgress?: Progress): Promise<void> {
+  const sink = createWriteStream(out);
+  const parser = createReadStream(file).pipe(
+    parse({ delimiter, relax_column_count: true, relax_quotes: true, bom: true, from_line: headerRow + 1, info: true, skip_empty_lines: true }),
+  );
+  let n = 0;
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    const cells = record.slice(0, width).map((c) => quote(c));
+    while (cells.length < width) cells.push('');
+    const overflow = record.length > width ? quote(record.slice(width).join(delimiter)) : '';
+    const line = `${info.lines},${cells.join(',')},${overflow}\n`;
+    if (!sink.write(line)) await new Promise<void>((r) => sink.once('drain', () => r()));
+    if (++n % 50_000 === 0) onProgress?.(n, 0);
+  }
+  await new Promise<void>((resolve, reject) => sink.end((err?: Error | null) => (err ? reject(err) : resolve())));
+}
+
+function cellText(value: ExcelJS.CellValue): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('text' in value) return String(value.text);
+    if ('error' in value) return String(value.error);
+    return JSON.stringify(value);
+  }
+  return String(value);
+}
+
+async function openXlsx(file: string, def: SourceType, tmp: string, cleanup: () => void, onProgress?: Progress): Promise<SourceRelation> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore' });
+  const out = path.join(tmp, 'normalised.csv');
+  const sink = createWriteStream(out);
+  const leading: (string | null)[][] = [];
+  let mapping: HeaderMapping | null = null;
+  let headerRow = 0;
+  let n = 0;
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        const cells: (string | null)[] = [];
+        // ExcelJS rows are 1-based and sparse.
+        (row.values as ExcelJS.CellValue[]).forEach((v, i) => {
+          if (i >= 1) cells[i - 1] = cellText(v);
+        });
+        for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+        if (!mapping) {
+          while (leading.length < row.number - 1) leading.push([]);
+          leading.push(cells);
+          if (leading.length > 30) break;
+          mapping = findHeader(def, leading);
+          if (mapping) {
+            headerRow = mapping.headerIndex + 1;
+            mapping.headerIndex = headerRow - 1;
+          }
+          continue;
+        }
+        if (cells.every((c) => c === null || c.trim() === '')) continue;
+        const width = mapping.columns.length;
+        const vals = cells.slice(0, width).map(quote);
+        while (vals.length < width) vals.push('');
+        const overflow = cells.length > width ? quote(cells.slice(width).filter((c) => c !== null).join(',') || null) : '';
+        const line = `${row.number},${vals.join(',')},${overflow}\n`;
+        if (!sink.write(line)) await new Promise<void>((r) => sink.once('drain', () => r()));
+        if (++n % 20_000 === 0) onProgress?.(n, 0);
+      }
+      break; // the first worksheet holds the data
+    }
+  } finally {
+    await new Promise<void>((resolve) => sink.end(() => resolve()));
+  }
+  if (!mapping) throw notThisSource(file, def);
+  return { format: 'xlsx', encoding: null, headerRow, mapping, relation: readNormalised(out, mapping.columns.length), reader: 'xlsx', cleanup };
+}
+
+async function openNamed(conn: DuckDBConnection, file: string, format: 'parquet' | 'jsonl', def: SourceType, cleanup: () => void): Promise<SourceRelation> {
+  const scan = format === 'parquet' ? `read_parquet(${sqlString(file)})` : `read_json(${sqlString(file)}, format='newline_delimited', sample_size=-1)`;
+  const names = (await conn.runAndReadAll(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${scan})`)).getRows().map((r) => String(r[0]));
+  const mapped = findHeader(def, [names]);
+  if (!mapped) throw notThisSource(file, def);
+  const select = names.map((n, i) => `CAST("${n.replaceAll('"', '""')}" AS VARCHAR) AS c${i}`).join(', ');
+  await conn.run(`CREATE OR REPLACE TEMP TABLE xy_named_stage AS SELECT ${select} FROM ${scan}`);
+  return {
+    format, encoding: format === 'jsonl' ? 'utf-8' : null, headerRow: 0, mapping: mapped,
+    relation: `(SELECT (rowid + 1)::INTEGER AS row_no, * FROM xy_named_stage)`, reader: format, cleanup,
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * What a file is: format by content and extension, text encoding (UTF-8 or GB18030, the
+ * superset of GBK), delimiter, and its first rows for header detection.
+ */
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
+
+export type FileFormat = 'csv' | 'xlsx' | 'parquet' | 'jsonl';
+export type TextEncoding = 'utf-8' | 'gb18030';
+
+export class UnreadableFileError extends Error {
+  constructor(file: string, why: string) {
+    super(`${path.basename(file)}: ${why}`);
+    this.name = 'UnreadableFileError';
+  }
+}
+
+const SAMPLE_BYTES = 256 * 1024;
+
+export async function readHead(file: string, bytes = SAMPLE_BYTES): Promise<Buffer> {
+  const fh = await open(file, 'r').catch((err: NodeJS.ErrnoException) => {
+    throw new UnreadableFileError(file, err.code === 'ENOENT' ? 'file not found' : err.message);
+  });
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Format from magic bytes, then extension. */
+export function detectFormat(file: string, head: Buffer): FileFormat {
+  if (head.length >= 4 && head.readUInt32BE(0) === 0x504b0304) return 'xlsx';
+  if (head.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.xls') throw new UnreadableFileError(file, 'legacy .xls is not supported; save it as .xlsx or CSV');
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  if (head.includes(0)) throw new UnreadableFileError(file, 'binary content that is neither XLSX nor Parquet');
+  return 'csv';
+}
+
+/** UTF-8 when the sample decodes strictly (ignoring a cut multi-byte tail), else GB18030. */
+export function detectEncoding(head: Buffer): TextEncoding {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  let end = head.length;
+  // Drop a multi-byte sequence cut by the sample's end.
+  for (let back = 1; back <= 3 && end - back >= 0; back++) {
+    const b = head[end - back]!;
+    if ((b & 0xc0) === 0x80) continue;
+    if (b >= 0xc0) end -= back;
+    break;
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, end));
+    return 'utf-8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
+export function decodeHead(head: Buffer, encoding: TextEncoding): string {
+  const text = encoding === 'utf-8' ? head.toString('utf8') : iconv.decode(head, 'gb18030');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The delimiter that splits the sample's lines into the most columns consistently. */
+export function detectDelimiter(sample: string): string {
+  const lines = sample.split(/\r?\n/).slice(0, 40).filter((l) => l.trim() !== '');
+  let best = ',';
+  let bestScore = 0;
+  for (const d of [',', '\t', ';', '|']) {
+    const counts = lines.map((l) => l.split(d).length - 1).filter((n) => n > 0);
+    const score = counts.length === 0 ? 0 : Math.max(...counts) * counts.length;
+    if (score > bestScore) {
+      best = d;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** First rows of a CSV sample (the last, possibly cut, record dropped), as cell strings. */
+export function sampleRows(sample: string, delimiter: string, max = 40): string[][] {
+  const cut = sample.lastIndexOf('\n');
+  const complete = cut > 0 ? sample.slice(0, cut + 1) : sample;
+  const rows = parse(complete, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, to: max }) as string[][];
+  return rows;
+}

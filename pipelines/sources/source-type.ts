@@ -1,0 +1,62 @@
+/**
+ * The shape of a source type: what a department's file must contain and how it is checked.
+ * Adding a source type means adding one definition of this shape; the loader reads only this.
+ * Pure data, no I/O.
+ */
+
+export type FieldType =
+  | 'text'
+  | 'date'
+  | 'amount' // non-negative decimal
+  | 'uscc' // 统一社会信用代码, check character verified
+  | 'id_number' // 居民身份证号码 when the row's id type says so; stored only as keyed hash + mask
+  | 'enum'
+  | 'enum_multi' // several enumeration values joined with ';'
+  | 'area'; // an area of the preset, given by division code or by name
+
+export interface FieldDef {
+  /** Column name in staging and core (snake_case). */
+  name: string;
+  /** Header of the national template (or the most common header). */
+  headerZh: string;
+  /** Field code of the national template (XK_* / CF_*), when there is one. */
+  code?: string;
+  /** Other spellings seen in departments' exports. */
+  aliases?: string[];
+  type: FieldType;
+  required?: boolean;
+  /** Allowed values (for enum / enum_multi); keys of `valueAliases` map onto them. */
+  values?: readonly string[];
+  valueAliases?: Record<string, string>;
+  /** For `area`: which level of the preset's tree the value must name. */
+  areaLevel?: 'district' | 'street';
+  /** For `date`: reject dates after the batch's report date. */
+  notFuture?: boolean;
+  /** For `id_number`: the field holding the ID type; the check applies when it says 身份证. */
+  idTypeField?: string;
+}
+
+/** A rule across fields: `then` is required when `when` holds. */
+export interface RequiredWhenRule {
+  kind: 'required_when';
+  id: string;
+  when:
+    | { field: string; in: readonly string[] }
+    | { field: string; contains: string }
+    | { field: string; equals: string };
+  then: string;
+}
+
+export interface SourceType {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  /** core table the clean rows go to (schema-qualified). */
+  table: string;
+  fields: readonly FieldDef[];
+  rules: readonly RequiredWhenRule[];
+  /** Fields whose values identify a record across resubmissions. */
+  naturalKey: readonly string[];
+  /** Minimum number of recognised headers for a row to count as the header row. */
+  minHeaderMatches: number;
+}

@@ -1,0 +1,144 @@
+/**
+ * Whole-pipeline tests on a real DuckDB file: hand-made fixtures in UTF-8 CSV, GBK CSV and XLSX
+ * (with a title row) ingest with exact counts, reasons and indicator values worked out by hand.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IngestError } from '../pipelines/load/ingest.ts';
+import { fixture, snapshot, tempWarehouse } from './helpers/warehouse.ts';
+
+type T = Awaited<ReturnType<typeof tempWarehouse>>;
+let t: T;
+beforeEach(async () => {
+  t = await tempWarehouse();
+});
+afterEach(() => t.dispose());
+
+const LICENCE_REASONS = {
+  'uscc_invalid:行政相对人代码_1(统一社会信用代码)': 1,
+  'missing:行政相对人名称': 1,
+  'date_in_future:许可决定日期': 1,
+  'date_invalid:许可决定日期': 1,
+  'enum_invalid:许可类别': 1,
+  'id_invalid:证件号码': 1,
+};
+
+async function loadBoth(licenceFile = fixture('licences.csv')) {
+  const s = await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+  const l = await t.ingest(licenceFile, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+  return { s, l };
+}
+
+async function value(indicator: string, type: string, entity: string, grain: string, start: string) {
+  const [r] = await t.wh.all<{ value: number | null; numerator: number | null; denominator: number | null; extras: string | null }>(
+    `SELECT value, numerator, denominator, extras::VARCHAR AS extras FROM mart.indicator_value
+     WHERE indicator_id = $1 AND entity_type = $2 AND entity_id = $3 AND period_type = $4 AND period_start = $5::DATE`,
+    [indicator, type, entity, grain, start]);
+  return r!;
+}
+
+describe('ingest', () => {
+  it('loads the subject registry with exact counts and reasons', async () => {
+    const { s } = await loadBoth();
+    expect(s).toMatchObject({ status: 'loaded', rowsRead: 8, rowsLoaded: 6, rowsQuarantined: 2, rowsDuplicate: 0, headerRow: 1 });
+    expect(s.reasons).toEqual({ 'uscc_invalid:统一社会信用代码': 1, 'area_unknown:所属区县': 1 });
+    const rows = await t.wh.all<{ uscc: string; category: string; district_code: string; street_code: string; established: string }>(
+      `SELECT uscc, category, district_code, street_code, established::VARCHAR AS established FROM core.subject ORDER BY uscc`);
+    expect(rows.find((r) => r.uscc === '91370306MA3C00003Q')).toMatchObject({ category: 'enterprise', district_code: '370306', street_code: '370306001', established: '2019-03-01' });
+    expect(rows.find((r) => r.uscc === '92370303MA3C00004D')?.category).toBe('individual_business');
+  });
+
+  it('loads licences: title row, BOM, mixed dates, full-width codes, duplicates, every reason', async () => {
+    const { l } = await loadBoth();
+    expect(l).toMatchObject({ status: 'loaded', format: 'csv', encoding: 'utf-8', headerRow: 2, rowsRead: 13, rowsLoaded: 6, rowsQuarantined: 6, rowsDuplicate: 1 });
+    expect(l.reasons).toEqual(LICENCE_REASONS);
+    const q = await t.wh.all<{ row_no: number; reasons: string[] }>(`SELECT row_no, reasons FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no`, [l.batchId]);
+    expect(q.map((r) => r.row_no)).toEqual([7, 8, 9, 10, 11, 15]);
+    const fullWidth = await t.wh.all<{ subject_uscc: string; decision_date: string }>(
+      `SELECT subject_uscc, decision_date::VARCHAR AS decision_date FROM core.licence WHERE doc_no = '张审批〔2025〕10号'`);
+    expect(fullWidth).toEqual([{ subject_uscc: '91370303MA3C000017', decision_date: '2025-03-12' }]);
+  });
+
+  it('computes the three indicators as worked out by hand', async () => {
+    await loadBoth();
+    // 双公示: row 1 decided Mon 3 March, due Wed 12 March (7 working days), reported 14 March → late.
+    expect(await value('double-publicity-on-time', 'city', '370300', 'month', '2025-03-01')).toMatchObject({ numerator: 5, denominator: 6 });
+    expect(JSON.parse((await value('double-publicity-on-time', 'city', '370300', 'month', '2025-03-01')).extras!)).toMatchObject({ onTime: 5, late: 1, missing: 0, total: 6 });
+    expect(await value('double-publicity-on-time', 'city', '370300', 'week', '2025-03-03')).toMatchObject({ value: 0, numerator: 0, denominator: 1 });
+    // Week of 3 March: the late record was due 12 March, after the week's end, so not missing then.
+    expect(JSON.parse((await value('double-publicity-on-time', 'city', '370300', 'week', '2025-03-03')).extras!).missing).toBe(0);
+    // Coverage: enterprises 甲 乙 丙 己 registered and live (戊 cancelled, 丁 an individual business); 甲 乙 丙 have records.
+    expect(await value('enterprise-coverage', 'city', '370300', 'month', '2025-03-01')).toMatchObject({ value: 0.75, numerator: 3, denominator: 4 });
+    expect(await value('enterprise-coverage', 'district', '370303', 'month', '2025-03-01')).toMatchObject({ numerator: 2, denominator: 3 });
+    expect(await value('enterprise-coverage', 'street', '370303003', 'month', '2025-03-01')).toMatchObject({ value: 0, numerator: 0, denominator: 1 });
+    expect(await value('enterprise-coverage', 'department', 'zd-xzsp', 'month', '2025-03-01')).toMatchObject({ numerator: 2, denominator: 3 });
+    // Volume: the plan's 1.2亿 baseline plus the 6 records loaded; the Jinan subject is placed nowhere in
+    // Zibo, the natural person in 张店区 by the address code of the ID number.
+    expect((await value('record-volume', 'city', '370300', 'month', '2025-03-01')).value).toBe(120_000_006);
+    expect((await value('record-volume', 'district', '370303', 'month', '2025-03-01')).value).toBe(4);
+    expect((await value('record-volume', 'district', '370306', 'month', '2025-03-01')).value).toBe(1);
+    expect((await value('record-volume', 'department', 'zd-xzsp', 'week', '2025-03-10')).value).toBe(6);
+  });
+
+  it('re-ingesting the same file changes nothing', async () => {
+    await loadBoth();
+    const before = await snapshot(t.wh);
+    const again = await t.ingest(fixture('licences.csv'), { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect(again).toMatchObject({ rowsRead: 13, rowsLoaded: 0, rowsDuplicate: 7, rowsQuarantined: 6 });
+    const after = await snapshot(t.wh);
+    // The quarantine keeps the rejected rows of each submission; everything else is unchanged.
+    expect({ ...after, 'meta.quarantine.rows': 0, 'meta.quarantine.hash': 0 }).toEqual({ ...before, 'meta.quarantine.rows': 0, 'meta.quarantine.hash': 0 });
+  });
+
+  it('a corrected record replaces the earlier version and keeps it as history', async () => {
+    await loadBoth();
+    const corrected = path.join(t.dir, 'correction.csv');
+    const text = readFileSync(fixture('licences.csv'), 'utf8').split('\n');
+    writeFileSync(corrected, [text[1], text[3]!.replace('食品经营许可,2025/3/10', '食品经营许可（变更）,2025/3/10')].join('\n'));
+    const c = await t.ingest(corrected, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-17' });
+    expect(c).toMatchObject({ rowsRead: 1, rowsLoaded: 1, rowsSuperseding: 1, headerRow: 1 });
+    const versions = await t.wh.all<{ content: string; current: boolean }>(
+      `SELECT content, superseded_at IS NULL AS current FROM core.licence WHERE doc_no = '张审批〔2025〕2号' ORDER BY loaded_at`);
+    expect(versions).toEqual([{ content: '食品经营许可', current: false }, { content: '食品经营许可(变更)', current: true }]);
+    expect((await value('record-volume', 'city', '370300', 'month', '2025-03-01')).value).toBe(120_000_006);
+  });
+
+  it('reads the same data from a GBK CSV and from an XLSX with a title row', async () => {
+    const utf8 = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '');
+    const gbk = path.join(t.dir, 'licences-gbk.csv');
+    writeFileSync(gbk, iconv.encode(utf8.replace('９１３７０３０３ＭＡ３Ｃ００００１７', '91370303MA3C000017'), 'gbk'));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('许可');
+    const lines = utf8.trim().split('\n');
+    ws.addRow([lines[0]]);
+    ws.mergeCells('A1:H1');
+    ws.addRow([]);
+    for (const line of lines.slice(1)) ws.addRow(line.split(','));
+    const xlsx = path.join(t.dir, 'licences.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+
+    await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+    const g = await t.ingest(gbk, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect(g).toMatchObject({ encoding: 'gb18030', rowsRead: 13, rowsLoaded: 6, rowsQuarantined: 6, rowsDuplicate: 1 });
+    expect(g.reasons).toEqual(LICENCE_REASONS);
+    const x = await t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect(x).toMatchObject({ format: 'xlsx', headerRow: 3, rowsRead: 13, rowsLoaded: 0, rowsQuarantined: 6, rowsDuplicate: 7 });
+    const rows = await t.wh.all<{ row_no: number }>(`SELECT row_no FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no`, [x.batchId]);
+    expect(rows.map((r) => r.row_no)).toEqual([8, 9, 10, 11, 12, 16]);
+  });
+
+  it('rejects unreadable input with a clear message and records the failed batch', async () => {
+    const empty = path.join(t.dir, 'empty.csv');
+    writeFileSync(empty, '');
+    await expect(t.ingest(empty, { sourceType: 'licence', departmentId: 'zd-xzsp' })).rejects.toThrow(/empty\.csv: the file is empty/);
+    await expect(t.ingest(fixture('subjects.csv'), { sourceType: 'licence', departmentId: 'zd-xzsp' })).rejects.toThrow(/no header row naming/);
+    await expect(t.ingest(path.join(t.dir, 'nope.csv'), { sourceType: 'licence', departmentId: 'zd-xzsp' })).rejects.toThrow(/file not found/);
+    await expect(t.ingest(fixture('subjects.csv'), { sourceType: 'licence', departmentId: 'no-such-dept' })).rejects.toBeInstanceOf(IngestError);
+    const failed = await t.wh.all<{ status: string; message: string }>(`SELECT status, message FROM meta.batch ORDER BY id`);
+    expect(failed.map((b) => b.status)).toEqual(['failed', 'failed']);
+    expect(await snapshot(t.wh)).toMatchObject({ 'core.licence.rows': 0 });
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * Opens a warehouse ready for use: schema migrated and the preset installed on first use.
+ */
+import { openWarehouse, type Warehouse } from './connection.ts';
+import { migrate } from './migrate.ts';
+import { installPreset } from './preset/install-preset.ts';
+import { loadPreset } from './preset/load-preset.ts';
+import type { Preset } from './preset/preset-schema.ts';
+
+export interface ReadyWarehouse {
+  wh: Warehouse;
+  preset: Preset;
+  /** True when this call created the schema (a new warehouse). */
+  created: boolean;
+}
+
+/**
+ * @example const { wh, preset } = await openReady('./data/xinyong.duckdb', 'zibo');
+ */
+export async function openReady(file: string, presetId: string, opts: { readOnly?: boolean } = {}): Promise<ReadyWarehouse> {
+  const wh = await openWarehouse(file, opts);
+  try {
+    let created = false;
+    if (!opts.readOnly) {
+      created = (await migrate(wh)).includes(1);
+    }
+    const installed = await wh.all<{ id: string }>('SELECT id FROM meta.preset').catch(() => []);
+    const id = installed[0]?.id ?? presetId;
+    const preset = await loadPreset(id);
+    if (installed.length === 0 && !opts.readOnly) await installPreset(wh, preset);
+    return { wh, preset, created };
+  } catch (err) {
+    wh.close();
+    throw err;
+  }
+}

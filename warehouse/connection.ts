@@ -1,0 +1,92 @@
+/**
+ * Opens the DuckDB warehouse file and gives typed access (Kysely) plus raw SQL for the bulk
+ * paths. One read-write process owns the file at a time (DuckDB's file lock); a second writer
+ * gets WarehouseLockedError with the holder's PID when DuckDB reports it.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { Kysely, type Dialect } from 'kysely';
+import { DuckDbDialect } from 'kysely-duckdb';
+import type { Database } from './schema.ts';
+
+export class WarehouseLockedError extends Error {
+  constructor(file: string, detail: string) {
+    super(`the warehouse ${file} is in use by another process (${detail}); stop it or wait for it to finish`);
+    this.name = 'WarehouseLockedError';
+  }
+}
+
+export interface Warehouse {
+  readonly file: string;
+  readonly instance: DuckDBInstance;
+  /** Typed query builder over the layers (see schema.ts). */
+  readonly db: Kysely<Database>;
+  /** A dedicated connection, e.g. for a load that uses temporary tables in a transaction. */
+  connect(): Promise<DuckDBConnection>;
+  /** Runs SQL on the shared connection and returns rows as JSON-friendly objects. */
+  all<T = Record<string, unknown>>(sql: string, params?: DuckDBValue[]): Promise<T[]>;
+  run(sql: string, params?: DuckDBValue[]): Promise<void>;
+  close(): void;
+}
+
+/**
+ * @example const wh = await openWarehouse('./data/xinyong.duckdb');
+ */
+export async function openWarehouse(file: string, opts: { readOnly?: boolean } = {}): Promise<Warehouse> {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(file, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+  } catch (err) {
+    const msg = (err as Error).message;
+    if (/lock/i.test(msg)) throw new WarehouseLockedError(file, msg.split('\n')[0] ?? msg);
+    throw err;
+  }
+  const shared = await instance.connect();
+  const db = new Kysely<Database>({ // kysely-duckdb's types name the CommonJS build of kysely; the runtime objects are the same.
+  dialect: new DuckDbDialect({ database: instance, tableMappings: {} }) as unknown as Dialect });
+  return {
+    file,
+    instance,
+    db,
+    connect: () => instance.connect(),
+    all: <T>(sql: string, params?: DuckDBValue[]) => readAll<T>(shared, sql, params),
+    run: async (sql, params) => void (await shared.run(sql, params)),
+    close: () => {
+      shared.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** Rows of a query as plain objects (BIGINT → number when safe, DATE → 'YYYY-MM-DD'). */
+export async function readAll<T = Record<string, unknown>>(
+  conn: DuckDBConnection,
+  sql: string,
+  params?: DuckDBValue[],
+): Promise<T[]> {
+  const reader = await conn.runAndReadAll(sql, params);
+  return reader.getRowObjectsJson().map((row) => {
+    for (const [k, v] of Object.entries(row)) {
+      if (typeof v === 'string' && /^-?\d+$/.test(v) && Math.abs(Number(v)) <= Number.MAX_SAFE_INTEGER && isIntegerColumn(reader, k)) {
+        (row as Record<string, unknown>)[k] = Number(v);
+      }
+    }
+    return row as T;
+  });
+}
+
+function isIntegerColumn(reader: { columnNames(): string[]; columnTypes(): { typeId: number }[] }, name: string): boolean {
+  const i = reader.columnNames().indexOf(name);
+  const t = reader.columnTypes()[i];
+  // BIGINT, HUGEINT, UBIGINT, integer type ids of DuckDB's C API.
+  return t !== undefined && [5, 9, 16, 32].includes(t.typeId);
+}
+
+/** The single row of a query that always returns one (counts, nextval). */
+export async function readOne<T = Record<string, unknown>>(conn: DuckDBConnection, sql: string, params?: DuckDBValue[]): Promise<T> {
+  const [row] = await readAll<T>(conn, sql, params);
+  if (row === undefined) throw new Error(`query returned no row: ${sql.slice(0, 80)}`);
+  return row;
+}

@@ -1,0 +1,43 @@
+/**
+ * Writes a validated preset's reference data (areas, departments, plan targets) into the
+ * warehouse, replacing what an earlier install wrote, in one transaction.
+ */
+import type { Warehouse } from '../connection.ts';
+import type { Preset } from './preset-schema.ts';
+
+/**
+ * @example await installPreset(wh, await loadPreset('zibo'));
+ */
+export async function installPreset(wh: Warehouse, preset: Preset): Promise<void> {
+  const conn = await wh.connect();
+  const byCode = new Map(preset.areas.map((a) => [a.code, a]));
+  const districtOf = (code: string): string | null => {
+    for (let a = byCode.get(code); a; a = a.parentCode ? byCode.get(a.parentCode) : undefined) {
+      if (a.level === 'district') return a.code;
+    }
+    return null;
+  };
+  try {
+    await conn.run('BEGIN TRANSACTION');
+    await conn.run('DELETE FROM core.area; DELETE FROM core.department; DELETE FROM core.plan_target; DELETE FROM meta.preset;');
+    for (const a of preset.areas) {
+      await conn.run('INSERT INTO core.area VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [a.code, a.nameZh, a.nameEn, a.level, a.kind, a.parentCode, districtOf(a.code)]);
+    }
+    for (const d of preset.departments) {
+      await conn.run('INSERT INTO core.department VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [d.id, d.nameZh, d.nameEn, d.shortZh, d.areaCode, d.uscc, d.category]);
+    }
+    for (const t of preset.targets) {
+      if (t.baseline) await conn.run(`INSERT INTO core.plan_target VALUES ($1, 'baseline', $2::DATE, $3)`, [t.id, t.baseline.date, t.baseline.value]);
+      for (const m of t.milestones) await conn.run(`INSERT INTO core.plan_target VALUES ($1, 'milestone', $2::DATE, $3)`, [t.id, m.date, m.value]);
+    }
+    await conn.run('INSERT INTO meta.preset VALUES ($1, $2, $3, now()::TIMESTAMP)', [preset.id, preset.nameZh, preset.nameEn]);
+    await conn.run('COMMIT');
+  } catch (err) {
+    await conn.run('ROLLBACK');
+    throw err;
+  } finally {
+    conn.closeSync();
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * Zod schemas for a preset (`presets/<id>/`): the area tree, the departments, the plan's targets
+ * and the office's settings. Pure, no I/O. Each schema checks one record on its own; checks that
+ * need several records (parents exist, codes unique, USCC check characters) live in
+ * load-preset.ts.
+ */
+import { z } from 'zod';
+
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase slug like "zd-scjg"');
+const text = z.string().trim().min(1, 'must not be empty');
+export const isoDate = z.iso.date('must be a date written YYYY-MM-DD');
+
+// ---------------------------------------------------------------------------------------------
+// Areas (areas.csv)
+
+export const AREA_LEVELS = ['city', 'district', 'street'] as const;
+export const AREA_KINDS = ['city', 'district', 'county', 'functional_zone', 'street', 'town'] as const;
+export type AreaLevel = (typeof AREA_LEVELS)[number];
+export type AreaKind = (typeof AREA_KINDS)[number];
+
+/** The kinds an area of each level may have (a county or a functional zone ranks as a district). */
+export const KINDS_BY_LEVEL: Record<AreaLevel, readonly AreaKind[]> = {
+  city: ['city'],
+  district: ['district', 'county', 'functional_zone'],
+  street: ['street', 'town'],
+};
+
+/** The level an area's parent must have; the city is the root. */
+export const PARENT_LEVEL: Record<AreaLevel, AreaLevel | null> = {
+  city: null,
+  district: 'city',
+  street: 'district',
+};
+
+/** GB/T 2260 code length per level: 6 digits down to county level, 9 for streets and towns. */
+const CODE_LENGTH: Record<AreaLevel, number> = { city: 6, district: 6, street: 9 };
+
+/**
+ * One node of the area tree. Functional zones (高新区 …) have no statistical code of their own;
+ * the preset gives them one that no real division uses.
+ * @example { code: '370303001', nameZh: '车站街道', nameEn: 'Chezhan Subdistrict', level: 'street', kind: 'street', parentCode: '370303' }
+ */
+export const areaSchema = z
+  .object({
+    code: z.string().regex(/^\d+$/, 'must be digits only'),
+    nameZh: text,
+    nameEn: text,
+    level: z.enum(AREA_LEVELS),
+    kind: z.enum(AREA_KINDS),
+    parentCode: z.string().regex(/^\d+$/, 'must be digits only').nullable(),
+  })
+  .superRefine((a, ctx) => {
+    if (!KINDS_BY_LEVEL[a.level].includes(a.kind)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kind'],
+        message: `kind "${a.kind}" does not fit level "${a.level}" (allowed: ${KINDS_BY_LEVEL[a.level].join(', ')})`,
+      });
+    }
+    if (a.code.length !== CODE_LENGTH[a.level]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['code'],
+        message: `a ${a.level} code has ${CODE_LENGTH[a.level]} digits, "${a.code}" has ${a.code.length}`,
+      });
+    }
+  });
+export type Area = z.infer<typeof areaSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Departments (departments.csv)
+
+export const DEPARTMENT_CATEGORIES = ['regulator', 'service', 'judicial', 'other'] as const;
+export type DepartmentCategory = (typeof DEPARTMENT_CATEGORIES)[number];
+
+/**
+ * A department (部门) of one area. `shortZh` is the name shown in rankings; `uscc` is its
+ * 统一社会信用代码 (the check character is verified by the loader).
+ * @example { id: 'zd-scjg', nameZh: '淄博市张店区市场监督管理局', shortZh: '市场监管局', areaCode: '370303', … }
+ */
+export const departmentSchema = z.object({
+  id: slug,
+  nameZh: text,
+  nameEn: text,
+  shortZh: text,
+  areaCode: z.string().regex(/^\d{6}(\d{3})?$/, 'must be a 6- or 9-digit area code'),
+  uscc: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'must be 18 characters of the USCC alphabet'),
+  category: z.enum(DEPARTMENT_CATEGORIES),
+});
+export type Department = z.infer<typeof departmentSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Plan targets (targets.json)
+
+export const TARGET_UNITS = ['%', '条', '人次', '篇', '个'] as const;
+export type TargetUnit = (typeof TARGET_UNITS)[number];
+
+/** A dated value taken from the plan; `clause` says where, `quote` gives the plan's own words. */
+export const planPointSchema = z.strictObject({
+  date: isoDate,
+  value: z.number().finite(),
+  clause: text.optional(),
+  quote: text.optional(),
+});
+export type PlanPoint = z.infer<typeof planPointSchema>;
+
+/**
+ * One quantified indicator of a plan with its baseline and milestones. Percentages are
+ * fractions (0.9 = 90%); counts are whole numbers (4亿 = 400000000).
+ */
+export const planTargetSchema = z
+  .strictObject({
+    id: slug,
+    /** First-level indicator (一级指标) the target belongs to, when the plan groups them. */
+    groupZh: text.optional(),
+    groupEn: text.optional(),
+    nameZh: text,
+    nameEn: text,
+    unit: z.enum(TARGET_UNITS),
+    direction: z.enum(['up', 'down']),
+    source: z.strictObject({ file: text, clause: text }),
+    baseline: planPointSchema.nullable(),
+    milestones: z.array(planPointSchema).min(1, 'needs at least one milestone'),
+  })
+  .superRefine((t, ctx) => {
+    const points: { p: PlanPoint; path: (string | number)[] }[] = [
+      ...(t.baseline ? [{ p: t.baseline, path: ['baseline'] }] : []),
+      ...t.milestones.map((p, i) => ({ p, path: ['milestones', i] })),
+    ];
+    for (const { p, path } of points) {
+      if (t.unit === '%' && (p.value < 0 || p.value > 1)) {
+        ctx.addIssue({ code: 'custom', path: [...path, 'value'], message: `a percentage is a fraction 0..1 (90% = 0.9), got ${p.value}` });
+      }
+      if (t.unit !== '%' && (!Number.isInteger(p.value) || p.value < 0)) {
+        ctx.addIssue({ code: 'custom', path: [...path, 'value'], message: `a count in ${t.unit} is a whole number ≥ 0, got ${p.value}` });
+      }
+    }
+    for (let i = 1; i < points.length; i++) {
+      const prev = points[i - 1]!;
+      const cur = points[i]!;
+      if (cur.p.date <= prev.p.date) {
+        ctx.addIssue({ code: 'custom', path: [...cur.path, 'date'], message: `dates must increase: ${cur.p.date} is not after ${prev.p.date}` });
+      }
+      const wrongWay = t.direction === 'up' ? cur.p.value < prev.p.value : cur.p.value > prev.p.value;
+      if (wrongWay) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...cur.path, 'value'],
+          message: `direction is "${t.direction}" but ${cur.p.value} follows ${prev.p.value}`,
+        });
+      }
+    }
+  });
+export type PlanTarget = z.infer<typeof planTargetSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Settings (preset.json)
+
+/**
+ * The State Council's holiday notice for one year, entered by the office when the `chinese-days`
+ * package does not know the year yet: 放假 days and 调休 make-up working days.
+ */
+export const calendarYearSchema = z
+  .strictObject({
+    holidays: z.array(isoDate),
+    workdays: z.array(isoDate),
+  })
+  .superRefine((y, ctx) => {
+    const holidays = new Set(y.holidays);
+    y.workdays.forEach((d, i) => {
+      if (holidays.has(d)) {
+        ctx.addIssue({ code: 'custom', path: ['workdays', i], message: `${d} is listed both as a holiday and as a make-up workday` });
+      }
+      const weekday = new Date(`${d}T00:00:00Z`).getUTCDay();
+      if (weekday !== 0 && weekday !== 6) {
+        ctx.addIssue({ code: 'custom', path: ['workdays', i], message: `${d} is a weekday; a make-up workday (调休) falls on a weekend` });
+      }
+    });
+    for (const [key, list] of [['holidays', y.holidays], ['workdays', y.workdays]] as const) {
+      list.forEach((d, i) => {
+        if (list.indexOf(d) !== i) ctx.addIssue({ code: 'custom', path: [key, i], message: `${d} is listed twice` });
+      });
+    }
+  });
+export type CalendarYear = z.infer<typeof calendarYearSchema>;
+
+export const calendarSchema = z
+  .strictObject({
+    years: z.record(z.string().regex(/^\d{4}$/, 'a year key is four digits'), calendarYearSchema),
+  })
+  .superRefine((c, ctx) => {
+    for (const [year, y] of Object.entries(c.years)) {
+      // A notice covers its own year, plus the end of December before it when 元旦 bridges the years.
+      const fits = (d: string) => d.startsWith(`${year}-`) || d.startsWith(`${Number(year) - 1}-12-`);
+      for (const key of ['holidays', 'workdays'] as const) {
+        y[key].forEach((d, i) => {
+          if (!fits(d)) ctx.addIssue({ code: 'custom', path: ['years', year, key, i], message: `${d} does not belong to the ${year} notice` });
+        });
+      }
+    }
+  });
+
+const ratio = z.number().gt(0, 'must be above 0').lte(1, 'must be at most 1');
+
+/** preset.json: identity of the preset, the plan it follows and the office's settings. */
+export const presetManifestSchema = z.strictObject({
+  id: slug,
+  nameZh: text,
+  nameEn: text,
+  cityCode: z.string().regex(/^\d{6}$/, 'must be a 6-digit division code'),
+  plan: z.strictObject({ file: text, titleZh: text }),
+  /** Ratio of value to trajectory target below which a unit is 滞后 (behind) / 严重滞后 (farBehind). */
+  statusThresholds: z
+    .strictObject({ behind: ratio, farBehind: ratio })
+    .refine((t) => t.farBehind < t.behind, { message: 'farBehind must be below behind', path: ['farBehind'] }),
+  calendar: calendarSchema,
+});
+export type PresetManifest = z.infer<typeof presetManifestSchema>;
+
+/** A whole preset as loadPreset returns it. */
+export const presetSchema = presetManifestSchema.extend({
+  areas: z.array(areaSchema),
+  departments: z.array(departmentSchema),
+  targets: z.array(planTargetSchema),
+});
+export type Preset = z.infer<typeof presetSchema>;
