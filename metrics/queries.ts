@@ -41,8 +41,9 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
   const targetFor = (def: IndicatorDef, entityType: EntityType, points: PlanPoint[], date: string) =>
     def.targetEntityTypes.includes(entityType) ? trajectoryTarget(points, date, def.constantTarget) : null;
 
-  const finalOf = (def: IndicatorDef, points: PlanPoint[]) => {
-    if (def.constantTarget !== undefined) return { date: null, value: def.constantTarget };
+  /** The plan's last milestone; a standing target (e.g. 100% compliance) holds at `asOf`. */
+  const finalOf = (def: IndicatorDef, points: PlanPoint[], asOf: string) => {
+    if (def.constantTarget !== undefined) return { date: asOf, value: def.constantTarget };
     const last = points.at(-1);
     return last ? { date: last.date, value: last.value } : null;
   };
@@ -111,7 +112,7 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
           `SELECT period_start::VARCHAR AS s, label_zh AS l FROM mart.period WHERE period_type = $1`, [grain])).map((r) => [r.s, r.l]));
         const cur = series.at(-1)?.period_start === p.start ? series.at(-1)! : null;
         const target = targetFor(def, entityType, points, p.end);
-        const final = def.targetEntityTypes.includes(entityType) ? finalOf(def, points) : null;
+        const final = def.targetEntityTypes.includes(entityType) ? finalOf(def, points, p.end) : null;
         const ranks = await rankRows(def.id, entityType, grain, p.start);
         const mine = ranks.find((r) => r.entityId === entityId);
         indicators.push({

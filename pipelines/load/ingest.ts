@@ -146,16 +146,14 @@ export async function ingestFile(wh: Warehouse, file: string, opts: IngestOption
 
 /** Earlier rows repeating a natural key with other content in the same file: the last row wins. */
 async function flagKeyConflicts(conn: DuckDBConnection, def: SourceType): Promise<void> {
-  const key = def.naturalKey.map((k) => `v_${k}`);
+  const key = def.naturalKey.map((k) => `v_${k}`).join(', ');
+  await conn.run(`CREATE OR REPLACE TEMP TABLE xy_conflict AS
+    SELECT row_no FROM (
+      SELECT row_no, h, arg_max(h, row_no) OVER (PARTITION BY ${key}) AS last_h
+      FROM (SELECT row_no, ${key}, ${contentHash(def)} AS h FROM xy_chk WHERE len(reasons) = 0)
+    ) WHERE h <> last_h`);
   await conn.run(`UPDATE xy_chk SET reasons = list_append(reasons, 'key_repeated_in_file')
-    WHERE row_no IN (
-      SELECT row_no FROM (
-        SELECT row_no, ${contentHash(def)} AS h,
-          last_value(${contentHash(def)}) OVER (PARTITION BY ${key.join(', ')} ORDER BY row_no ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS last_h
-        FROM xy_chk
-        WHERE len(reasons) = 0 AND (${key.join(', ')}) IN (
-          SELECT (${key.join(', ')}) FROM xy_chk WHERE len(reasons) = 0 GROUP BY ALL HAVING count(DISTINCT ${contentHash(def)}) > 1)
-      ) WHERE h <> last_h)`);
+    WHERE row_no IN (SELECT row_no FROM xy_conflict)`);
 }
 
 /** Hash of a record's content, excluding its report date (a resubmission is not a change). */

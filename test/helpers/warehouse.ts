@@ -18,7 +18,11 @@ export async function tempWarehouse() {
     dir, file, wh, preset,
     ingest: (f: string, o: Omit<IngestOptions, 'idKey'>) => ingestFile(wh, f, { idKey: ID_KEY, afterLoad: (c) => refreshMarts(c), ...o }),
     dispose: () => {
-      wh.close();
+      try {
+        wh.close();
+      } catch {
+        // already closed by the test
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };

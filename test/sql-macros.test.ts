@@ -1,0 +1,34 @@
+/** The SQL twins in warehouse/migrations/003-sql-macros.sql agree with the TypeScript references. */
+import { describe, expect, it } from 'vitest';
+import { idNumberProblem } from '../pipelines/lib/id-number.ts';
+import { normalizeCell } from '../pipelines/lib/text.ts';
+import { usccCheckChar, usccProblem } from '../pipelines/lib/uscc.ts';
+import { openWarehouse } from '../warehouse/connection.ts';
+import { migrate } from '../warehouse/migrate.ts';
+
+describe('SQL macros', () => {
+  it('agree with uscc.ts, id-number.ts and text.ts', async () => {
+    const wh = await openWarehouse(':memory:');
+    await migrate(wh);
+    const codes: string[] = ['91110000600037341L', '91110000600037341M', '9111000060003734IL', 'Y1110000600037341'];
+    for (let i = 0; i < 300; i++) {
+      const first = `9${i % 10}3703${String(i * 7919).padStart(6, '0')}MA${String(i).padStart(3, '0')}`.slice(0, 17);
+      codes.push(first + usccCheckChar(first), first + '0');
+    }
+    const ids = ['11010519491231002X', '11010519491231002Y', '370303199902300010', '370303200001010011', '37030319800101001'];
+    const cells = ['  ９１３７　x  ', '   ', 'a\u00a0 b', 'plain'];
+    for (const c of codes) {
+      const [r] = await wh.all<{ ok: boolean }>('SELECT xy_uscc_valid($1) AS ok', [c]);
+      expect(r!.ok, c).toBe(usccProblem(c) === null);
+    }
+    for (const id of ids) {
+      const [r] = await wh.all<{ ok: boolean | null }>(`SELECT xy_id_valid($1, DATE '2026-01-01') AS ok`, [id]);
+      expect(Boolean(r!.ok), id).toBe(idNumberProblem(id, '2026-01-01') === null);
+    }
+    for (const c of cells) {
+      const [r] = await wh.all<{ v: string | null }>('SELECT xy_clean($1) AS v', [c]);
+      expect(r!.v, c).toBe(normalizeCell(c));
+    }
+    wh.close();
+  });
+});
