@@ -9,7 +9,7 @@ import { createWriteStream } from 'node:fs';
 import type { Preset } from '../../warehouse/preset/preset-schema.ts';
 import { getSourceType } from '../sources/index.ts';
 import { corruptUscc } from './codes.ts';
-import { addMonths, dayNumber, formatDate, isWorkingDay } from './dates.ts';
+import { addMonths, dayNumber, demoCalendar, formatDate } from './dates.ts';
 import { buildPopulation } from './population.ts';
 import { Rng } from './prng.ts';
 import { drawFine, penaltyContent, toWanYuan } from './records.ts';
@@ -167,7 +167,8 @@ export async function writeBenchCsv(opts: BenchCsvOptions): Promise<BenchCsvResu
   const emptyParts = stretches(runs, 'empty', new Map());
 
   const days: number[] = [];
-  for (let d = start; d <= today; d++) if (isWorkingDay(d)) days.push(d);
+  const calendar = demoCalendar(opts.preset.calendar.years);
+  for (let d = start; d <= today; d++) if (calendar.isWorkingDay(d)) days.push(d);
   const iso = (d: number) => formatDate(d, 'iso');
   const bytesOf = (t: string) => Buffer.from(t, 'utf8');
   const dayBytes = days.map((d) => bytesOf(iso(d)));

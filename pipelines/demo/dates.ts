@@ -1,9 +1,9 @@
 /**
  * Calendar arithmetic for the demo generator: ISO dates as day numbers, working days, and the
- * many ways departments write a date. Pure, no I/O. The loader computes the real 7-working-day
- * deadline; the demo only needs to place reports on plausible days.
+ * many ways departments write a date. Pure, no I/O. Working days come from the project's calendar
+ * (metrics/calendar), so the demo's "on time" is the loader's.
  */
-import chineseDays from 'chinese-days';
+import { createWorkingCalendar, type YearNotice } from '../../metrics/calendar/working-days.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -21,27 +21,44 @@ export function isoDate(day: number): string {
 /** 0 = Sunday … 6 = Saturday. */
 export const weekday = (day: number): number => (((day + 4) % 7) + 7) % 7;
 
-const workdayCache = new Map<number, boolean>();
-
-/** Working day in the official calendar (with 调休), from `chinese-days`. */
-export function isWorkingDay(day: number): boolean {
-  let v = workdayCache.get(day);
-  if (v === undefined) {
-    v = chineseDays.isWorkday(isoDate(day));
-    workdayCache.set(day, v);
-  }
-  return v;
+/** Working days (State Council holidays and 调休) on day numbers. */
+export interface DemoCalendar {
+  isWorkingDay(day: number): boolean;
+  /**
+   * The day `n` working days after `day` (the day itself not counted), or the first day after
+   * `limit` when it would fall later: the demo never needs, and never asks the calendar about,
+   * days after its "today".
+   */
+  addWorkingDays(day: number, n: number, limit: number): number;
 }
 
-/** The day `n` working days after `day`, the day itself not counted. */
-export function addWorkingDays(day: number, n: number): number {
-  let d = day;
-  let left = n;
-  while (left > 0) {
-    d++;
-    if (isWorkingDay(d)) left--;
-  }
-  return d;
+/**
+ * @param years the preset's own holiday notices (preset.json `calendar.years`)
+ * @throws CalendarNotCoveredError for a day in a year neither the package nor the preset covers
+ */
+export function demoCalendar(years: Record<string, YearNotice> = {}): DemoCalendar {
+  const calendar = createWorkingCalendar(years);
+  const cache = new Map<number, boolean>();
+  const isWorkingDay = (day: number): boolean => {
+    let v = cache.get(day);
+    if (v === undefined) {
+      v = calendar.isWorkingDay(isoDate(day));
+      cache.set(day, v);
+    }
+    return v;
+  };
+  return {
+    isWorkingDay,
+    addWorkingDays(day, n, limit) {
+      let d = day;
+      for (let left = n; left > 0; ) {
+        d++;
+        if (d > limit) return d;
+        if (isWorkingDay(d)) left--;
+      }
+      return d;
+    },
+  };
 }
 
 /** Excel's serial for a day (1900 date system, as Excel counts it after 1900-03-01). */

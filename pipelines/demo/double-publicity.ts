@@ -7,7 +7,7 @@
 import type { Area, Department, Preset } from '../../warehouse/preset/preset-schema.ts';
 import { getSourceType } from '../sources/index.ts';
 import { corruptIdNumber, corruptUscc } from './codes.ts';
-import { addWorkingDays, formatDate, isoDate, quarterOf, quarterStart, weekday } from './dates.ts';
+import { type DemoCalendar, formatDate, isoDate, quarterOf, quarterStart, weekday } from './dates.ts';
 import { columnsFor, type FileStyle, RECORD_STYLES, REPORTED_FIELD } from './file-styles.ts';
 import {
   type Defect, type DemoFormat, type PlannedFile, type PlannedRow, type RenderContext, addDuplicates, countEntry, layoutFor, pickDefect, renderRow,
@@ -49,6 +49,7 @@ export interface RecordPlanOptions {
   preset: Preset;
   pop: Population;
   root: Rng;
+  calendar: DemoCalendar;
   scale: number;
   /** First decision day, today, and the first day of the weekly batches (day numbers). */
   start: number;
@@ -221,9 +222,9 @@ function placeRecords(o: RecordPlanOptions, scopes: readonly DepartmentScope[], 
     for (const sourceType of ['licence', 'penalty'] as const) {
       const count = counts.get(`${scope.dept.id}|${sourceType}`) ?? 0;
       const rng = o.root.fork(`records:${scope.dept.id}:${sourceType}`);
-      const drafts = draftRecords({ scope, geo: o.pop.geo, pools, outsiders: o.pop.outsiders, sourceType, count, from: o.start, to: o.today, rng });
+      const drafts = draftRecords({ scope, geo: o.pop.geo, pools, outsiders: o.pop.outsiders, sourceType, count, from: o.start, to: o.today, rng, calendar: o.calendar });
       for (const draft of drafts) {
-        const r = beh.late ? draft.decision + rng.int(10, 30) : addWorkingDays(draft.decision, lagWorkingDays(rng));
+        const r = beh.late ? draft.decision + rng.int(10, 30) : o.calendar.addWorkingDays(draft.decision, lagWorkingDays(rng), o.today);
         let report: number;
         let period: string;
         let reportedAt: number;

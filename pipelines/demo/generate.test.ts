@@ -11,6 +11,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkingCalendar } from '../../metrics/calendar/working-days.ts';
 import { parseDate } from '../lib/dates.ts';
 import { isValidIdNumber } from '../lib/id-number.ts';
 import { normalizeCell } from '../lib/text.ts';
@@ -374,12 +375,63 @@ describe('generateDemo', () => {
     }
   });
 
-  it('tells the timeliness story: late departments and one that fell silent', () => {
+  it('tells the timeliness story: most on time, a few departments habitually late, one fallen silent', async () => {
     const weekly = manifest.files.filter((f) => f.file.startsWith('weekly/'));
     const history = manifest.files.filter((f) => f.file.startsWith('history/'));
     const silent = [...new Set(history.map((f) => f.departmentId))].filter((d) => !weekly.some((f) => f.departmentId === d));
+    // At small scales quiet departments may also have nothing to send in six weeks.
     expect(silent.length).toBeGreaterThanOrEqual(1);
     for (const f of weekly) expect([1, 5]).toContain(new Date(`${f.reportedAt}T00:00:00Z`).getUTCDay());
+
+    // Share of history rows reported after the 7-working-day deadline, per department.
+    const calendar = createWorkingCalendar(preset.calendar.years);
+    const late = new Map<string, [number, number]>();
+    for (const entry of history) {
+      const def = getSourceType(entry.sourceType);
+      const { header, rows } = await readTable(dirA, entry, def);
+      const columns = findHeader(def, [header])!.columns;
+      const decided = columns.indexOf('decision_date');
+      const reported = columns.indexOf('reported_date');
+      for (const row of rows) {
+        const d = parseDate(row[decided] as string | number | Date | null);
+        const r = parseDate(row[reported] as string | number | Date | null);
+        if (!('date' in d) || !('date' in r) || d.date > r.date) continue;
+        const c = late.get(entry.departmentId) ?? [0, 0];
+        c[1]++;
+        if (r.date > calendar.dueDate(d.date)) c[0]++;
+        late.set(entry.departmentId, c);
+      }
+    }
+    const shares = [...late.values()].filter(([, n]) => n >= 20).map(([l, n]) => l / n);
+    expect(shares.filter((s) => s > 0.6).length).toBeGreaterThanOrEqual(2);
+    expect(shares.filter((s) => s < 0.2).length).toBeGreaterThan(shares.length / 2);
+  });
+
+  it('draws subjects mostly from the registry, some from other cities, some natural persons', async () => {
+    const registered = new Set<string>();
+    let persons = 0;
+    let outsiders = 0;
+    let total = 0;
+    for (const entry of manifest.files) {
+      const def = getSourceType(entry.sourceType);
+      const { header, rows } = await readTable(dirA, entry, def);
+      const columns = findHeader(def, [header])!.columns;
+      if (entry.sourceType === 'subject-legal') {
+        for (const row of rows) registered.add(cellText(row[columns.indexOf('uscc')]!) ?? '');
+        continue;
+      }
+      if (entry.sourceType === 'subject-person') continue;
+      for (const row of rows) {
+        total++;
+        const code = cellText(row[columns.indexOf('subject_uscc')]!);
+        if (code === null) persons++;
+        else if (!registered.has(code) && isValidUscc(code)) outsiders++;
+      }
+    }
+    expect(persons / total).toBeGreaterThan(0.02);
+    expect(persons / total).toBeLessThan(0.1);
+    expect(outsiders / total).toBeGreaterThan(0.01);
+    expect(outsiders / total).toBeLessThan(0.06);
   });
 });
 

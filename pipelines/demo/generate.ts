@@ -8,7 +8,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { dayNumber, isWorkingDay } from './dates.ts';
+import { dayNumber, demoCalendar } from './dates.ts';
 import { planRecordFiles } from './double-publicity.ts';
 import { type DemoManifest, type DemoOptions, type DemoPlan, toColumns } from './plan.ts';
 import { buildPopulation } from './population.ts';
@@ -38,13 +38,14 @@ export function planDemo(opts: DemoOptions): DemoPlan {
   const start = dayNumber(HISTORY_START);
   if (today < start + WEEKLY_DAYS + 30) throw new Error(`today (${opts.today}) must be at least ${WEEKLY_DAYS + 30} days after ${HISTORY_START}`);
   const root = new Rng(seed);
+  const calendar = demoCalendar(preset.calendar.years);
   // Registries are a snapshot taken on the last working day before today.
   let registryDay = today - 1;
-  while (!isWorkingDay(registryDay)) registryDay--;
+  while (!calendar.isWorkingDay(registryDay)) registryDay--;
 
   const pop = buildPopulation({ preset, rng: root.fork('population'), scale, today: opts.today, registryDay });
   const registries = planRegistries({ preset, pop, root: root.fork('registry-files'), registryDay, personIds: new Set(pop.persons.map((p) => p.id)) });
-  const records = planRecordFiles({ preset, pop, root, scale, start, today, weeklyStart: today - (WEEKLY_DAYS - 1) });
+  const records = planRecordFiles({ preset, pop, root, calendar, scale, start, today, weeklyStart: today - (WEEKLY_DAYS - 1) });
   const files = [...registries, ...records];
   return {
     manifest: { preset: preset.id, seed, scale, today: opts.today, files: files.map((f) => f.entry) },

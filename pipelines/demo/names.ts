@@ -46,7 +46,7 @@ export function personName(rng: Rng, male: boolean): string {
 }
 
 export function tradeName(rng: Rng): string {
-  let a = rng.pick(TRADE_CHARS);
+  const a = rng.pick(TRADE_CHARS);
   let b = rng.pick(TRADE_CHARS);
   while (b === a) b = rng.pick(TRADE_CHARS);
   return a + b;

@@ -110,7 +110,7 @@ export function divisionFor(geo: Geography, district: Area): string {
   if (district.kind !== 'functional_zone') return district.code;
   const real = geo.districts.filter((d) => d.kind !== 'functional_zone');
   if (real.length === 0) return district.code;
-  // Stable choice: the real district whose code is nearest below the zone's.
+  // Stable choice: the real district whose code is numerically nearest to the zone's.
   return real.reduce((best, d) => (Math.abs(Number(d.code) - Number(district.code)) < Math.abs(Number(best.code) - Number(district.code)) ? d : best)).code;
 }
 

@@ -4,7 +4,7 @@
  * Pure, no I/O. How the records are then batched, spoiled and written is generate.ts's business.
  */
 import type { Area, Department } from '../../warehouse/preset/preset-schema.ts';
-import { addMonths, dayNumber, formatDate, isWorkingDay } from './dates.ts';
+import { type DemoCalendar, addMonths, dayNumber, formatDate } from './dates.ts';
 import type { Geography, LegalSubject, NaturalPerson, Population } from './population.ts';
 import { type Rng, weightedPicker } from './prng.ts';
 import type { DepartmentRole, LicenceItem, Violation } from './vocab.ts';
@@ -120,9 +120,10 @@ function subjectCategory(prefix: string): string {
   return prefix === '92' ? '个体工商户' : '法人及非法人组织';
 }
 
-function decisionDay(rng: Rng, from: number, to: number): number {
+/** Decisions fall mostly, not only, on working days. */
+function decisionDay(rng: Rng, from: number, to: number, calendar: DemoCalendar): number {
   let d = rng.int(from, to);
-  for (let i = 0; i < 4 && !isWorkingDay(d) && rng.chance(0.85); i++) d = rng.int(from, to);
+  for (let i = 0; i < 4 && !calendar.isWorkingDay(d) && rng.chance(0.85); i++) d = rng.int(from, to);
   return d;
 }
 
@@ -136,6 +137,7 @@ export interface DraftOptions {
   from: number;
   to: number;
   rng: Rng;
+  calendar: DemoCalendar;
 }
 
 /** Drafts `count` records of one department, sorted by decision date, numbered per year. */
@@ -149,7 +151,7 @@ export function draftRecords(o: DraftOptions): RecordDraft[] {
   const personItems = items.filter((i) => i.holders !== 'org');
 
   const days: number[] = [];
-  for (let i = 0; i < o.count; i++) days.push(decisionDay(rng, o.from, o.to));
+  for (let i = 0; i < o.count; i++) days.push(decisionDay(rng, o.from, o.to, o.calendar));
   days.sort((a, b) => a - b);
 
   const cityAbbr = o.geo.city.nameZh.slice(0, 1);
