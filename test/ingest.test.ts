@@ -102,7 +102,7 @@ describe('ingest', () => {
     expect(c).toMatchObject({ rowsRead: 1, rowsLoaded: 1, rowsSuperseding: 1, headerRow: 1 });
     const versions = await t.wh.all<{ content: string; current: boolean }>(
       `SELECT content, superseded_at IS NULL AS current FROM core.licence WHERE doc_no = '张审批〔2025〕2号' ORDER BY loaded_at`);
-    expect(versions).toEqual([{ content: '食品经营许可', current: false }, { content: '食品经营许可(变更)', current: true }]);
+    expect(versions).toEqual([{ content: '食品经营许可', current: false }, { content: '食品经营许可（变更）', current: true }]);
     expect((await value('record-volume', 'city', '370300', 'month', '2025-03-01')).value).toBe(120_000_006);
   });
 
@@ -140,5 +140,39 @@ describe('ingest', () => {
     const failed = await t.wh.all<{ status: string; message: string }>(`SELECT status, message FROM meta.batch ORDER BY id`);
     expect(failed.map((b) => b.status)).toEqual(['failed', 'failed']);
     expect(await snapshot(t.wh)).toMatchObject({ 'core.licence.rows': 0 });
+  });
+
+  it('takes irregular CSV rows through the tolerant reader with exact line numbers', async () => {
+    await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').split('\n');
+    const odd = path.join(t.dir, 'odd.csv');
+    // Line 4 gains a stray cell, line 5 loses its last one, line 6 repeats the key of line 3 with
+    // other content: the last version of a key in a file wins.
+    lines[3] = `${lines[3]},多余`;
+    lines[4] = lines[4]!.slice(0, lines[4]!.lastIndexOf(','));
+    lines[5] = lines[2]!.replace('食品经营许可,2025-03-03', '食品经营许可（延续）,2025-03-03');
+    writeFileSync(odd, lines.join('\n'));
+    const s = await t.ingest(odd, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    const q = await t.wh.all<{ row_no: number; reasons: string[] }>(`SELECT row_no, reasons FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no`, [s.batchId]);
+    expect(q.slice(0, 3)).toEqual([
+      { row_no: 3, reasons: ['key_repeated_in_file'] },
+      { row_no: 4, reasons: ['extra_cells'] },
+      { row_no: 5, reasons: ['missing:数据来源单位统一社会信用代码'] },
+    ]);
+    // Line 6 (the file's exact duplicate) became the new version of line 3: nothing is a duplicate now.
+    expect(s).toMatchObject({ rowsRead: 13, rowsQuarantined: 9, rowsDuplicate: 0, rowsLoaded: 4 });
+    const [current] = await t.wh.all<{ content: string }>(`SELECT content FROM core.licence WHERE doc_no = '张审批〔2025〕1号'`);
+    expect(current!.content).toBe('食品经营许可（延续）');
+  });
+
+  it('reads JSON Lines by column name', async () => {
+    const file = path.join(t.dir, 'subjects.jsonl');
+    writeFileSync(file, [
+      { 主体名称: '淄博甲有限公司', 统一社会信用代码: '91370303MA3C000017', 所属区县: '张店区', 所属街道: '车站街道' },
+      { 主体名称: '坏代码有限公司', 统一社会信用代码: '91370303MA3C000018', 所属区县: '张店区' },
+    ].map((r) => JSON.stringify(r)).join('\n'));
+    const s = await t.ingest(file, { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+    expect(s).toMatchObject({ format: 'jsonl', rowsRead: 2, rowsLoaded: 1, rowsQuarantined: 1 });
+    expect(s.reasons).toEqual({ 'uscc_invalid:统一社会信用代码': 1 });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The 双公示 (double publicity) files: each department's licences and penalties, reported late or
- * on time, as quarterly platform exports (with a per-record 上报日期) and then as weekly batches,
+ * on time, as yearly platform exports (with a per-record 上报日期) and then as weekly batches,
  * with deliberately invalid rows, exact duplicates and corrections of earlier records.
  * Pure, no I/O.
  */
@@ -159,10 +159,7 @@ function typeZh(t: RecordSourceType): string {
 }
 
 function periodTitle(f: RecordFileDraft): string {
-  if (!f.weekly) {
-    const [y, q] = f.period.split('Q');
-    return `${y}年第${q}季度`;
-  }
+  if (!f.weekly) return `${f.period}年度`;
   const from = formatDate(f.reportedAt - 6, 'zh');
   const to = formatDate(f.reportedAt, 'zh');
   return `${from}至${to.slice(5)}`;
@@ -207,7 +204,7 @@ function recordCounts(o: RecordPlanOptions, scopes: readonly DepartmentScope[]):
 }
 
 /**
- * Drafts every department's records and puts each in the file that reports it: a quarterly
+ * Drafts every department's records and puts each in the file that reports it: a yearly
  * export while its report day is before the weekly period, else the department's next weekly
  * batch (none for the silent department; none yet when that batch would be after today).
  */
@@ -230,11 +227,11 @@ function placeRecords(o: RecordPlanOptions, scopes: readonly DepartmentScope[], 
         let reportedAt: number;
         const weekly = r >= o.weeklyStart;
         if (!weekly) {
-          const { year, quarter } = quarterOf(r);
-          period = `${year}Q${quarter}`;
+          // One platform export per department and year keeps the demo to a few hundred batches.
+          const { year } = quarterOf(r);
+          period = `${year}`;
           report = r;
-          const quarterEnd = quarterStart(quarter === 4 ? year + 1 : year, quarter === 4 ? 1 : quarter + 1) - 1;
-          reportedAt = Math.min(quarterEnd, o.weeklyStart - 1);
+          reportedAt = Math.min(quarterStart(year + 1, 1) - 1, o.weeklyStart - 1);
         } else {
           if (beh.silent) continue;
           const base = beh.late ? r : draft.decision + (rng.chance(0.92) ? 1 : 8);

@@ -22,8 +22,8 @@ export type {
 } from './plan.ts';
 
 const HISTORY_START = '2025-01-01';
-/** The last six weeks arrive as weekly files; older records as quarterly platform exports. */
-const WEEKLY_DAYS = 42;
+/** The last four weeks arrive as weekly files; older records as yearly platform exports. */
+const WEEKLY_DAYS = 28;
 
 /**
  * Everything the demo will write, without writing it: the files' rows and the manifest.

@@ -10,10 +10,10 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Warehouse } from '../../warehouse/connection.ts';
 import { readAll, readOne } from '../../warehouse/connection.ts';
-import { openSource, sqlString } from '../read/open-source.ts';
+import { isCsvShapeError, openSource, sqlString, type SourceRelation } from '../read/open-source.ts';
 import { getSourceType } from '../sources/index.ts';
 import type { FieldDef, SourceType } from '../sources/source-type.ts';
-import { AREA_KEY_SQL, checkSql, stageColumns, usccCheckSql } from './validation-sql.ts';
+import { AREA_KEY_SQL, checkSql, idHash, stagedValue, stageSql, stageViewSql, usccCheckSql } from './validation-sql.ts';
 
 export type IngestPhase = 'read' | 'check' | 'load' | 'refresh' | 'done';
 
@@ -82,32 +82,28 @@ export async function ingestFile(wh: Warehouse, file: string, opts: IngestOption
   const conn = await wh.connect();
   const startedAt = new Date(started).toISOString().replace('T', ' ').replace('Z', '');
   const base = { file: path.basename(file), sourceType: def.id, departmentId: opts.departmentId };
-  let source: Awaited<ReturnType<typeof openSource>> | undefined;
+  let source: SourceRelation | undefined;
   try {
     await conn.run(`SET VARIABLE xy_reported_at = ${sqlString(reportedAt)}::DATE`);
     await conn.run(`SET VARIABLE xy_loaded_at = ${sqlString(startedAt)}::TIMESTAMP`);
     await conn.run(`SET VARIABLE xy_id_key = ${sqlString(opts.idKey)}`);
     opts.onProgress?.('read');
     source = await openSource(conn, file, def, (n) => opts.onProgress?.('read', `${n} rows`));
-    const hasOverflow = source.reader === 'js-csv' || source.reader === 'xlsx';
-    const width = source.mapping.columns.length;
+    // Staging and checks use temporary tables only; the warehouse changes in the transaction below.
+    source = await stage(conn, def, source);
+    opts.onProgress?.('check');
+    const usccSql = usccCheckSql(def);
+    if (usccSql) await conn.run(usccSql);
+    if (def.fields.some((f) => f.type === 'area')) await conn.run(AREA_KEY_SQL);
+    await conn.run(checkSql(def, source.reader === 'js-csv' || source.reader === 'xlsx'));
+    await classifyRepeats(conn, def);
 
     await conn.run('BEGIN TRANSACTION');
     const { id: batchId } = await readOne<{ id: number }>(conn, `SELECT nextval('meta.batch_seq')::INTEGER AS id`);
-    opts.onProgress?.('check');
-    const staged = stageColumns(def, source.mapping.columns);
-    await conn.run(`CREATE OR REPLACE TEMP TABLE xy_stg AS
-      SELECT * FROM (SELECT row_no, ${staged.join(', ')}${hasOverflow ? `, c${width} AS overflow` : ''} FROM ${source.relation})
-      WHERE NOT (${def.fields.map((f) => `raw_${f.name} IS NULL`).join(' AND ')}${hasOverflow ? ' AND overflow IS NULL' : ''})`);
-    const usccSql = usccCheckSql(def);
-    if (usccSql) await conn.run(usccSql);
-    await conn.run(AREA_KEY_SQL);
-    await conn.run(checkSql(def, hasOverflow));
-    await flagKeyConflicts(conn, def);
-
     opts.onProgress?.('load');
     await conn.run(`INSERT INTO meta.quarantine
-      SELECT ${batchId}, c.row_no, c.reasons, ${rawJson(def, source.mapping.columns)} FROM xy_chk c JOIN xy_stg s USING (row_no) WHERE len(c.reasons) > 0`);
+      SELECT ${batchId}, q.row_no, q.reasons, ${rawJson(def, source.mapping.columns)}
+      FROM (SELECT row_no, reasons FROM xy_chk WHERE len(reasons) > 0) q JOIN xy_s s USING (row_no)`);
     const counts = await upsert(conn, def, batchId, opts.departmentId);
     const { read, quarantined } = await readOne<{ read: number; quarantined: number }>(
       conn, `SELECT count(*) AS read, count(*) FILTER (WHERE len(reasons) > 0) AS quarantined FROM xy_chk`,
@@ -144,22 +140,41 @@ export async function ingestFile(wh: Warehouse, file: string, opts: IngestOption
   }
 }
 
-/** Earlier rows repeating a natural key with other content in the same file: the last row wins. */
-async function flagKeyConflicts(conn: DuckDBConnection, def: SourceType): Promise<void> {
-  const key = def.naturalKey.map((k) => `v_${k}`).join(', ');
-  await conn.run(`CREATE OR REPLACE TEMP TABLE xy_conflict AS
-    SELECT row_no FROM (
-      SELECT row_no, h, arg_max(h, row_no) OVER (PARTITION BY ${key}) AS last_h
-      FROM (SELECT row_no, ${key}, ${contentHash(def)} AS h FROM xy_chk WHERE len(reasons) = 0)
-    ) WHERE h <> last_h`);
-  await conn.run(`UPDATE xy_chk SET reasons = list_append(reasons, 'key_repeated_in_file')
-    WHERE row_no IN (SELECT row_no FROM xy_conflict)`);
+/** Reads the source into xy_stg, falling back to the tolerant reader when DuckDB rejects the CSV. */
+async function stage(conn: DuckDBConnection, def: SourceType, source: SourceRelation): Promise<SourceRelation> {
+  const run = async (src: SourceRelation) => {
+    const overflow = src.reader === 'js-csv' || src.reader === 'xlsx';
+    await conn.run(stageSql(def, src.mapping.columns, src.relation, src.rowNoOffset === null, overflow));
+    await conn.run(stageViewSql(src.rowNoOffset));
+  };
+  try {
+    await run(source);
+    return source;
+  } catch (err) {
+    if (!source.fallback || !isCsvShapeError(err)) throw err;
+    const tolerant = await source.fallback();
+    await run(tolerant);
+    return tolerant;
+  }
 }
 
-/** Hash of a record's content, excluding its report date (a resubmission is not a change). */
-function contentHash(def: SourceType): string {
-  const cols = def.fields.filter((f) => f.name !== 'reported_date').map((f) => `v_${f.name}::VARCHAR`);
-  return `md5(list_value(${cols.join(', ')})::VARCHAR)`;
+/**
+ * Rows that repeat a natural key within the file: the last content wins; an earlier row with
+ * other content is quarantined (key_repeated_in_file), one with the same content is an exact
+ * duplicate. Only keys seen more than once are examined.
+ */
+async function classifyRepeats(conn: DuckDBConnection, def: SourceType): Promise<void> {
+  const key = def.naturalKey.map((k) => `k_${k}`).join(', ');
+  await conn.run(`CREATE OR REPLACE TEMP TABLE xy_repeat AS
+    SELECT row_no, h <> last_h AS conflict FROM (
+      SELECT c.row_no, c.h, m.last_h, row_number() OVER (PARTITION BY c.h ORDER BY c.row_no) AS nth
+      FROM xy_chk c JOIN (
+        SELECT ${key}, arg_max(h, row_no) AS last_h FROM xy_chk WHERE len(reasons) = 0 GROUP BY ALL HAVING count(*) > 1
+      ) m USING (${key})
+      WHERE len(c.reasons) = 0
+    ) WHERE h <> last_h OR nth > 1`);
+  await conn.run(`UPDATE xy_chk SET reasons = ['key_repeated_in_file']
+    WHERE row_no IN (SELECT row_no FROM xy_repeat WHERE conflict)`);
 }
 
 /** Original values by Chinese header, with ID numbers masked so none is kept in clear. */
@@ -174,50 +189,54 @@ function rawJson(def: SourceType, columns: readonly (string | null)[]): string {
   return `json_object(${pairs.join(', ')})`;
 }
 
+/** Core columns and the expressions filling them from xy_s (s) and xy_new (n). */
 function coreColumns(def: SourceType): { names: string[]; values: string[] } {
   const names: string[] = [];
   const values: string[] = [];
   const add = (n: string, v: string) => (names.push(n), values.push(v));
   for (const f of def.fields as FieldDef[]) {
     if (f.type === 'id_number') {
-      add(`${f.name}_hash`, `CASE WHEN v_${f.name} IS NOT NULL THEN sha256(getvariable('xy_id_key') || ':' || v_${f.name}) END`);
-      add(`${f.name}_masked`, `CASE WHEN v_${f.name} IS NOT NULL THEN left(v_${f.name}, 6) || '********' || right(v_${f.name}, 4) END`);
+      add(`${f.name}_hash`, idHash(`s.v_${f.name}`));
+      add(`${f.name}_masked`, `CASE WHEN s.v_${f.name} IS NOT NULL THEN left(s.v_${f.name}, 6) || '********' || right(s.v_${f.name}, 4) END`);
     } else if (f.name === 'reported_date') {
-      add('reported_date', `coalesce(v_reported_date, getvariable('xy_reported_at'))`);
+      add('reported_date', `coalesce(s.v_reported_date, getvariable('xy_reported_at'))`);
+    } else if (f.type === 'area') {
+      add(f.name, `n.a_${f.name}`);
     } else {
-      add(f.name, `v_${f.name}`);
+      add(f.name, `s.${stagedValue(f)}`);
     }
   }
   if (def.table === 'core.subject') {
-    add('category', `CASE WHEN left(v_uscc, 2) IN ('91', '93') THEN 'enterprise' WHEN left(v_uscc, 2) = '92' THEN 'individual_business' ELSE 'non_enterprise' END`);
+    add('category', `CASE WHEN left(s.v_uscc, 2) IN ('91', '93') THEN 'enterprise' WHEN left(s.v_uscc, 2) = '92' THEN 'individual_business' ELSE 'non_enterprise' END`);
   }
   if (def.table === 'core.person') {
-    add('birth_date', `strptime(substr(v_id_number, 7, 8), '%Y%m%d')::DATE`);
-    add('district_code', `(SELECT district_code FROM core.area WHERE code = v_street_code)`);
+    add('birth_date', `strptime(substr(s.v_id_number, 7, 8), '%Y%m%d')::DATE`);
+    add('district_code', `(SELECT district_code FROM core.area WHERE code = n.a_street_code)`);
   }
   return { names, values };
 }
 
+/**
+ * Inserts the batch's new records and marks the versions they replace. A row identical to the
+ * current version of its key, or repeating an earlier row of the file, is a duplicate.
+ */
 async function upsert(conn: DuckDBConnection, def: SourceType, batchId: number, departmentId: string) {
-  const key = def.naturalKey;
-  const keyCore = key.map((k) => (def.fields.find((f) => f.name === k)?.type === 'id_number' ? `${k}_hash` : k));
-  const keyNew = key.map((k) => (def.fields.find((f) => f.name === k)?.type === 'id_number'
-    ? `sha256(getvariable('xy_id_key') || ':' || n.v_${k})` : `n.v_${k}`));
-  // Valid rows, first occurrence of each content in the file.
-  await conn.run(`CREATE OR REPLACE TEMP TABLE xy_ok AS
-    SELECT * FROM (SELECT *, ${contentHash(def)} AS content_hash FROM xy_chk WHERE len(reasons) = 0)
-    QUALIFY row_number() OVER (PARTITION BY content_hash ORDER BY row_no) = 1`);
-  // Drop those identical to the current version in the warehouse.
+  const coreKey = def.naturalKey.map((k) => (def.fields.find((f) => f.name === k)?.type === 'id_number' ? `${k}_hash` : k));
+  const areas = def.fields.filter((f) => f.type === 'area').map((f) => `c.a_${f.name}`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE xy_new AS
-    SELECT n.*, (cur.content_hash IS NOT NULL) AS supersedes FROM xy_ok n
-    LEFT JOIN (SELECT ${keyCore.map((k, i) => `${k} AS k${i}`).join(', ')}, content_hash FROM ${def.table} WHERE superseded_at IS NULL) cur
-      ON ${keyNew.map((k, i) => `cur.k${i} = ${k}`).join(' AND ')}
-    WHERE cur.content_hash IS NULL OR cur.content_hash <> n.content_hash`);
+    SELECT c.row_no, c.h, ${def.naturalKey.map((k) => `c.k_${k}`).join(', ')}${areas.length ? `, ${areas.join(', ')}` : ''},
+      (cur.content_hash IS NOT NULL) AS supersedes
+    FROM xy_chk c
+    LEFT JOIN (SELECT ${coreKey.map((k, i) => `${k} AS ck${i}`).join(', ')}, content_hash FROM ${def.table} WHERE superseded_at IS NULL) cur
+      ON ${def.naturalKey.map((k, i) => `cur.ck${i} = c.k_${k}`).join(' AND ')}
+    WHERE len(c.reasons) = 0 AND c.row_no NOT IN (SELECT row_no FROM xy_repeat)
+      AND (cur.content_hash IS NULL OR cur.content_hash <> c.h)`);
   const { names, values } = coreColumns(def);
   await conn.run(`UPDATE ${def.table} SET superseded_at = getvariable('xy_loaded_at'), superseded_by_batch = ${batchId}
-    WHERE superseded_at IS NULL AND (${keyCore.join(', ')}) IN (SELECT (${keyNew.join(', ')}) FROM xy_new n WHERE supersedes)`);
+    WHERE superseded_at IS NULL AND (${coreKey.join(', ')}) IN (SELECT (${def.naturalKey.map((k) => `k_${k}`).join(', ')}) FROM xy_new WHERE supersedes)`);
   await conn.run(`INSERT INTO ${def.table} (${names.join(', ')}, department_id, batch_id, row_no, content_hash, loaded_at)
-    SELECT ${values.join(', ')}, ${sqlString(departmentId)}, ${batchId}, row_no, content_hash, getvariable('xy_loaded_at') FROM xy_new`);
+    SELECT ${values.join(', ')}, ${sqlString(departmentId)}, ${batchId}, n.row_no, n.h, getvariable('xy_loaded_at')
+    FROM xy_new n JOIN xy_s s USING (row_no)`);
   const c = await readOne<{ valid: number; loaded: number; superseding: number }>(conn, `SELECT
     (SELECT count(*) FROM xy_chk WHERE len(reasons) = 0) AS valid,
     (SELECT count(*) FROM xy_new) AS loaded,

@@ -1,23 +1,20 @@
 /**
- * Builds, from a source-type definition, the SQL that types and checks a staged batch in one
- * pass: each field's clean value and the list of reasons a row is rejected. Identifiers come
- * from the definitions only; file content never enters SQL text.
+ * Builds, from a source-type definition, the SQL that stages, types and checks a batch.
+ * Identifiers come from the definitions only; file content never enters SQL text.
  * Reason codes are `<check>:<Chinese header>` (e.g. `missing:许可决定日期`); see reasons.ts.
+ *
+ * Tables, in order (all temporary, one set per load connection):
+ * - xy_stg: per field `raw_<f>` (cleaned text) and, for typed fields, `v_<f>`, in file order;
+ * - xy_uscc: each distinct USCC of the batch with its check result (checked once, not per row);
+ * - xy_chk: row_no, reasons, content hash `h`, the natural key and resolved area codes.
  */
 import type { FieldDef, RequiredWhenRule, SourceType } from '../sources/source-type.ts';
 import { sqlString } from '../read/open-source.ts';
 
 const raw = (f: FieldDef) => `raw_${f.name}`;
 
-/** The staged columns: one `raw_<field>` per field, cleaned of full-width forms and blanks. */
-export function stageColumns(def: SourceType, columns: readonly (string | null)[]): string[] {
-  const byField = new Map<string, number>();
-  columns.forEach((name, i) => name !== null && byField.set(name, i));
-  return def.fields.map((f) => {
-    const i = byField.get(f.name);
-    return i === undefined ? `NULL::VARCHAR AS ${raw(f)}` : `xy_clean(c${i}) AS ${raw(f)}`;
-  });
-}
+/** Free text keeps its punctuation; codes, dates and enumerations are half-width normalised. */
+const clean = (f: FieldDef, col: string) => (f.type === 'text' ? `xy_clean_text(${col})` : `xy_clean(${col})`);
 
 function enumValue(f: FieldDef, x: string): string {
   const aliases = Object.entries(f.valueAliases ?? {});
@@ -28,32 +25,97 @@ function enumValue(f: FieldDef, x: string): string {
 
 const list = (values: readonly string[]) => `[${values.map(sqlString).join(', ')}]`;
 
-/** Typed value expression of a field, reading `raw_<field>` and joined lookup columns. */
-function typedValue(f: FieldDef): string {
-  const r = raw(f);
+/** Typed value of a field from its cleaned text (areas are resolved later, by join). */
+function typedValue(f: FieldDef, r: string): string | null {
   switch (f.type) {
     case 'text':
-      return r;
+      return null;
     case 'date':
       return `xy_parse_date(${r})`;
     case 'amount':
       return `TRY_CAST(replace(${r}, ',', '') AS DECIMAL(18,6))`;
     case 'uscc':
+    case 'id_number':
       return `upper(${r})`;
     case 'enum':
       return enumValue(f, r);
     case 'enum_multi':
       return `array_to_string(list_transform(list_filter(regexp_split_to_array(${r}, '[;；,，、]'), x -> trim(x) <> ''), x -> ${enumValue(f, 'trim(x)')}), ';')`;
-    case 'id_number':
-      return `upper(${r})`;
     case 'area':
-      return `area_${f.name}.code`;
+      return null;
   }
 }
 
-function ruleCondition(rule: RequiredWhenRule): string {
+/**
+ * The staging statement: one pass over the source relation. `rowNo` is either the relation's
+ * own row_no column or null (then the row number is the position plus an offset, see xy_s).
+ */
+export function stageSql(def: SourceType, columns: readonly (string | null)[], relation: string, hasRowNo: boolean, hasOverflow: boolean): string {
+  const byField = new Map<string, number>();
+  columns.forEach((name, i) => name !== null && byField.set(name, i));
+  const inner: string[] = hasRowNo ? ['row_no'] : [];
+  const outer: string[] = hasRowNo ? ['row_no'] : [];
+  for (const f of def.fields) {
+    const i = byField.get(f.name);
+    inner.push(i === undefined ? `NULL::VARCHAR AS ${raw(f)}` : `${clean(f, `c${i}`)} AS ${raw(f)}`);
+    outer.push(raw(f));
+    // Text and areas are used as cleaned (areas resolve by join); only typed fields get a v_ column.
+    const typed = typedValue(f, raw(f));
+    if (typed !== null) outer.push(`${typed} AS v_${f.name}`);
+  }
+  if (hasOverflow) {
+    inner.push(`c${columns.length} AS overflow`);
+    outer.push('overflow');
+  }
+  // A blank line has no cell at all (tested on the raw cells, so no cleaning runs twice).
+  const cells = [...byField.values()].map((i) => `c${i} IS NULL`);
+  if (hasOverflow) cells.push(`c${columns.length} IS NULL`);
+  inner.push(`(${cells.length ? cells.join(' AND ') : 'true'}) AS blank`);
+  outer.push('blank');
+  return `CREATE OR REPLACE TEMP TABLE xy_stg AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${relation})`;
+}
+
+/** xy_s: the staged rows with their row number, blank rows left out. */
+export function stageViewSql(rowNoOffset: number | null): string {
+  const rowNo = rowNoOffset === null ? '' : `(rowid + ${rowNoOffset})::INTEGER AS row_no, `;
+  return `CREATE OR REPLACE TEMP VIEW xy_s AS SELECT ${rowNo}* FROM xy_stg WHERE NOT blank`;
+}
+
+/** Distinct USCCs of the batch with their check result: one check per distinct code. */
+export function usccCheckSql(def: SourceType): string | null {
+  const fields = def.fields.filter((f) => f.type === 'uscc');
+  if (fields.length === 0) return null;
+  const union = fields.map((f) => `SELECT DISTINCT v_${f.name} AS code FROM xy_stg WHERE v_${f.name} IS NOT NULL`).join(' UNION ');
+  return `CREATE OR REPLACE TEMP TABLE xy_uscc AS SELECT code, xy_uscc_valid(code) AS ok FROM (${union})`;
+}
+
+/** Lookup of area codes and names per level; names used twice at a level are flagged. */
+export const AREA_KEY_SQL = `CREATE OR REPLACE TEMP TABLE xy_area_key AS
+  WITH k AS (
+    SELECT code AS key, level, code, district_code FROM core.area
+    UNION ALL SELECT name_zh, level, code, district_code FROM core.area
+  )
+  SELECT *, count(*) OVER (PARTITION BY key, level) > 1 AS ambiguous FROM k`;
+
+/** Keyed hash that replaces an ID number; the clear number never leaves the load's temp tables. */
+export const idHash = (clear: string) => `CASE WHEN ${clear} IS NOT NULL THEN sha256(getvariable('xy_id_key') || ':' || ${clear}) END`;
+
+/**
+ * The value a field contributes to the checked row: area codes come from their join and ID
+ * numbers as their keyed hash (so neither the content hash nor the key carries a clear ID).
+ */
+function valueOf(f: FieldDef): string {
+  if (f.type === 'area') return `area_${f.name}.code`;
+  if (f.type === 'id_number') return idHash(`s.v_${f.name}`);
+  return f.type === 'text' ? `s.${raw(f)}` : `s.v_${f.name}`;
+}
+
+/** The column of xy_s holding a field's value (text fields are their cleaned raw text). */
+export const stagedValue = (f: FieldDef): string => (f.type === 'text' ? raw(f) : `v_${f.name}`);
+
+function ruleCondition(rule: RequiredWhenRule, byName: Map<string, FieldDef>): string {
   const w = rule.when;
-  const v = `v_${w.field}`;
+  const v = valueOf(byName.get(w.field)!);
   if ('in' in w) return `${v} IN (${w.in.map(sqlString).join(', ')})`;
   if ('contains' in w) return `contains(coalesce(${v}, ''), ${sqlString(w.contains)})`;
   return `${v} = ${sqlString(w.equals)}`;
@@ -65,8 +127,8 @@ function reasonChecks(def: SourceType): string[] {
   const reason = (code: string, f: FieldDef) => sqlString(`${code}:${f.headerZh}`);
   const byName = new Map(def.fields.map((f) => [f.name, f]));
   for (const f of def.fields) {
-    const r = raw(f);
-    const v = `v_${f.name}`;
+    const r = `s.${raw(f)}`;
+    const v = valueOf(f);
     if (f.required) checks.push(`CASE WHEN ${r} IS NULL THEN ${reason('missing', f)} END`);
     switch (f.type) {
       case 'date':
@@ -78,7 +140,7 @@ function reasonChecks(def: SourceType): string[] {
         checks.push(`CASE WHEN ${v} < 0 THEN ${reason('amount_negative', f)} END`);
         break;
       case 'uscc':
-        checks.push(`CASE WHEN ${v} IS NOT NULL AND ${v} <> '00000000000000000X' AND NOT coalesce(ok_${f.name}, false) THEN ${reason('uscc_invalid', f)} END`);
+        checks.push(`CASE WHEN ${v} IS NOT NULL AND ${v} <> '00000000000000000X' AND NOT coalesce(uscc_${f.name}.ok, false) THEN ${reason('uscc_invalid', f)} END`);
         break;
       case 'enum':
         checks.push(`CASE WHEN ${v} IS NOT NULL AND ${v} NOT IN (${(f.values ?? []).map(sqlString).join(', ')}) THEN ${reason('enum_invalid', f)} END`);
@@ -88,8 +150,8 @@ function reasonChecks(def: SourceType): string[] {
         break;
       case 'id_number': {
         const typeField = f.idTypeField ? byName.get(f.idTypeField) : undefined;
-        const applies = typeField ? `coalesce(v_${typeField.name}, '身份证') = '身份证'` : 'true';
-        checks.push(`CASE WHEN ${v} IS NOT NULL AND ${applies} AND NOT xy_id_valid(${v}, getvariable('xy_reported_at')) THEN ${reason('id_invalid', f)} END`);
+        const applies = typeField ? `coalesce(${valueOf(typeField)}, '身份证') = '身份证'` : 'true';
+        checks.push(`CASE WHEN s.v_${f.name} IS NOT NULL AND ${applies} AND NOT xy_id_valid(s.v_${f.name}, getvariable('xy_reported_at')) THEN ${reason('id_invalid', f)} END`);
         break;
       }
       case 'area':
@@ -102,32 +164,25 @@ function reasonChecks(def: SourceType): string[] {
   for (const rule of def.rules) {
     const then = byName.get(rule.then)!;
     if (then.required) continue;
-    checks.push(`CASE WHEN ${ruleCondition(rule)} AND ${raw(then)} IS NULL THEN ${reason('missing', then)} END`);
+    checks.push(`CASE WHEN ${ruleCondition(rule, byName)} AND s.${raw(then)} IS NULL THEN ${reason('missing', then)} END`);
   }
   return checks;
 }
 
-/** Distinct USCCs of the batch with their check result: one check per distinct code. */
-export function usccCheckSql(def: SourceType): string | null {
-  const fields = def.fields.filter((f) => f.type === 'uscc');
-  if (fields.length === 0) return null;
-  const union = fields.map((f) => `SELECT DISTINCT upper(${raw(f)}) AS code FROM xy_stg WHERE ${raw(f)} IS NOT NULL`).join(' UNION ');
-  return `CREATE OR REPLACE TEMP TABLE xy_uscc AS SELECT code, xy_uscc_valid(code) AS ok FROM (${union})`;
+/**
+ * Hash of a record's content (128 bits from two differently ordered 64-bit hashes), excluding
+ * its report date: a resubmission of the same record is not a change.
+ */
+function contentHash(def: SourceType): string {
+  const cols = def.fields.filter((f) => f.name !== 'reported_date').map(valueOf);
+  return `(hash(${cols.join(', ')})::UHUGEINT << 64) + hash(${[...cols].reverse().join(', ')})::UHUGEINT`;
 }
 
-/**
- * The checked batch: row_no, `v_<field>` typed values, `reasons`, and the overflow flag.
- * Expects temp tables xy_stg (staged), xy_uscc (code check) and xy_area_key (area lookup), and
- * the variable xy_reported_at.
- */
+/** The checked batch: row_no, reasons, content hash h, natural key k_<field>, area codes a_<field>. */
 export function checkSql(def: SourceType, hasOverflow: boolean): string {
   const joins: string[] = [];
-  const inner: string[] = ['s.*'];
   for (const f of def.fields) {
-    if (f.type === 'uscc') {
-      joins.push(`LEFT JOIN xy_uscc AS uscc_${f.name} ON uscc_${f.name}.code = upper(s.${raw(f)})`);
-      inner.push(`uscc_${f.name}.ok AS ok_${f.name}`);
-    }
+    if (f.type === 'uscc') joins.push(`LEFT JOIN xy_uscc AS uscc_${f.name} ON uscc_${f.name}.code = s.v_${f.name}`);
     if (f.type === 'area') {
       const districtField = def.fields.find((d) => d.type === 'area' && d.areaLevel === 'district' && d !== f);
       // A street name used in two districts resolves only with the row's district.
@@ -136,19 +191,12 @@ export function checkSql(def: SourceType, hasOverflow: boolean): string {
         : ` AND NOT area_${f.name}.ambiguous`;
       joins.push(`LEFT JOIN xy_area_key AS area_${f.name} ON area_${f.name}.key = s.${raw(f)} AND area_${f.name}.level = ${sqlString(f.areaLevel ?? 'district')}${districtMatch}`);
     }
-    inner.push(`${typedValue(f)} AS v_${f.name}`);
   }
-  const checks = [...reasonChecks(def), ...(hasOverflow ? [`CASE WHEN overflow IS NOT NULL THEN 'extra_cells' END`] : [])];
-  const typedCols = def.fields.map((f) => `v_${f.name}`).join(', ');
+  const checks = [...reasonChecks(def), ...(hasOverflow ? [`CASE WHEN s.overflow IS NOT NULL THEN 'extra_cells' END`] : [])];
+  const keys = def.naturalKey.map((k) => `${valueOf(def.fields.find((f) => f.name === k)!)} AS k_${k}`);
+  const areas = def.fields.filter((f) => f.type === 'area').map((f) => `area_${f.name}.code AS a_${f.name}`);
   return `CREATE OR REPLACE TEMP TABLE xy_chk AS
-    SELECT row_no, ${typedCols}, list_filter([${checks.join(',\n      ')}], x -> x IS NOT NULL) AS reasons
-    FROM (SELECT ${inner.join(', ')} FROM xy_stg AS s ${joins.join(' ')})`;
+    SELECT s.row_no, list_filter([${checks.join(',\n      ')}], x -> x IS NOT NULL) AS reasons,
+      ${contentHash(def)} AS h, ${[...keys, ...areas].join(', ')}
+    FROM xy_s AS s ${joins.join(' ')}`;
 }
-
-/** Lookup of area codes and names per level; names used twice at a level are flagged. */
-export const AREA_KEY_SQL = `CREATE OR REPLACE TEMP TABLE xy_area_key AS
-  WITH k AS (
-    SELECT code AS key, level, code, district_code FROM core.area
-    UNION ALL SELECT name_zh, level, code, district_code FROM core.area
-  )
-  SELECT *, count(*) OVER (PARTITION BY key, level) > 1 AS ambiguous FROM k`;

@@ -26,10 +26,16 @@ export interface SourceRelation {
   /** 1-based row of the header in the file (0 for Parquet / JSON Lines). */
   headerRow: number;
   mapping: HeaderMapping;
-  /** A DuckDB table expression yielding row_no and c0…cN. */
+  /**
+   * A DuckDB table expression yielding c0…cN in file order, plus `row_no` (the row as a
+   * spreadsheet numbers it) when `rowNoOffset` is null; otherwise row_no = position + offset.
+   */
   relation: string;
+  rowNoOffset: number | null;
   /** Which reader produced the relation. */
   reader: 'duckdb-csv' | 'js-csv' | 'xlsx' | 'parquet' | 'jsonl';
+  /** For the DuckDB CSV reader: the tolerant reader to use when DuckDB rejects the file. */
+  fallback?: () => Promise<SourceRelation>;
   cleanup(): void;
 }
 
@@ -49,7 +55,7 @@ export async function openSource(conn: DuckDBConnection, file: string, def: Sour
   try {
     switch (format) {
       case 'csv':
-        return await openCsv(conn, file, head, def, tmp, cleanup, onProgress);
+        return await openCsv(file, head, def, tmp, cleanup, onProgress);
       case 'xlsx':
         return await openXlsx(file, def, tmp, cleanup, onProgress);
       case 'parquet':
@@ -70,7 +76,7 @@ function notThisSource(file: string, def: SourceType): UnreadableFileError {
 }
 
 async function openCsv(
-  conn: DuckDBConnection, file: string, head: Buffer, def: SourceType, tmp: string, cleanup: () => void, onProgress?: Progress,
+  file: string, head: Buffer, def: SourceType, tmp: string, cleanup: () => void, onProgress?: Progress,
 ): Promise<SourceRelation> {
   const encoding = detectEncoding(head);
   const sample = decodeHead(head, encoding);
@@ -85,21 +91,20 @@ async function openCsv(
   const width = mapping.columns.length;
   const cols = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   const headerRow = mapping.headerIndex + 1;
-  const relation = `(SELECT (rowid + ${headerRow + 1})::INTEGER AS row_no, * FROM xy_csv_stage)`;
-  const readCsv = `read_csv(${sqlString(utf8File)}, delim=${sqlString(delimiter)}, quote='"', escape='"', header=false,
+  const relation = `read_csv(${sqlString(utf8File)}, delim=${sqlString(delimiter)}, quote='"', escape='"', header=false,
     skip=${headerRow}, auto_detect=false, columns={${cols}}, strict_mode=true)`;
-  try {
-    // Materialised once so that rowid is the file order; the loader reads it from here.
-    await conn.run(`CREATE OR REPLACE TEMP TABLE xy_csv_stage AS SELECT * FROM ${readCsv}`);
-    return { format: 'csv', encoding, headerRow, mapping, relation, reader: 'duckdb-csv', cleanup };
-  } catch (err) {
-    if (!/CSV Error|Expected Number of Columns|unterminated|Invalid unicode/i.test((err as Error).message)) throw err;
-  }
   // Irregular rows: the tolerant reader keeps exact line numbers and pads or reports rows.
-  const out = path.join(tmp, 'normalised.csv');
-  await normaliseCsv(utf8File, delimiter, headerRow, width, out, onProgress);
-  return { format: 'csv', encoding, headerRow, mapping, relation: readNormalised(out, width), reader: 'js-csv', cleanup };
+  const fallback = async (): Promise<SourceRelation> => {
+    const out = path.join(tmp, 'normalised.csv');
+    await normaliseCsv(utf8File, delimiter, headerRow, width, out, onProgress);
+    return { format: 'csv', encoding, headerRow, mapping, relation: readNormalised(out, width), rowNoOffset: null, reader: 'js-csv', cleanup };
+  };
+  return { format: 'csv', encoding, headerRow, mapping, relation, rowNoOffset: headerRow + 1, reader: 'duckdb-csv', fallback, cleanup };
 }
+
+/** DuckDB's message for a file its strict CSV reader will not take. */
+export const isCsvShapeError = (err: unknown): boolean =>
+  /CSV Error|Expected Number of Columns|unterminated|Invalid unicode/i.test((err as Error).message);
 
 function readNormalised(file: string, width: number): string {
   const cols = [`'row_no': 'INTEGER'`, ...Array.from({ length: width + 1 }, (_, i) => `'c${i}': 'VARCHAR'`)].join(', ');
@@ -185,7 +190,7 @@ async function openXlsx(file: string, def: SourceType, tmp: string, cleanup: () 
     await new Promise<void>((resolve) => sink.end(() => resolve()));
   }
   if (!mapping) throw notThisSource(file, def);
-  return { format: 'xlsx', encoding: null, headerRow, mapping, relation: readNormalised(out, mapping.columns.length), reader: 'xlsx', cleanup };
+  return { format: 'xlsx', encoding: null, headerRow, mapping, relation: readNormalised(out, mapping.columns.length), rowNoOffset: null, reader: 'xlsx', cleanup };
 }
 
 async function openNamed(conn: DuckDBConnection, file: string, format: 'parquet' | 'jsonl', def: SourceType, cleanup: () => void): Promise<SourceRelation> {
@@ -194,9 +199,8 @@ async function openNamed(conn: DuckDBConnection, file: string, format: 'parquet'
   const mapped = findHeader(def, [names]);
   if (!mapped) throw notThisSource(file, def);
   const select = names.map((n, i) => `CAST("${n.replaceAll('"', '""')}" AS VARCHAR) AS c${i}`).join(', ');
-  await conn.run(`CREATE OR REPLACE TEMP TABLE xy_named_stage AS SELECT ${select} FROM ${scan}`);
   return {
     format, encoding: format === 'jsonl' ? 'utf-8' : null, headerRow: 0, mapping: mapped,
-    relation: `(SELECT (rowid + 1)::INTEGER AS row_no, * FROM xy_named_stage)`, reader: format, cleanup,
+    relation: `(SELECT ${select} FROM ${scan})`, rowNoOffset: 1, reader: format, cleanup,
   };
 }

@@ -40,7 +40,7 @@ CREATE TABLE core.licence (
   department_id VARCHAR NOT NULL,
   batch_id INTEGER NOT NULL,
   row_no INTEGER NOT NULL,
-  content_hash VARCHAR NOT NULL,
+  content_hash UHUGEINT NOT NULL,
   loaded_at TIMESTAMP NOT NULL,
   superseded_at TIMESTAMP,
   superseded_by_batch INTEGER
@@ -84,7 +84,7 @@ CREATE TABLE core.penalty (
   department_id VARCHAR NOT NULL,
   batch_id INTEGER NOT NULL,
   row_no INTEGER NOT NULL,
-  content_hash VARCHAR NOT NULL,
+  content_hash UHUGEINT NOT NULL,
   loaded_at TIMESTAMP NOT NULL,
   superseded_at TIMESTAMP,
   superseded_by_batch INTEGER
@@ -105,7 +105,7 @@ CREATE TABLE core.subject (
   department_id VARCHAR NOT NULL,
   batch_id INTEGER NOT NULL,
   row_no INTEGER NOT NULL,
-  content_hash VARCHAR NOT NULL,
+  content_hash UHUGEINT NOT NULL,
   loaded_at TIMESTAMP NOT NULL,
   superseded_at TIMESTAMP,
   superseded_by_batch INTEGER
@@ -122,7 +122,7 @@ CREATE TABLE core.person (
   department_id VARCHAR NOT NULL,
   batch_id INTEGER NOT NULL,
   row_no INTEGER NOT NULL,
-  content_hash VARCHAR NOT NULL,
+  content_hash UHUGEINT NOT NULL,
   loaded_at TIMESTAMP NOT NULL,
   superseded_at TIMESTAMP,
   superseded_by_batch INTEGER

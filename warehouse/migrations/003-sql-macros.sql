@@ -1,12 +1,26 @@
 -- SQL twins of pipelines/lib (text.ts, uscc.ts, dates.ts) for bulk validation inside DuckDB.
 -- test/sql-macros.test.ts checks they agree with the TypeScript reference implementations.
 
--- Full-width ASCII and the ideographic space to half-width, whitespace runs to one space,
--- trimmed; '' becomes NULL. translate() is costly, so it runs only on cells that need it.
-CREATE MACRO main.xy_clean(s) AS nullif(trim(CASE
+-- Cleaning runs on every cell of every batch, so each macro first checks, with cheap prefix /
+-- suffix / contains tests, whether the cell needs the costly string rewrite at all.
+
+-- Free text keeps its own punctuation: only surrounding (incl. ideographic) spaces go; '' → NULL.
+CREATE MACRO main.xy_clean_text(s) AS CASE
+  WHEN prefix(s, ' ') OR suffix(s, ' ') OR prefix(s, '　') OR suffix(s, '　') OR prefix(s, chr(9))
+    OR suffix(s, chr(9)) OR prefix(s, chr(10)) OR suffix(s, chr(10)) OR suffix(s, chr(13))
+    OR prefix(s, chr(160)) OR suffix(s, chr(160))
+  THEN nullif(trim(s, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(160)), '')
+  WHEN s = '' THEN NULL
+  ELSE s END;
+
+-- Codes, dates, amounts, enumerations: full-width ASCII and the ideographic space to half-width,
+-- whitespace runs to one space, trimmed; '' becomes NULL (pipelines/lib/text.ts normalizeCell).
+CREATE MACRO main.xy_clean(s) AS CASE
+  WHEN strlen(s) = length(s) AND NOT (contains(s, '  ') OR contains(s, chr(9)) OR contains(s, chr(10)) OR contains(s, chr(13)))
+    THEN xy_clean_text(s)
   WHEN regexp_matches(s, '[！-～　 ]|\s\s|[\t\r\n]')
-  THEN regexp_replace(translate(s, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ '), '[\s ]+', ' ', 'g')
-  ELSE s END), '');
+    THEN nullif(trim(regexp_replace(translate(s, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ '), '[\s ]+', ' ', 'g')), '')
+  ELSE xy_clean_text(s) END;
 
 -- GB 32100-2015 check character of a USCC (NULL when a character is outside the alphabet).
 CREATE MACRO main.xy_uscc_valid(c) AS
@@ -28,10 +42,11 @@ CREATE MACRO main.xy_id_valid(c, as_of) AS
 
 -- A messy date (2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305, with or without a time,
 -- or an Excel serial number) as a DATE; NULL when it does not parse or is impossible.
-CREATE MACRO main.xy_parse_date(s) AS CASE
+CREATE MACRO main.xy_parse_date(s) AS coalesce(try_strptime(s, '%Y-%m-%d')::DATE, CASE
   WHEN s IS NULL THEN NULL
   WHEN regexp_full_match(s, '[0-9]{5}(\.[0-9]+)?') THEN
     CASE WHEN s::DOUBLE BETWEEN 20000 AND 80000 THEN DATE '1899-12-30' + floor(s::DOUBLE)::INTEGER END
   ELSE try_strptime(regexp_replace(replace(replace(replace(replace(s, '年', '-'), '月', '-'), '日', ''), '/', '-'), '^([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})', '\1-\2-\3'),
     ['%Y-%m-%d', '%Y%m%d', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f'])::DATE
-END;
+END);
+
