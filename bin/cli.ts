@@ -143,6 +143,8 @@ async function ingestMany(jobs: Job[], showProgress: boolean): Promise<BatchSumm
         summaries.push(err.summary);
       }
       bar?.update(i + 1);
+      // Without a terminal (CI, logs), a line every 50 files instead of the bar.
+      if (showProgress && !bar && ((i + 1) % 50 === 0 || i === jobs.length - 1)) console.error(`loaded ${i + 1}/${jobs.length} files`);
     }
     if (!refreshed && summaries.some((s) => s.status === 'loaded')) {
       const conn = await wh.connect();
@@ -163,8 +165,15 @@ function report(summaries: BatchSummary[], json?: boolean): void {
     console.log(JSON.stringify(summaries, null, 2));
   } else {
     const t = new Table({ head: ['batch', 'file', 'status', 'read', 'loaded', 'quarantined', 'duplicate', 'corrections', 'ms'] });
-    for (const s of summaries) {
+    // Many files (the demo): one line of totals, and the failed files.
+    const shown = summaries.length > 20 ? summaries.filter((s) => s.status === 'failed') : summaries;
+    for (const s of shown) {
       t.push([s.batchId, s.file, s.status, s.rowsRead, s.rowsLoaded, s.rowsQuarantined, s.rowsDuplicate, s.rowsSuperseding, s.ms]);
+    }
+    if (shown !== summaries) {
+      const sum = (k: 'rowsRead' | 'rowsLoaded' | 'rowsQuarantined' | 'rowsDuplicate' | 'rowsSuperseding' | 'ms') => summaries.reduce((n, s) => n + s[k], 0);
+      t.push(['', `${summaries.length} files`, `${summaries.filter((s) => s.status === 'loaded').length} loaded`, sum('rowsRead'), sum('rowsLoaded'),
+        sum('rowsQuarantined'), sum('rowsDuplicate'), sum('rowsSuperseding'), sum('ms')]);
     }
     console.log(t.toString());
     const reasons = new Map<string, number>();
