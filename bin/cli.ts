@@ -8,7 +8,6 @@ import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
 import { loadConfig } from '../warehouse/config.ts';
 import { openReady } from '../warehouse/bootstrap.ts';
-import { WarehouseLockedError } from '../warehouse/connection.ts';
 import { ingestFile, IngestError, type BatchSummary } from '../pipelines/load/ingest.ts';
 import { SOURCE_TYPES } from '../pipelines/sources/index.ts';
 import { describeReason } from '../pipelines/load/reasons.ts';
@@ -139,8 +138,10 @@ async function ingestMany(jobs: Job[], showProgress: boolean): Promise<BatchSumm
         });
         summaries.push(s);
       } catch (err) {
-        if (!(err instanceof IngestError) || !err.summary) throw err;
-        summaries.push(err.summary);
+        if (!(err instanceof IngestError)) throw err;
+        // Rejected before a batch began (no such file, unknown department): reported, and the
+        // remaining files still load.
+        summaries.push(err.summary ?? failedBeforeBatch(job, err.message));
       }
       bar?.update(i + 1);
       // Without a terminal (CI, logs), a line every 50 files instead of the bar.
@@ -160,6 +161,14 @@ async function ingestMany(jobs: Job[], showProgress: boolean): Promise<BatchSumm
   return summaries;
 }
 
+function failedBeforeBatch(job: Job, message: string): BatchSummary {
+  return {
+    batchId: 0, file: path.basename(job.file), sourceType: job.sourceType, departmentId: job.departmentId, status: 'failed',
+    format: null, encoding: null, headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsQuarantined: 0, rowsDuplicate: 0,
+    rowsSuperseding: 0, reasons: {}, ignoredHeaders: [], message, ms: 0,
+  };
+}
+
 function report(summaries: BatchSummary[], json?: boolean): void {
   if (json) {
     console.log(JSON.stringify(summaries, null, 2));
@@ -168,7 +177,7 @@ function report(summaries: BatchSummary[], json?: boolean): void {
     // Many files (the demo): one line of totals, and the failed files.
     const shown = summaries.length > 20 ? summaries.filter((s) => s.status === 'failed') : summaries;
     for (const s of shown) {
-      t.push([s.batchId, s.file, s.status, s.rowsRead, s.rowsLoaded, s.rowsQuarantined, s.rowsDuplicate, s.rowsSuperseding, s.ms]);
+      t.push([s.batchId || '—', s.file, s.status, s.rowsRead, s.rowsLoaded, s.rowsQuarantined, s.rowsDuplicate, s.rowsSuperseding, s.ms]);
     }
     if (shown !== summaries) {
       const sum = (k: 'rowsRead' | 'rowsLoaded' | 'rowsQuarantined' | 'rowsDuplicate' | 'rowsSuperseding' | 'ms') => summaries.reduce((n, s) => n + s[k], 0);
@@ -183,13 +192,14 @@ function report(summaries: BatchSummary[], json?: boolean): void {
       for (const [r, n] of [...reasons].sort((a, b) => b[1] - a[1])) rt.push([r, describeReason(r), n]);
       console.log(rt.toString());
     }
-    for (const s of summaries.filter((x) => x.status === 'failed')) console.error(`✗ ${s.file}: ${s.message}`);
+    for (const s of summaries.filter((x) => x.status === "failed")) console.error(`✗ ${s.message?.startsWith(s.file) ? s.message : `${s.file}: ${s.message}`}`);
   }
   if (summaries.some((s) => s.status === 'failed')) process.exitCode = 1;
 }
 
 program.parseAsync().catch((err: unknown) => {
   const e = err as Error;
-  console.error(`xinyong: ${e instanceof WarehouseLockedError || e instanceof IngestError ? e.message : (e.stack ?? e.message)}`);
+  // The message is for the user; the stack only when asked for (XINYONG_DEBUG=1).
+  console.error(`xinyong: ${process.env.XINYONG_DEBUG ? (e.stack ?? e.message) : e.message}`);
   process.exit(2);
 });
