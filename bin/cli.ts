@@ -12,7 +12,7 @@ import { ingestFile, IngestError, type BatchSummary } from '../pipelines/load/in
 import { SOURCE_TYPES } from '../pipelines/sources/index.ts';
 import { describeReason } from '../pipelines/load/reasons.ts';
 import { refreshMarts } from '../metrics/refresh.ts';
-import { createWorkingCalendar } from '../metrics/calendar/working-days.ts';
+import { createWorkingCalendar } from '../lib/working-days.ts';
 
 const isoDate = (v: string) => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new InvalidArgumentError('expected YYYY-MM-DD');

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readOne } from '../warehouse/connection.ts';
-import { buildDeadlineTable, createWorkingCalendar, type WorkingCalendar } from './calendar/working-days.ts';
+import { buildDeadlineTable, createWorkingCalendar, type WorkingCalendar } from '../lib/working-days.ts';
 
 const sql = (name: string) => readFileSync(new URL(`./sql/${name}`, import.meta.url), 'utf8');
 const FACTS_SQL = sql('facts.sql');

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { usccCheckChar } from '../pipelines/lib/uscc.ts';
+import { usccCheckChar } from '../lib/uscc.ts';
 import { fixture, snapshot, tempWarehouse } from './helpers/warehouse.ts';
 
 const CHILD = path.join(import.meta.dirname, 'helpers', 'ingest-child.ts');

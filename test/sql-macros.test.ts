@@ -1,8 +1,8 @@
 /** The SQL twins in warehouse/migrations/003-sql-macros.sql agree with the TypeScript references. */
 import { describe, expect, it } from 'vitest';
-import { idNumberProblem } from '../pipelines/lib/id-number.ts';
-import { normalizeCell } from '../pipelines/lib/text.ts';
-import { usccCheckChar, usccProblem } from '../pipelines/lib/uscc.ts';
+import { idNumberProblem } from '../lib/id-number.ts';
+import { normalizeCell } from '../lib/text.ts';
+import { usccCheckChar, usccProblem } from '../lib/uscc.ts';
 import { openWarehouse } from '../warehouse/connection.ts';
 import { migrate } from '../warehouse/migrate.ts';
 

@@ -3,8 +3,8 @@
  * organisation code inside, and resident ID numbers (GB 11643-1999). Also the deliberate
  * corruptions the demo plants. Pure, no I/O.
  */
-import { idCheckChar } from '../lib/id-number.ts';
-import { USCC_ALPHABET, usccCheckChar } from '../lib/uscc.ts';
+import { idCheckChar } from '../../lib/id-number.ts';
+import { USCC_ALPHABET, usccCheckChar } from '../../lib/uscc.ts';
 import { dayNumber, isoDate } from './dates.ts';
 import type { Rng } from './prng.ts';
 

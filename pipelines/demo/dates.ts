@@ -1,9 +1,9 @@
 /**
  * Calendar arithmetic for the demo generator: ISO dates as day numbers, working days, and the
  * many ways departments write a date. Pure, no I/O. Working days come from the project's calendar
- * (metrics/calendar), so the demo's "on time" is the loader's.
+ * (lib/working-days.ts), so the demo's "on time" is the loader's.
  */
-import { createWorkingCalendar, type YearNotice } from '../../metrics/calendar/working-days.ts';
+import { createWorkingCalendar, type YearNotice } from '../../lib/working-days.ts';
 
 const DAY_MS = 86_400_000;
 

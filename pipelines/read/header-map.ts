@@ -3,7 +3,7 @@
  * columns onto a source type's fields by Chinese header, template code or alias.
  * Pure, no I/O.
  */
-import { normalizeHeader } from '../lib/text.ts';
+import { normalizeHeader } from '../../lib/text.ts';
 import type { SourceType } from '../sources/source-type.ts';
 
 export interface HeaderMapping {

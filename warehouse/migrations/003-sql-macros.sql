@@ -1,4 +1,4 @@
--- SQL twins of pipelines/lib (text.ts, uscc.ts, dates.ts) for bulk validation inside DuckDB.
+-- SQL twins of lib/ (text.ts, uscc.ts, dates.ts) for bulk validation inside DuckDB.
 -- test/sql-macros.test.ts checks they agree with the TypeScript reference implementations.
 
 -- Cleaning runs on every cell of every batch, so each macro first checks, with cheap prefix /
@@ -14,7 +14,7 @@ CREATE MACRO main.xy_clean_text(s) AS CASE
   ELSE s END;
 
 -- Codes, dates, amounts, enumerations: full-width ASCII and the ideographic space to half-width,
--- whitespace runs to one space, trimmed; '' becomes NULL (pipelines/lib/text.ts normalizeCell).
+-- whitespace runs to one space, trimmed; '' becomes NULL (lib/text.ts normalizeCell).
 CREATE MACRO main.xy_clean(s) AS CASE
   WHEN strlen(s) = length(s) AND NOT (contains(s, '  ') OR contains(s, chr(9)) OR contains(s, chr(10)) OR contains(s, chr(13)))
     THEN xy_clean_text(s)

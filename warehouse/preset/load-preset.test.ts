@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { usccProblem } from '../../pipelines/lib/uscc.ts';
+import { usccProblem } from '../../lib/uscc.ts';
 import { listPresets, loadPreset, PresetError, PRESETS_DIR } from './load-preset.ts';
 import type { Preset } from './preset-schema.ts';
 

@@ -8,7 +8,7 @@ import { readFile, readdir, access } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { usccProblem } from '../../pipelines/lib/uscc.ts';
+import { usccProblem } from '../../lib/uscc.ts';
 import {
   areaSchema,
   departmentSchema,

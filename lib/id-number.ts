@@ -1,6 +1,6 @@
 /**
  * 居民身份证号码 (resident identity number, GB 11643-1999): check digit, birth date, masking.
- * Pure, no I/O. A clear ID number never leaves the loader: see pipelines/lib/person-key.ts.
+ * Pure, no I/O. The loader stores ID numbers only as a keyed hash and this masked form.
  */
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;

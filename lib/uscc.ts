@@ -1,6 +1,6 @@
 /**
  * 统一社会信用代码 (unified social credit code, GB 32100-2015): check character and shape.
- * Pure, no I/O. The SQL twin used for bulk validation lives in warehouse/sql/macros.sql and is
+ * Pure, no I/O. The SQL twin used for bulk validation lives in warehouse/migrations/003-sql-macros.sql and is
  * tested against this reference.
  */
 
