@@ -196,8 +196,9 @@ function coreColumns(def: SourceType): { names: string[]; values: string[] } {
   const add = (n: string, v: string) => (names.push(n), values.push(v));
   for (const f of def.fields as FieldDef[]) {
     if (f.type === 'id_number') {
-      add(`${f.name}_hash`, idHash(`s.v_${f.name}`));
-      add(`${f.name}_masked`, `CASE WHEN s.v_${f.name} IS NOT NULL THEN left(s.v_${f.name}, 6) || '********' || right(s.v_${f.name}, 4) END`);
+      const id = `s.${stagedValue(f)}`;
+      add(`${f.name}_hash`, idHash(id));
+      add(`${f.name}_masked`, `CASE WHEN ${id} IS NOT NULL THEN left(${id}, 6) || '********' || right(${id}, 4) END`);
     } else if (f.name === 'reported_date') {
       add('reported_date', `coalesce(s.v_reported_date, getvariable('xy_reported_at'))`);
     } else if (f.type === 'area') {
@@ -207,10 +208,10 @@ function coreColumns(def: SourceType): { names: string[]; values: string[] } {
     }
   }
   if (def.table === 'core.subject') {
-    add('category', `CASE WHEN left(s.v_uscc, 2) IN ('91', '93') THEN 'enterprise' WHEN left(s.v_uscc, 2) = '92' THEN 'individual_business' ELSE 'non_enterprise' END`);
+    add('category', `CASE WHEN left(s.raw_uscc, 2) IN ('91', '93') THEN 'enterprise' WHEN left(s.raw_uscc, 2) = '92' THEN 'individual_business' ELSE 'non_enterprise' END`);
   }
   if (def.table === 'core.person') {
-    add('birth_date', `strptime(substr(s.v_id_number, 7, 8), '%Y%m%d')::DATE`);
+    add('birth_date', `strptime(substr(s.raw_id_number, 7, 8), '%Y%m%d')::DATE`);
     add('district_code', `(SELECT district_code FROM core.area WHERE code = n.a_street_code)`);
   }
   return { names, values };

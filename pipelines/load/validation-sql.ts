@@ -4,7 +4,7 @@
  * Reason codes are `<check>:<Chinese header>` (e.g. `missing:许可决定日期`); see reasons.ts.
  *
  * Tables, in order (all temporary, one set per load connection):
- * - xy_stg: per field `raw_<f>` (cleaned text) and, for typed fields, `v_<f>`, in file order;
+ * - xy_stg: per field `raw_<f>` (cleaned text) and, for dates and amounts, `v_<f>`, in file order;
  * - xy_uscc: each distinct USCC of the batch with its check result (checked once, not per row);
  * - xy_chk: row_no, reasons, content hash `h`, the natural key and resolved area codes.
  */
@@ -14,7 +14,11 @@ import { sqlString } from '../read/open-source.ts';
 const raw = (f: FieldDef) => `raw_${f.name}`;
 
 /** Free text keeps its punctuation; codes, dates and enumerations are half-width normalised. */
-const clean = (f: FieldDef, col: string) => (f.type === 'text' ? `xy_clean_text(${col})` : `xy_clean(${col})`);
+function clean(f: FieldDef, col: string): string {
+  if (f.type === 'text') return `xy_clean_text(${col})`;
+  if (f.type === 'uscc' || f.type === 'id_number') return `upper(xy_clean(${col}))`;
+  return `xy_clean(${col})`;
+}
 
 function enumValue(f: FieldDef, x: string): string {
   const aliases = Object.entries(f.valueAliases ?? {});
@@ -25,26 +29,31 @@ function enumValue(f: FieldDef, x: string): string {
 
 const list = (values: readonly string[]) => `[${values.map(sqlString).join(', ')}]`;
 
-/** Typed value of a field from its cleaned text (areas are resolved later, by join). */
-function typedValue(f: FieldDef, r: string): string | null {
+/**
+ * Staging keeps one text column per field (`raw_<f>`, what quarantine shows) and a second, typed
+ * column (`v_<f>`) only for dates and amounts: every stored column costs as much as a check.
+ * Enumerations are stored mapped to their standard value (an invalid value is kept as sent).
+ */
+function stagedExpression(f: FieldDef, r: string): { raw: string; typed: string | null } {
   switch (f.type) {
-    case 'text':
-      return null;
     case 'date':
-      return `xy_parse_date(${r})`;
+      return { raw: r, typed: `xy_parse_date(${r})` };
     case 'amount':
-      return `TRY_CAST(replace(${r}, ',', '') AS DECIMAL(18,6))`;
-    case 'uscc':
-    case 'id_number':
-      return `upper(${r})`;
+      return { raw: r, typed: `TRY_CAST(replace(${r}, ',', '') AS DECIMAL(18,6))` };
     case 'enum':
-      return enumValue(f, r);
+      return { raw: enumValue(f, r), typed: null };
     case 'enum_multi':
-      return `array_to_string(list_transform(list_filter(regexp_split_to_array(${r}, '[;；,，、]'), x -> trim(x) <> ''), x -> ${enumValue(f, 'trim(x)')}), ';')`;
-    case 'area':
-      return null;
+      return {
+        raw: `array_to_string(list_transform(list_filter(regexp_split_to_array(${r}, '[;；,，、]'), x -> trim(x) <> ''), x -> ${enumValue(f, 'trim(x)')}), ';')`,
+        typed: null,
+      };
+    default:
+      return { raw: r, typed: null };
   }
 }
+
+/** The column of xy_s holding a field's value: v_<f> for dates and amounts, else raw_<f>. */
+export const stagedValue = (f: FieldDef): string => (f.type === 'date' || f.type === 'amount' ? `v_${f.name}` : raw(f));
 
 /**
  * The staging statement: one pass over the source relation. `rowNo` is either the relation's
@@ -58,10 +67,9 @@ export function stageSql(def: SourceType, columns: readonly (string | null)[], r
   for (const f of def.fields) {
     const i = byField.get(f.name);
     inner.push(i === undefined ? `NULL::VARCHAR AS ${raw(f)}` : `${clean(f, `c${i}`)} AS ${raw(f)}`);
-    outer.push(raw(f));
-    // Text and areas are used as cleaned (areas resolve by join); only typed fields get a v_ column.
-    const typed = typedValue(f, raw(f));
-    if (typed !== null) outer.push(`${typed} AS v_${f.name}`);
+    const staged = stagedExpression(f, raw(f));
+    outer.push(staged.raw === raw(f) ? raw(f) : `${staged.raw} AS ${raw(f)}`);
+    if (staged.typed !== null) outer.push(`${staged.typed} AS v_${f.name}`);
   }
   if (hasOverflow) {
     inner.push(`c${columns.length} AS overflow`);
@@ -85,7 +93,7 @@ export function stageViewSql(rowNoOffset: number | null): string {
 export function usccCheckSql(def: SourceType): string | null {
   const fields = def.fields.filter((f) => f.type === 'uscc');
   if (fields.length === 0) return null;
-  const union = fields.map((f) => `SELECT DISTINCT v_${f.name} AS code FROM xy_stg WHERE v_${f.name} IS NOT NULL`).join(' UNION ');
+  const union = fields.map((f) => `SELECT DISTINCT ${raw(f)} AS code FROM xy_stg WHERE ${raw(f)} IS NOT NULL`).join(' UNION ');
   return `CREATE OR REPLACE TEMP TABLE xy_uscc AS SELECT code, xy_uscc_valid(code) AS ok FROM (${union})`;
 }
 
@@ -106,12 +114,9 @@ export const idHash = (clear: string) => `CASE WHEN ${clear} IS NOT NULL THEN sh
  */
 function valueOf(f: FieldDef): string {
   if (f.type === 'area') return `area_${f.name}.code`;
-  if (f.type === 'id_number') return idHash(`s.v_${f.name}`);
-  return f.type === 'text' ? `s.${raw(f)}` : `s.v_${f.name}`;
+  if (f.type === 'id_number') return idHash(`s.${raw(f)}`);
+  return `s.${stagedValue(f)}`;
 }
-
-/** The column of xy_s holding a field's value (text fields are their cleaned raw text). */
-export const stagedValue = (f: FieldDef): string => (f.type === 'text' ? raw(f) : `v_${f.name}`);
 
 function ruleCondition(rule: RequiredWhenRule, byName: Map<string, FieldDef>): string {
   const w = rule.when;
@@ -151,7 +156,7 @@ function reasonChecks(def: SourceType): string[] {
       case 'id_number': {
         const typeField = f.idTypeField ? byName.get(f.idTypeField) : undefined;
         const applies = typeField ? `coalesce(${valueOf(typeField)}, '身份证') = '身份证'` : 'true';
-        checks.push(`CASE WHEN s.v_${f.name} IS NOT NULL AND ${applies} AND NOT xy_id_valid(s.v_${f.name}, getvariable('xy_reported_at')) THEN ${reason('id_invalid', f)} END`);
+        checks.push(`CASE WHEN ${r} IS NOT NULL AND ${applies} AND NOT xy_id_valid(${r}, getvariable('xy_reported_at')) THEN ${reason('id_invalid', f)} END`);
         break;
       }
       case 'area':
@@ -182,7 +187,7 @@ function contentHash(def: SourceType): string {
 export function checkSql(def: SourceType, hasOverflow: boolean): string {
   const joins: string[] = [];
   for (const f of def.fields) {
-    if (f.type === 'uscc') joins.push(`LEFT JOIN xy_uscc AS uscc_${f.name} ON uscc_${f.name}.code = s.v_${f.name}`);
+    if (f.type === 'uscc') joins.push(`LEFT JOIN xy_uscc AS uscc_${f.name} ON uscc_${f.name}.code = s.${raw(f)}`);
     if (f.type === 'area') {
       const districtField = def.fields.find((d) => d.type === 'area' && d.areaLevel === 'district' && d !== f);
       // A street name used in two districts resolves only with the row's district.
