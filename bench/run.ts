@@ -2,7 +2,9 @@
  * `npm run bench`: ingest throughput of a generated 双公示 CSV through the full pipeline
  * (read, validate, upsert, quarantine; marts refreshed separately), as a ratio to DuckDB's own
  * `read_csv` of the same file into a table, both measured in this run on this machine.
- * Bar (DESIGN §10): ratio ≥ 0.7. Options: --rows N (default 5,000,000), --keep (reuse the CSV).
+ * Bar (DESIGN §10): ratio ≥ 0.7. Options: --rows N (default 5,000,000), --repeat N (default 1;
+ * each side's best time is used, which evens out a noisy shared machine). The CSV is generated
+ * once into data/bench/ and reused.
  */
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -67,11 +69,18 @@ async function pipeline(): Promise<{ ms: number; refreshMs: number; loaded: numb
   return { ms, refreshMs, loaded: s.rowsLoaded, quarantined: s.rowsQuarantined, duplicate: s.rowsDuplicate };
 }
 
-const base = await baseline();
-const ours = await pipeline();
+const repeat = Math.max(1, Number(arg('repeat') ?? 1));
+let base = Infinity;
+let ours: Awaited<ReturnType<typeof pipeline>> | undefined;
+for (let i = 0; i < repeat; i++) {
+  base = Math.min(base, await baseline());
+  const run = await pipeline();
+  if (!ours || run.ms < ours.ms) ours = run;
+}
+if (!ours) throw new Error('no run');
 const ratio = base / ours.ms;
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s (${Math.round(rows / (ms / 1000)).toLocaleString()} rows/s)`;
-console.log(`\ningest benchmark: ${rows.toLocaleString()} penalty rows, ${mb.toFixed(0)} MB UTF-8 CSV`);
+console.log(`\ningest benchmark: ${rows.toLocaleString()} penalty rows, ${mb.toFixed(0)} MB UTF-8 CSV, best of ${repeat}`);
 console.log(`  DuckDB read_csv → table : ${fmt(base)}`);
 console.log(`  Xinyong ingest          : ${fmt(ours.ms)}  loaded ${ours.loaded.toLocaleString()}, quarantined ${ours.quarantined.toLocaleString()}, duplicate ${ours.duplicate.toLocaleString()}`);
 console.log(`  mart refresh (separate) : ${(ours.refreshMs / 1000).toFixed(2)} s`);
