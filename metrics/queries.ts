@@ -2,6 +2,7 @@
  * Read side of the metrics layer: catalog, scorecards, rankings, batches. Reads marts only, so
  * the cost of a query does not grow with the number of records.
  */
+import { sql } from 'kysely';
 import type { Warehouse } from '../warehouse/connection.ts';
 import type { Preset } from '../warehouse/preset/preset-schema.ts';
 import { INDICATORS, getIndicator, type EntityType, type Grain, type IndicatorDef } from './catalog.ts';
@@ -87,7 +88,7 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
     entity,
 
     async meta() {
-      const [last] = await wh.all<{ at: string | null }>(`SELECT max(finished_at)::VARCHAR AS at FROM meta.batch WHERE status = 'loaded'`);
+      const [last] = await wh.all<{ at: string | null }>(`SELECT strftime(max(finished_at), '%Y-%m-%dT%H:%M:%SZ') AS at FROM meta.batch WHERE status = 'loaded'`);
       const latest = async (t: Grain) => period(t).then(({ start, end, label }) => ({ start, end, label })).catch(() => null);
       return {
         preset: { id: preset.id, nameZh: preset.nameZh, nameEn: preset.nameEn, cityCode },
@@ -145,8 +146,11 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
         .selectFrom('meta.batch')
         .select(['id', 'file_name as fileName', 'source_type as sourceType', 'department_id as departmentId', 'status',
           'rows_read as rowsRead', 'rows_loaded as rowsLoaded', 'rows_quarantined as rowsQuarantined',
-          'rows_duplicate as rowsDuplicate', 'rows_superseding as rowsSuperseding', 'reported_at as reportedAt',
-          'started_at as startedAt', 'finished_at as finishedAt', 'message'])
+          'rows_duplicate as rowsDuplicate', 'rows_superseding as rowsSuperseding', 'message',
+          // Dates as YYYY-MM-DD and times as ISO UTC, the same in every client.
+          sql<string>`strftime(reported_at, '%Y-%m-%d')`.as('reportedAt'),
+          sql<string>`strftime(started_at, '%Y-%m-%dT%H:%M:%SZ')`.as('startedAt'),
+          sql<string | null>`strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ')`.as('finishedAt')])
         .orderBy('id', 'desc')
         .limit(limit)
         .execute();

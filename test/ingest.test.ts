@@ -154,6 +154,8 @@ describe('ingest', () => {
     writeFileSync(odd, lines.join('\n'));
     const s = await t.ingest(odd, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
     const q = await t.wh.all<{ row_no: number; reasons: string[] }>(`SELECT row_no, reasons FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no`, [s.batchId]);
+    const [extra] = await t.wh.all<{ raw: string }>(`SELECT raw FROM meta.quarantine WHERE batch_id = $1 AND row_no = 4`, [s.batchId]);
+    expect(JSON.parse(extra!.raw)).toMatchObject({ 行政许可决定文书号: '张审批〔2025〕2号', '(多余单元格)': '多余' });
     expect(q.slice(0, 3)).toEqual([
       { row_no: 3, reasons: ['key_repeated_in_file'] },
       { row_no: 4, reasons: ['extra_cells'] },

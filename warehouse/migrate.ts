@@ -38,7 +38,7 @@ export async function migrate(wh: Warehouse): Promise<number[]> {
       await conn.run('BEGIN TRANSACTION');
       try {
         await conn.run(m.sql);
-        await conn.run('INSERT INTO meta.schema_migration VALUES ($1, $2, now()::TIMESTAMP)', [m.version, m.name]);
+        await conn.run('INSERT INTO meta.schema_migration VALUES ($1, $2, (now() AT TIME ZONE \'UTC\'))', [m.version, m.name]);
         await conn.run('COMMIT');
       } catch (err) {
         await conn.run('ROLLBACK');

@@ -102,7 +102,7 @@ export async function ingestFile(wh: Warehouse, file: string, opts: IngestOption
     const { id: batchId } = await readOne<{ id: number }>(conn, `SELECT nextval('meta.batch_seq')::INTEGER AS id`);
     opts.onProgress?.('load');
     await conn.run(`INSERT INTO meta.quarantine
-      SELECT ${batchId}, q.row_no, q.reasons, ${rawJson(def, source.mapping.columns)}
+      SELECT ${batchId}, q.row_no, q.reasons, ${rawJson(def, source.mapping.columns, source.reader === 'js-csv' || source.reader === 'xlsx')}
       FROM (SELECT row_no, reasons FROM xy_chk WHERE len(reasons) > 0) q JOIN xy_s s USING (row_no)`);
     const counts = await upsert(conn, def, batchId, opts.departmentId);
     const { read, quarantined } = await readOne<{ read: number; quarantined: number }>(
@@ -118,7 +118,7 @@ export async function ingestFile(wh: Warehouse, file: string, opts: IngestOption
       throw new Error(`row accounting broken: read ${summary.rowsRead} ≠ loaded + quarantined + duplicate`);
     }
     await conn.run(
-      `INSERT INTO meta.batch VALUES ($1, $2, $3, $4, $5, $6::DATE, $7, $8, $9, $10, $11, $12, $13, $14, $15::TIMESTAMP, now()::TIMESTAMP, 'loaded', $16)`,
+      `INSERT INTO meta.batch VALUES ($1, $2, $3, $4, $5, $6::DATE, $7, $8, $9, $10, $11, $12, $13, $14, $15::TIMESTAMP, (now() AT TIME ZONE 'UTC'), 'loaded', $16)`,
       [batchId, summary.file, contentHash, def.id, opts.departmentId, reportedAt, source.format, source.encoding, source.headerRow,
         summary.rowsRead, summary.rowsLoaded, summary.rowsQuarantined, summary.rowsDuplicate, summary.rowsSuperseding, startedAt, summary.message],
     );
@@ -178,7 +178,7 @@ async function classifyRepeats(conn: DuckDBConnection, def: SourceType): Promise
 }
 
 /** Original values by Chinese header, with ID numbers masked so none is kept in clear. */
-function rawJson(def: SourceType, columns: readonly (string | null)[]): string {
+function rawJson(def: SourceType, columns: readonly (string | null)[], hasOverflow: boolean): string {
   const present = new Set(columns);
   const pairs = def.fields.filter((f) => present.has(f.name)).flatMap((f) => {
     const v = f.type === 'id_number'
@@ -186,6 +186,8 @@ function rawJson(def: SourceType, columns: readonly (string | null)[]): string {
       : `s.raw_${f.name}`;
     return [sqlString(f.headerZh), v];
   });
+  // Cells beyond the header's last column, kept so that a rejected row loses nothing.
+  if (hasOverflow) pairs.push(sqlString('(多余单元格)'), 's.overflow');
   return `json_object(${pairs.join(', ')})`;
 }
 
@@ -259,7 +261,7 @@ async function recordFailure(
   const id = row!.id;
   await wh.run(
     `INSERT INTO meta.batch (id, file_name, content_hash, source_type, department_id, reported_at, format, started_at, finished_at, status, message)
-     VALUES ($1, $2, $3, $4, $5, $6::DATE, $7, $8::TIMESTAMP, now()::TIMESTAMP, 'failed', $9)`,
+     VALUES ($1, $2, $3, $4, $5, $6::DATE, $7, $8::TIMESTAMP, (now() AT TIME ZONE 'UTC'), 'failed', $9)`,
     [id, b.file, b.contentHash, b.sourceType, b.departmentId, b.reportedAt, b.format, b.startedAt, b.message],
   );
   return {

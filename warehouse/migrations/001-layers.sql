@@ -1,4 +1,4 @@
--- The four layers and the reference data a preset provides.
+-- The four layers and the reference data a preset provides. All TIMESTAMP columns hold UTC.
 CREATE SCHEMA IF NOT EXISTS staging;
 CREATE SCHEMA IF NOT EXISTS core;
 CREATE SCHEMA IF NOT EXISTS mart;

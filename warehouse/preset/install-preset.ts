@@ -32,7 +32,7 @@ export async function installPreset(wh: Warehouse, preset: Preset): Promise<void
       if (t.baseline) await conn.run(`INSERT INTO core.plan_target VALUES ($1, 'baseline', $2::DATE, $3)`, [t.id, t.baseline.date, t.baseline.value]);
       for (const m of t.milestones) await conn.run(`INSERT INTO core.plan_target VALUES ($1, 'milestone', $2::DATE, $3)`, [t.id, m.date, m.value]);
     }
-    await conn.run('INSERT INTO meta.preset VALUES ($1, $2, $3, now()::TIMESTAMP)', [preset.id, preset.nameZh, preset.nameEn]);
+    await conn.run('INSERT INTO meta.preset VALUES ($1, $2, $3, (now() AT TIME ZONE \'UTC\'))', [preset.id, preset.nameZh, preset.nameEn]);
     await conn.run('COMMIT');
   } catch (err) {
     await conn.run('ROLLBACK');
