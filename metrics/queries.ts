@@ -49,10 +49,13 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
     return last ? { date: last.date, value: last.value } : null;
   };
 
+  /** The period containing `at`; without it, the latest period that has data (not an empty new week). */
   async function period(type: Grain, at?: string): Promise<PeriodRef> {
     const rows = await wh.all<{ start: string; end: string; label: string; labelEn: string }>(
       `SELECT period_start::VARCHAR AS start, period_end::VARCHAR AS end, label_zh AS label, label_en AS "labelEn" FROM mart.period
-       WHERE period_type = $1 AND period_start <= coalesce($2::DATE, current_date) ORDER BY period_start DESC LIMIT 1`,
+       WHERE period_type = $1
+         AND period_start <= coalesce($2::DATE, least(current_date, (SELECT max(decision_date) FROM mart.double_publicity_fact)), current_date)
+       ORDER BY period_start DESC LIMIT 1`,
       [type, at ?? null],
     );
     const p = rows[0];

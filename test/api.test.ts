@@ -63,10 +63,19 @@ describe('API', () => {
     expect(coverage.body.rows.find((r: { entityId: string }) => r.entityId === '370302')).toMatchObject({ rank: null, value: null });
   });
 
+  it('defaults to the latest period that has data', async () => {
+    // The last decision in the fixtures is 2025-03-13: not the (empty) current week or month.
+    const { body } = await get('/api/scorecard?entityType=city&entityId=370300&period=week');
+    expect(body.period).toMatchObject({ start: '2025-03-10', end: '2025-03-16' });
+    const meta = await get('/api/meta');
+    expect(meta.body.latest.month).toMatchObject({ start: '2025-03-01' });
+    expect(meta.body.dataAsOf).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  });
+
   it('lists batches newest first', async () => {
     const { body } = await get('/api/batches?limit=1');
     expect(body.batches).toHaveLength(1);
-    expect(body.batches[0]).toMatchObject({ fileName: 'licences.csv', rowsRead: 13, rowsLoaded: 6, rowsQuarantined: 6, rowsDuplicate: 1 });
+    expect(body.batches[0]).toMatchObject({ fileName: 'licences.csv', reportedAt: '2025-03-14', rowsRead: 13, rowsLoaded: 6, rowsQuarantined: 6, rowsDuplicate: 1 });
   });
 
   it('answers bad parameters with 400 and a message, unknown ids with 404', async () => {
