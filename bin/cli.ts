@@ -89,7 +89,9 @@ program
       console.log('building the dashboard…');
       execSync('npm run build', { stdio: 'inherit', cwd: new URL('..', import.meta.url) });
     }
-    if (!existsSync(cfg.XINYONG_DB)) {
+    if (!existsSync(cfg.XINYONG_DB) || !(await hasIndicators(cfg.XINYONG_DB, cfg.XINYONG_PRESET))) {
+      // A first start interrupted before its last batch left no marts: load the demo again
+      // (files already loaded come back as duplicates and change nothing).
       console.log(`creating the warehouse ${cfg.XINYONG_DB} with the ${cfg.XINYONG_PRESET} demo data…`);
       await loadDemo({ scale: 1, seed: 20211, out: './data/demo' }, false);
     }
@@ -104,6 +106,16 @@ program
     const { startServer } = await import('../api/server.ts');
     await startServer(config());
   });
+
+async function hasIndicators(db: string, presetId: string): Promise<boolean> {
+  const { wh } = await openReady(db, presetId);
+  try {
+    const [row] = await wh.all<{ n: number }>('SELECT count(*) AS n FROM mart.indicator_value');
+    return (row?.n ?? 0) > 0;
+  } finally {
+    wh.close();
+  }
+}
 
 interface Job {
   file: string;
