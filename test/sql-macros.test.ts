@@ -29,6 +29,10 @@ describe('SQL macros', () => {
       const [r] = await wh.all<{ v: string | null }>('SELECT xy_clean($1) AS v', [c]);
       expect(r!.v, c).toBe(normalizeCell(c));
     }
+    // Free text keeps inner spacing and Chinese punctuation; only the edges are trimmed.
+    const text = await wh.all<{ a: string | null; b: string | null; c: string | null }>(
+      `SELECT xy_clean_text('\u3000 经查，当事人  未按规定 ') AS a, xy_clean_text(' \u00a0 ') AS b, xy_clean_text('（变更）') AS c`);
+    expect(text[0]).toEqual({ a: '经查，当事人  未按规定', b: null, c: '（变更）' });
     wh.close();
   });
 });
