@@ -48,7 +48,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return reply.status(500).send({ error: 'internal', message: 'internal error' });
   });
 
-  registerRoutes(app, createMetricsRepository(opts.wh, opts.preset));
+  registerRoutes(app, createMetricsRepository(opts.wh, opts.preset), opts.wh);
   app.get('/api/*', { schema: { hide: true } }, async (req, reply) =>
     reply.status(404).send({ error: 'not_found', message: `no API route ${req.url}` }));
 

@@ -10,7 +10,7 @@ import { loadConfig } from '../warehouse/config.ts';
 import { openReady } from '../warehouse/bootstrap.ts';
 import { ingestFile, IngestError, type BatchSummary } from '../pipelines/load/ingest.ts';
 import { SOURCE_TYPES } from '../pipelines/sources/index.ts';
-import { describeReason } from '../pipelines/load/reasons.ts';
+import { describeReason } from '../lib/reasons.ts';
 import { refreshMarts } from '../metrics/refresh.ts';
 import { createWorkingCalendar } from '../lib/working-days.ts';
 

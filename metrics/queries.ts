@@ -2,7 +2,6 @@
  * Read side of the metrics layer: catalog, scorecards, rankings, batches. Reads marts only, so
  * the cost of a query does not grow with the number of records.
  */
-import { sql } from 'kysely';
 import type { Warehouse } from '../warehouse/connection.ts';
 import type { Preset } from '../warehouse/preset/preset-schema.ts';
 import { INDICATORS, getIndicator, type EntityType, type Grain, type IndicatorDef } from './catalog.ts';
@@ -142,21 +141,6 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
       if (!def) throw new NotFoundError(`unknown indicator "${indicatorId}"`);
       const p = await period(grain, at);
       return { indicator: { id: def.id, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit }, period: p, rows: await rankRows(def.id, entityType, grain, p.start) };
-    },
-
-    async batches(limit: number) {
-      return wh.db
-        .selectFrom('meta.batch')
-        .select(['id', 'file_name as fileName', 'source_type as sourceType', 'department_id as departmentId', 'status',
-          'rows_read as rowsRead', 'rows_loaded as rowsLoaded', 'rows_quarantined as rowsQuarantined',
-          'rows_duplicate as rowsDuplicate', 'rows_superseding as rowsSuperseding', 'message',
-          // Dates as YYYY-MM-DD and times as ISO UTC, the same in every client.
-          sql<string>`strftime(reported_at, '%Y-%m-%d')`.as('reportedAt'),
-          sql<string>`strftime(started_at, '%Y-%m-%dT%H:%M:%SZ')`.as('startedAt'),
-          sql<string | null>`strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ')`.as('finishedAt')])
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .execute();
     },
   };
 

@@ -6,11 +6,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MetricsRepository } from '../../metrics/queries.ts';
+import { NotFoundError } from '../../metrics/queries.ts';
+import type { Warehouse } from '../../warehouse/connection.ts';
+import { getBatch, listBatches, quarantineOf } from '../../warehouse/repositories/data-desk.ts';
+import { quarantineWorkbook } from '../exports/quarantine-xlsx.ts';
 
 const isoDate = z.iso.date('must be a date YYYY-MM-DD');
 const grain = z.enum(['week', 'month']).default('month');
 
-export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository): void {
+export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository, wh: Warehouse): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.get('/api/health', { schema: { summary: 'Liveness' } }, async () => ({ ok: true }));
@@ -49,5 +53,32 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
 
   app.get('/api/batches', {
     schema: { summary: 'Loaded and failed batches, newest first', querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }) },
-  }, async (req) => ({ batches: await repo.batches(req.query.limit) }));
+  }, async (req) => ({ batches: await listBatches(wh, req.query.limit) }));
+
+  const batchParams = z.object({ id: z.coerce.number().int().min(1) });
+  const batchOr404 = async (id: number) => {
+    const batch = await getBatch(wh, id);
+    if (!batch) throw new NotFoundError(`unknown batch ${id}`);
+    return batch;
+  };
+
+  app.get('/api/batches/:id', { schema: { summary: 'One batch', params: batchParams } }, async (req) => batchOr404(req.params.id));
+
+  app.get('/api/batches/:id/quarantine', {
+    schema: { summary: 'Rows of a batch that failed validation, with every reason', params: batchParams },
+  }, async (req) => {
+    const batch = await batchOr404(req.params.id);
+    return { batch, rows: await quarantineOf(wh, batch.id) };
+  });
+
+  app.get('/api/batches/:id/quarantine.xlsx', {
+    schema: { summary: 'The rejected rows of a batch as Excel, reasons in Chinese', params: batchParams },
+  }, async (req, reply) => {
+    const batch = await batchOr404(req.params.id);
+    const body = await quarantineWorkbook(batch, await quarantineOf(wh, batch.id));
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="batch-${batch.id}-quarantine.xlsx"; filename*=UTF-8''${encodeURIComponent(`批次${batch.id}-未通过校验.xlsx`)}`)
+      .send(body);
+  });
 }

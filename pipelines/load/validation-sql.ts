@@ -1,7 +1,7 @@
 /**
  * Builds, from a source-type definition, the SQL that stages, types and checks a batch.
  * Identifiers come from the definitions only; file content never enters SQL text.
- * Reason codes are `<check>:<Chinese header>` (e.g. `missing:许可决定日期`); see reasons.ts.
+ * Reason codes are `<check>:<Chinese header>` (e.g. `missing:许可决定日期`); see lib/reasons.ts.
  *
  * Tables, in order (all temporary, one set per load connection):
  * - xy_stg: per field `raw_<f>` (cleaned text) and, for dates and amounts, `v_<f>`, in file order;
