@@ -53,4 +53,20 @@ describe('overview page', () => {
     await page.screenshot({ path: 'test-output/overview.png', fullPage: true });
     await page.close();
   });
+
+  it('lists the batches and offers the rejected rows of a batch as Excel', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/batches`);
+    const rows = page.getByTestId('batch-row');
+    expect(await rows.count()).toBe(2);
+    const licences = page.locator('[data-testid="batch-row"]', { hasText: 'licences.csv' });
+    expect(await licences.getByTestId('batch-rows-quarantined').getAttribute('class')).toContain('warn');
+    const link = licences.getByTestId('batch-quarantine-download');
+    const href = await link.getAttribute('href');
+    const res = await fetch(base + href);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    await page.screenshot({ path: 'test-output/batches.png', fullPage: true });
+    await page.close();
+  });
 });

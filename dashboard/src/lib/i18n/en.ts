@@ -95,6 +95,8 @@ export const en: Messages = {
     startedAt: 'Started',
     finishedAt: 'Finished',
     balance: 'Balance',
+    quarantineDownload: 'Download',
+    quarantineDownloadTitle: 'Download the rejected rows (Excel, with reasons)',
     balanced: 'Balanced',
     unbalanced: 'Unbalanced',
     empty: 'No batches yet',

@@ -94,6 +94,8 @@ export const zh = {
     startedAt: '开始时间',
     finishedAt: '完成时间',
     balance: '核对',
+    quarantineDownload: '下载',
+    quarantineDownloadTitle: '下载未通过校验的行（Excel，含原因）',
     balanced: '平衡',
     unbalanced: '不平衡',
     empty: '暂无批次记录',
