@@ -65,4 +65,24 @@ describe('data desk', () => {
     const missing = ws.getRow(4);
     expect(missing.getCell(2).value).toBe('行政相对人名称：必填项为空');
   });
+
+  it('reports freshness per source type and department, and rows per department per week', async () => {
+    const f = (await (await fetch(`${base}/api/data-desk/freshness?at=2025-03-24`)).json()) as { freshness: Record<string, unknown>[] };
+    expect(f.freshness).toEqual([
+      expect.objectContaining({ sourceType: 'subject-legal', departmentId: 'zd-scjg', batches: 1, lastReportedAt: '2025-03-01', daysSince: 23 }),
+      expect.objectContaining({ sourceType: 'licence', departmentId: 'zd-xzsp', departmentNameZh: '淄博市张店区行政审批服务局', batches: 1, lastReportedAt: '2025-03-14', daysSince: 10 }),
+    ]);
+    const w = (await (await fetch(`${base}/api/data-desk/weekly-rows?weeks=5&at=2025-03-24`)).json()) as { rows: unknown[] };
+    // Five weeks up to Monday 24 March start on 24 Feb. 2025-03-01 is a Saturday (week of 24 Feb);
+    // 2025-03-14 a Friday (week of 10 March).
+    expect(w.rows).toEqual([
+      { departmentId: 'zd-scjg', weekStart: '2025-02-24', rowsRead: 8, rowsLoaded: 6, rowsQuarantined: 2 },
+      { departmentId: 'zd-xzsp', weekStart: '2025-03-10', rowsRead: 14, rowsLoaded: 6, rowsQuarantined: 7 },
+    ]);
+    const w4 = (await (await fetch(`${base}/api/data-desk/weekly-rows?weeks=4&at=2025-03-24`)).json()) as { rows: { departmentId: string }[] };
+    expect(w4.rows.map((r) => r.departmentId)).toEqual(['zd-xzsp']);
+    const w1 = (await (await fetch(`${base}/api/data-desk/weekly-rows?weeks=1&at=2025-03-24`)).json()) as { rows: unknown[] };
+    expect(w1.rows).toEqual([]);
+    expect((await fetch(`${base}/api/data-desk/weekly-rows?weeks=0`)).status).toBe(400);
+  });
 });

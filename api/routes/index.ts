@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { MetricsRepository } from '../../metrics/queries.ts';
 import { NotFoundError } from '../../metrics/queries.ts';
 import type { Warehouse } from '../../warehouse/connection.ts';
-import { getBatch, listBatches, quarantineOf } from '../../warehouse/repositories/data-desk.ts';
+import { freshness, getBatch, listBatches, quarantineOf, rowsPerDepartmentWeek } from '../../warehouse/repositories/data-desk.ts';
 import { quarantineWorkbook } from '../exports/quarantine-xlsx.ts';
 
 const isoDate = z.iso.date('must be a date YYYY-MM-DD');
@@ -81,4 +81,15 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
       .header('content-disposition', `attachment; filename="batch-${batch.id}-quarantine.xlsx"; filename*=UTF-8''${encodeURIComponent(`批次${batch.id}-未通过校验.xlsx`)}`)
       .send(body);
   });
+
+  app.get('/api/data-desk/freshness', {
+    schema: { summary: 'Last report per source type and department, and days since', querystring: z.object({ at: isoDate.optional() }) },
+  }, async (req) => ({ freshness: await freshness(wh, req.query.at) }));
+
+  app.get('/api/data-desk/weekly-rows', {
+    schema: {
+      summary: 'Rows each department submitted per week',
+      querystring: z.object({ weeks: z.coerce.number().int().min(1).max(104).default(8), at: isoDate.optional() }),
+    },
+  }, async (req) => ({ rows: await rowsPerDepartmentWeek(wh, req.query.weeks, req.query.at) }));
 }

@@ -58,3 +58,54 @@ export async function quarantineOf(wh: Warehouse, batchId: number): Promise<Quar
     'SELECT row_no, reasons, raw::VARCHAR AS raw FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no', [batchId]);
   return rows.map((r) => ({ rowNo: r.row_no, reasons: r.reasons, values: JSON.parse(r.raw) as Record<string, string | null> }));
 }
+
+export interface Freshness {
+  sourceType: string;
+  departmentId: string;
+  departmentNameZh: string;
+  batches: number;
+  lastReportedAt: string;
+  lastLoadedAt: string;
+  /** Whole days from the last report to `asOf`. */
+  daysSince: number;
+}
+
+/**
+ * Per source type and department: how many batches, the last report and how long ago, as of
+ * a day (default today). Departments that never reported a source type are not listed.
+ */
+export async function freshness(wh: Warehouse, asOf?: string): Promise<Freshness[]> {
+  return wh.all<Freshness>(
+    `SELECT b.source_type AS "sourceType", b.department_id AS "departmentId", d.name_zh AS "departmentNameZh",
+       count(*)::INTEGER AS batches,
+       strftime(max(b.reported_at), '%Y-%m-%d') AS "lastReportedAt",
+       strftime(max(b.finished_at), '%Y-%m-%dT%H:%M:%SZ') AS "lastLoadedAt",
+       date_diff('day', max(b.reported_at), coalesce($1::DATE, current_date))::INTEGER AS "daysSince"
+     FROM meta.batch b JOIN core.department d ON d.id = b.department_id
+     WHERE b.status = 'loaded'
+     GROUP BY ALL ORDER BY "daysSince" DESC, "sourceType", "departmentId"`,
+    [asOf ?? null],
+  );
+}
+
+export interface WeeklyRows {
+  departmentId: string;
+  weekStart: string;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsQuarantined: number;
+}
+
+/** Rows each department submitted per ISO week (by report day), the last `weeks` weeks up to `asOf`. */
+export async function rowsPerDepartmentWeek(wh: Warehouse, weeks: number, asOf?: string): Promise<WeeklyRows[]> {
+  return wh.all<WeeklyRows>(
+    `SELECT department_id AS "departmentId", strftime(date_trunc('week', reported_at), '%Y-%m-%d') AS "weekStart",
+       sum(rows_read)::INTEGER AS "rowsRead", sum(rows_loaded)::INTEGER AS "rowsLoaded", sum(rows_quarantined)::INTEGER AS "rowsQuarantined"
+     FROM meta.batch
+     WHERE status = 'loaded'
+       AND reported_at >= date_trunc('week', coalesce($1::DATE, current_date)) - INTERVAL (7 * ($2 - 1)) DAY
+       AND reported_at <= coalesce($1::DATE, current_date)
+     GROUP BY ALL ORDER BY "weekStart", "departmentId"`,
+    [asOf ?? null, weeks],
+  );
+}
