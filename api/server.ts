@@ -80,11 +80,22 @@ async function mountDashboard(app: FastifyInstance): Promise<void> {
   });
 }
 
-/** Opens the warehouse (the single read-write owner while serving) and listens. */
-export async function startServer(cfg: Config): Promise<FastifyInstance> {
+/**
+ * Opens the warehouse and listens. This process is the warehouse's single writer: loads run
+ * inside it (`background`, e.g. the inbox poller) on their own connections and transactions,
+ * so API readers see the data before or after a batch, never part of one.
+ */
+export async function startServer(
+  cfg: Config,
+  background?: (wh: Warehouse, preset: Preset) => () => Promise<void>,
+): Promise<FastifyInstance> {
   const { wh, preset } = await openReady(cfg.XINYONG_DB, cfg.XINYONG_PRESET);
   const app = await buildServer({ wh, preset, logger: false });
-  app.addHook('onClose', async () => wh.close());
+  const stopBackground = background?.(wh, preset);
+  app.addHook('onClose', async () => {
+    await stopBackground?.();
+    wh.close();
+  });
   const address = await app.listen({ port: cfg.PORT, host: cfg.HOST });
   console.log(`Xinyong (${preset.nameZh}) serving ${address.replace('127.0.0.1', 'localhost')}  — API docs: ${address}/api/docs`);
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void app.close().then(() => process.exit(0)));

@@ -95,17 +95,43 @@ program
       console.log(`creating the warehouse ${cfg.XINYONG_DB} with the ${cfg.XINYONG_PRESET} demo data…`);
       await loadDemo({ scale: 1, seed: 20211, out: './data/demo' }, false);
     }
-    const { startServer } = await import('../api/server.ts');
-    await startServer(cfg);
+    await serve(cfg);
   });
 
 program
   .command('serve')
   .description('serve the API and the dashboard')
-  .action(async () => {
-    const { startServer } = await import('../api/server.ts');
-    await startServer(config());
+  .action(async () => serve(config()));
+
+/** Serves the API and dashboard and, in the same process (the single writer), the inbox. */
+async function serve(cfg: ReturnType<typeof config>): Promise<void> {
+  const { startServer } = await import('../api/server.ts');
+  const { processInbox } = await import('../pipelines/inbox/inbox.ts');
+  const root = cfg.XINYONG_INBOX ?? path.dirname(path.resolve(cfg.XINYONG_DB));
+  await startServer(cfg, (wh, preset) => {
+    if (cfg.XINYONG_INBOX_INTERVAL === 0) return async () => undefined;
+    const calendar = createWorkingCalendar(preset.calendar.years);
+    // One pass at a time: a tick that finds a pass still running is skipped.
+    let pass: Promise<void> | null = null;
+    const run = () => {
+      pass ??= processInbox(wh, root, { idKey: cfg.idKey, afterLoad: (conn) => refreshMarts(conn, calendar) })
+        .then((results) => {
+          for (const r of results) console.log(`inbox: ${r.department}/${r.file} → ${r.outcome}${r.message ? ` (${r.message})` : ''}`);
+        })
+        .catch((err: Error) => console.error(`inbox: ${err.message}`))
+        .finally(() => {
+          pass = null;
+        });
+    };
+    const timer = setInterval(run, cfg.XINYONG_INBOX_INTERVAL * 1000);
+    run();
+    console.log(`inbox: watching ${path.join(root, 'inbox')}/<department>/ every ${cfg.XINYONG_INBOX_INTERVAL} s`);
+    return async () => {
+      clearInterval(timer);
+      await pass;
+    };
   });
+}
 
 async function hasIndicators(db: string, presetId: string): Promise<boolean> {
   const { wh } = await openReady(db, presetId);

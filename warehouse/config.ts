@@ -12,6 +12,10 @@ const envSchema = z.object({
   XINYONG_PRESET: z.string().min(1).default('zibo'),
   /** Key of the keyed hash that replaces natural-person ID numbers; never committed. */
   XINYONG_ID_KEY: z.string().min(16, 'XINYONG_ID_KEY must be at least 16 characters').optional(),
+  /** Folder holding inbox/<department>/, done/ and failed/ (default: beside the warehouse file). */
+  XINYONG_INBOX: z.string().min(1).optional(),
+  /** Seconds between inbox passes while serving; 0 turns the inbox off. */
+  XINYONG_INBOX_INTERVAL: z.coerce.number().int().min(0).default(30),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
 });
