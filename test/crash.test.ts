@@ -2,24 +2,11 @@
  * A load killed with SIGKILL mid-way leaves the warehouse as before, and a rerun completes.
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { usccCheckChar } from '../lib/uscc.ts';
-import { fixture, snapshot, tempWarehouse } from './helpers/warehouse.ts';
+import { fixture, snapshot, tempWarehouse, writeLicenceCsv } from './helpers/warehouse.ts';
 
 const CHILD = path.join(import.meta.dirname, 'helpers', 'ingest-child.ts');
-
-async function writeLicences(file: string, rows: number): Promise<void> {
-  const out = createWriteStream(file);
-  out.write('行政相对人名称,行政相对人类别,统一社会信用代码,行政许可决定文书名称,行政许可决定文书号,许可类别,许可内容,许可决定日期,许可机关,许可机关统一社会信用代码,数据来源单位,数据来源单位统一社会信用代码\n');
-  for (let i = 0; i < rows; i++) {
-    const first17 = `91370303MA${String(i).padStart(7, '0')}`;
-    const line = `企业${i},法人及非法人组织,${first17}${usccCheckChar(first17)},许可决定书,张审批〔2025〕${i}号,普通,食品经营许可,2025-03-${String(1 + (i % 12)).padStart(2, '0')},淄博市张店区行政审批服务局,11370303990303253P,淄博市张店区行政审批服务局,11370303990303253P\n`;
-    if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
-  }
-  await new Promise<void>((r) => out.end(() => r()));
-}
 
 function runChild(db: string, file: string, killAt?: string): Promise<{ code: number | null; signal: string | null; out: string }> {
   return new Promise((resolve) => {
@@ -40,7 +27,7 @@ describe('crash safety', () => {
     try {
       await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
       const big = path.join(t.dir, 'big.csv');
-      await writeLicences(big, 300_000);
+      await writeLicenceCsv(big, 300_000);
       const before = await snapshot(t.wh);
       t.wh.close();
 
