@@ -8,10 +8,10 @@
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SourceType } from '../sources/source-type.ts';
 import { findHeader, type HeaderMapping } from './header-map.ts';
@@ -86,7 +86,7 @@ async function openCsv(
   let utf8File = file;
   if (encoding === 'gb18030') {
     utf8File = path.join(tmp, 'utf8.csv');
-    await pipeline(createReadStream(file), iconv.decodeStream('gb18030'), iconv.encodeStream('utf8'), createWriteStream(utf8File));
+    await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), gb18030ToUtf8(), createWriteStream(utf8File));
   }
   const width = mapping.columns.length;
   const cols = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
@@ -100,6 +100,22 @@ async function openCsv(
     return { format: 'csv', encoding, headerRow, mapping, relation: readNormalised(out, width), rowNoOffset: null, reader: 'js-csv', cleanup };
   };
   return { format: 'csv', encoding, headerRow, mapping, relation, rowNoOffset: headerRow + 1, reader: 'duckdb-csv', fallback, cleanup };
+}
+
+/**
+ * GB18030 (a superset of GBK) to UTF-8 with the platform's decoder (ICU), which is about twice
+ * as fast as a JS code table; a character split across chunks is carried over.
+ */
+function gb18030ToUtf8(): Transform {
+  const decoder = new TextDecoder('gb18030');
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      done(null, Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8'));
+    },
+    flush(done) {
+      done(null, Buffer.from(decoder.decode(), 'utf8'));
+    },
+  });
 }
 
 /** DuckDB's message for a file its strict CSV reader will not take. */

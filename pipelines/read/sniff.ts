@@ -5,7 +5,6 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
 
 export type FileFormat = 'csv' | 'xlsx' | 'parquet' | 'jsonl';
 export type TextEncoding = 'utf-8' | 'gb18030';
@@ -63,7 +62,7 @@ export function detectEncoding(head: Buffer): TextEncoding {
 }
 
 export function decodeHead(head: Buffer, encoding: TextEncoding): string {
-  const text = encoding === 'utf-8' ? head.toString('utf8') : iconv.decode(head, 'gb18030');
+  const text = encoding === 'utf-8' ? head.toString('utf8') : new TextDecoder('gb18030').decode(head);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
