@@ -164,7 +164,9 @@ function cellText(value: ExcelJS.CellValue): string | null {
 }
 
 async function openXlsx(file: string, def: SourceType, tmp: string, cleanup: () => void, onProgress?: Progress): Promise<SourceRelation> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore' });
+  // Styles are not read (a sixth faster): date cells then arrive as Excel serial numbers, which
+  // the date check parses like any other date form.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'ignore', worksheets: 'emit', hyperlinks: 'ignore' });
   const out = path.join(tmp, 'normalised.csv');
   const sink = createWriteStream(out);
   const leading: (string | null)[][] = [];
