@@ -130,6 +130,24 @@ describe('ingest', () => {
     expect(rows.map((r) => r.row_no)).toEqual([8, 9, 10, 11, 12, 16]);
   });
 
+  it('reads real Excel date cells', async () => {
+    await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('许可');
+    ws.addRow(lines[1]!.split(','));
+    const cells = lines[2]!.split(',');
+    const dateCol = lines[1]!.split(',').indexOf('许可决定日期');
+    const row = ws.addRow(cells.map((c, i) => (i === dateCol ? new Date(Date.UTC(2025, 2, 3)) : c)));
+    row.getCell(dateCol + 1).numFmt = 'yyyy年m月d日';
+    const file = path.join(t.dir, 'dates.xlsx');
+    await wb.xlsx.writeFile(file);
+    const s = await t.ingest(file, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect(s).toMatchObject({ rowsRead: 1, rowsLoaded: 1, rowsQuarantined: 0 });
+    const [r] = await t.wh.all<{ d: string }>(`SELECT decision_date::VARCHAR AS d FROM core.licence`);
+    expect(r!.d).toBe('2025-03-03');
+  });
+
   it('rejects unreadable input with a clear message and records the failed batch', async () => {
     const empty = path.join(t.dir, 'empty.csv');
     writeFileSync(empty, '');
