@@ -2,7 +2,7 @@
  * Row types of the tables that TypeScript code queries through Kysely. Bulk load SQL and the
  * core record tables (wide, defined by pipelines/sources) are handled in SQL directly.
  */
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType } from 'kysely';
 
 type Timestamp = ColumnType<string, string, string>;
 
@@ -82,5 +82,3 @@ export interface Database {
   'meta.quarantine': QuarantineTable;
   'mart.indicator_value': IndicatorValueTable;
 }
-
-export type { Generated };
