@@ -148,6 +148,16 @@ describe('ingest', () => {
     expect(r!.d).toBe('2025-03-03');
   });
 
+  it('loads graded-supervision results with grade aliases, repeats and reasons', async () => {
+    const s = await t.ingest(fixture('graded.csv'), { sourceType: 'graded-supervision', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+    // Line 2 is replaced by line 6 (same subject, evaluator and day); line 7 repeats line 3 once
+    // 诚信守法 is read as 守信.
+    expect(s).toMatchObject({ rowsRead: 6, rowsLoaded: 2, rowsQuarantined: 3, rowsDuplicate: 1 });
+    expect(s.reasons).toEqual({ key_repeated_in_file: 1, 'enum_invalid:评价等级': 1, 'missing:评价部门': 1 });
+    const rows = await t.wh.all<{ uscc: string; grade: string }>('SELECT uscc, grade FROM core.graded_supervision ORDER BY uscc');
+    expect(rows).toEqual([{ uscc: '91370303MA3C000017', grade: 'B' }, { uscc: '91370303MA3C00002A', grade: '守信' }]);
+  });
+
   it('rejects unreadable input with a clear message and records the failed batch', async () => {
     const empty = path.join(t.dir, 'empty.csv');
     writeFileSync(empty, '');

@@ -1,4 +1,5 @@
 /** Every source type the pipelines accept, by id. */
+import { gradedSupervision } from './graded-supervision.ts';
 import { licence } from './licence.ts';
 import { penalty } from './penalty.ts';
 import type { SourceType } from './source-type.ts';
@@ -10,6 +11,7 @@ export const SOURCE_TYPES: Readonly<Record<string, SourceType>> = {
   [penalty.id]: penalty,
   [subjectLegal.id]: subjectLegal,
   [subjectPerson.id]: subjectPerson,
+  [gradedSupervision.id]: gradedSupervision,
 };
 
 export function getSourceType(id: string): SourceType {

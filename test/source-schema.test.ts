@@ -1,0 +1,25 @@
+/**
+ * Every source-type definition has its core table, with a column for each field (ID numbers as
+ * keyed hash + masked form) and the batch columns the loader writes.
+ */
+import { describe, expect, it } from 'vitest';
+import { SOURCE_TYPES } from '../pipelines/sources/index.ts';
+import { openWarehouse } from '../warehouse/connection.ts';
+import { migrate } from '../warehouse/migrate.ts';
+
+describe('source definitions and core tables', () => {
+  it('agree column for column', async () => {
+    const wh = await openWarehouse(':memory:');
+    await migrate(wh);
+    for (const def of Object.values(SOURCE_TYPES)) {
+      const [schema, table] = def.table.split('.') as [string, string];
+      const columns = (await wh.all<{ column_name: string }>(
+        'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2', [schema, table])).map((c) => c.column_name);
+      const expected = def.fields.flatMap((f) => (f.type === 'id_number' ? [`${f.name}_hash`, `${f.name}_masked`] : [f.name]));
+      expect(columns, def.id).toEqual(expect.arrayContaining([...expected, 'department_id', 'batch_id', 'row_no', 'content_hash', 'loaded_at', 'superseded_at']));
+      expect(columns.filter((c) => c.endsWith('_id') && !['department_id', 'batch_id'].includes(c)), `${def.id} has no clear ID column`).toEqual([]);
+      for (const k of def.naturalKey) expect(def.fields.some((f) => f.name === k), `${def.id} key ${k}`).toBe(true);
+    }
+    wh.close();
+  });
+});
