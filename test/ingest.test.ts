@@ -158,6 +158,21 @@ describe('ingest', () => {
     expect(rows).toEqual([{ uscc: '91370303MA3C000017', grade: 'B' }, { uscc: '91370303MA3C00002A', grade: '守信' }]);
   });
 
+  it('loads the credit-check query log, a natural person as hash and mask only', async () => {
+    const s = await t.ingest(fixture('credit-checks.csv'), { sourceType: 'credit-check', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect(s).toMatchObject({ rowsRead: 5, rowsLoaded: 3, rowsQuarantined: 2, rowsDuplicate: 0 });
+    expect(s.reasons).toEqual({ 'area_unknown:所属区县': 1, 'uscc_invalid:统一社会信用代码': 1, 'id_invalid:身份证号码': 1 });
+    const rows = await t.wh.all<{ log_id: string; queried_on: string; district_code: string; measure: string; id_number_masked: string | null }>(
+      'SELECT log_id, queried_on::VARCHAR AS queried_on, district_code, measure, id_number_masked FROM core.credit_check ORDER BY log_id');
+    expect(rows).toEqual([
+      { log_id: 'HC20250301001', queried_on: '2025-03-03', district_code: '370303', measure: '无记录', id_number_masked: null },
+      { log_id: 'HC20250301002', queried_on: '2025-03-03', district_code: '370303', measure: '守信激励', id_number_masked: '370303********0012' },
+      { log_id: 'HC20250301003', queried_on: '2025-03-04', district_code: '370306', measure: '失信惩戒', id_number_masked: null },
+    ]);
+    const [q] = await t.wh.all<{ raw: string }>(`SELECT raw::VARCHAR AS raw FROM meta.quarantine WHERE batch_id = $1 AND row_no = 6`, [s.batchId]);
+    expect(JSON.parse(q!.raw).身份证号码).toBe('370303********0013');
+  });
+
   it('rejects unreadable input with a clear message and records the failed batch', async () => {
     const empty = path.join(t.dir, 'empty.csv');
     writeFileSync(empty, '');

@@ -1,4 +1,5 @@
 /** Every source type the pipelines accept, by id. */
+import { creditCheck } from './credit-check.ts';
 import { gradedSupervision } from './graded-supervision.ts';
 import { licence } from './licence.ts';
 import { penalty } from './penalty.ts';
@@ -12,6 +13,7 @@ export const SOURCE_TYPES: Readonly<Record<string, SourceType>> = {
   [subjectLegal.id]: subjectLegal,
   [subjectPerson.id]: subjectPerson,
   [gradedSupervision.id]: gradedSupervision,
+  [creditCheck.id]: creditCheck,
 };
 
 export function getSourceType(id: string): SourceType {
