@@ -173,6 +173,19 @@ describe('ingest', () => {
     expect(JSON.parse(q!.raw).身份证号码).toBe('370303********0013');
   });
 
+  it('loads credit-repair and objection cases; a decided case needs its decision day', async () => {
+    const s = await t.ingest(fixture('credit-repair.csv'), { sourceType: 'credit-repair', departmentId: 'zd-fgj', reportedAt: '2025-02-14' });
+    expect(s).toMatchObject({ rowsRead: 5, rowsLoaded: 3, rowsQuarantined: 2 });
+    expect(s.reasons).toEqual({ 'missing:办结日期': 1, 'enum_invalid:案件类型': 1 });
+    const rows = await t.wh.all<{ case_no: string; kind: string; outcome: string; days: number | null }>(
+      'SELECT case_no, kind, outcome, date_diff(\'day\', received_on, decided_on) AS days FROM core.credit_repair ORDER BY case_no');
+    expect(rows).toEqual([
+      { case_no: 'XF2025001', kind: '信用修复', outcome: '准予修复', days: 7 },
+      { case_no: 'XF2025002', kind: '信用修复', outcome: '办理中', days: null },
+      { case_no: 'YY2025001', kind: '异议', outcome: '异议不成立', days: 2 },
+    ]);
+  });
+
   it('rejects unreadable input with a clear message and records the failed batch', async () => {
     const empty = path.join(t.dir, 'empty.csv');
     writeFileSync(empty, '');

@@ -1,5 +1,6 @@
 /** Every source type the pipelines accept, by id. */
 import { creditCheck } from './credit-check.ts';
+import { creditRepair } from './credit-repair.ts';
 import { gradedSupervision } from './graded-supervision.ts';
 import { licence } from './licence.ts';
 import { penalty } from './penalty.ts';
@@ -14,6 +15,7 @@ export const SOURCE_TYPES: Readonly<Record<string, SourceType>> = {
   [subjectPerson.id]: subjectPerson,
   [gradedSupervision.id]: gradedSupervision,
   [creditCheck.id]: creditCheck,
+  [creditRepair.id]: creditRepair,
 };
 
 export function getSourceType(id: string): SourceType {
