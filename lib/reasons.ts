@@ -9,12 +9,13 @@ const CHECKS: Record<string, string> = {
   date_in_future: '日期晚于报送日期',
   amount_invalid: '金额不是数字',
   amount_negative: '金额为负数',
+  count_invalid: '不是非负整数',
   uscc_invalid: '统一社会信用代码校验位错误或格式不符',
   id_invalid: '身份证号码校验位、格式或出生日期错误',
   enum_invalid: '取值不在标准代码表内',
   area_unknown: '区划不在本地区划表中',
   extra_cells: '该行单元格多于表头列数',
-  key_repeated_in_file: '同一文件中同一决定文书号出现不同内容，以最后一行为准',
+  key_repeated_in_file: '同一文件中同一记录（相同标识字段）出现不同内容，以最后一行为准',
 };
 
 /**

@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readOne } from '../warehouse/connection.ts';
+import { CREDIT_RECORD_TYPES } from '../pipelines/sources/index.ts';
+import { sqlString } from '../pipelines/read/open-source.ts';
 import { buildDeadlineTable, createWorkingCalendar, type WorkingCalendar } from '../lib/working-days.ts';
 
 const sql = (name: string) => readFileSync(new URL(`./sql/${name}`, import.meta.url), 'utf8');
@@ -21,8 +23,27 @@ const DEADLINES_FROM = '2015-01-01';
  */
 export async function refreshMarts(conn: DuckDBConnection, calendar: WorkingCalendar = createWorkingCalendar()): Promise<void> {
   await ensureDeadlines(conn, calendar);
+  await conn.run(`CREATE OR REPLACE TEMP VIEW xy_credit_record AS ${creditRecordSql()}`);
   await conn.run(FACTS_SQL);
   await conn.run(INDICATORS_SQL);
+}
+
+/**
+ * Every current credit record of every source type whose rows are credit records (licences,
+ * penalties, lists, commitments, tax grades, payments, judicial records …), in one shape:
+ * kind, record_date, reported_date (双公示 only), department_id, subject USCC / ID hash / mask.
+ */
+export function creditRecordSql(): string {
+  return CREDIT_RECORD_TYPES.map((def) => {
+    const r = def.creditRecord!;
+    const has = (name: string) => def.fields.some((f) => f.name === name);
+    return `SELECT ${sqlString(def.id)} AS kind, ${r.dateField} AS record_date,
+      ${has('reported_date') ? 'reported_date' : 'NULL::DATE'} AS reported_date, department_id,
+      ${r.usccField ?? 'NULL::VARCHAR'} AS subject_uscc,
+      ${r.idField ? `${r.idField}_hash` : 'NULL::VARCHAR'} AS subject_id_hash,
+      ${r.idField ? `${r.idField}_masked` : 'NULL::VARCHAR'} AS subject_id_masked
+    FROM ${def.table} WHERE superseded_at IS NULL`;
+  }).join('\nUNION ALL\n');
 }
 
 /**

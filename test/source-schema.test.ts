@@ -19,7 +19,14 @@ describe('source definitions and core tables', () => {
       expect(columns, def.id).toEqual(expect.arrayContaining([...expected, 'department_id', 'batch_id', 'row_no', 'content_hash', 'loaded_at', 'superseded_at']));
       const clear = def.fields.filter((f) => f.type === 'id_number' && columns.includes(f.name)).map((f) => f.name);
       expect(clear, `${def.id} has no column for a clear ID number`).toEqual([]);
-      for (const k of def.naturalKey) expect(def.fields.some((f) => f.name === k), `${def.id} key ${k}`).toBe(true);
+      // A key part left empty could never match the resubmission that corrects it.
+      for (const k of def.naturalKey) expect(def.fields.find((f) => f.name === k)?.required, `${def.id} key ${k} is a required field`).toBe(true);
+      const role = def.creditRecord;
+      if (role) {
+        for (const f of [role.dateField, role.usccField, role.idField].filter((x) => x !== undefined)) {
+          expect(def.fields.some((x) => x.name === f), `${def.id} credit-record field ${f}`).toBe(true);
+        }
+      }
     }
     wh.close();
   });

@@ -1,49 +1,50 @@
--- Facts from the current versions of core records. A record's place is its subject's registry
+-- Facts from the current versions of core records (xy_credit_record: every source type whose
+-- rows are credit records, see metrics/refresh.ts). A record's place is its subject's registry
 -- district/street; else the division in the USCC (positions 3-8) or in the ID number's address
--- code (kept in the masked form) when the preset knows it; else 'unknown'.
-CREATE OR REPLACE TABLE mart.double_publicity_fact AS
-WITH rec AS (
-  SELECT 'licence' AS kind, decision_date, reported_date, department_id, subject_uscc, subject_id_hash, subject_id_masked
-  FROM core.licence WHERE superseded_at IS NULL
-  UNION ALL
-  SELECT 'penalty', decision_date, reported_date, department_id, subject_uscc, subject_id_hash, subject_id_masked
-  FROM core.penalty WHERE superseded_at IS NULL
-)
-SELECT rec.kind, rec.decision_date, rec.reported_date, d.due, rec.department_id,
+-- code (kept in the masked form) when the preset knows it; else 'unknown' — kept and counted.
+CREATE OR REPLACE TEMP TABLE xy_placed AS
+SELECT rec.kind, rec.record_date, rec.reported_date, rec.department_id, rec.subject_uscc,
   coalesce(s.district_code, p.district_code, a.code, ai.code, 'unknown') AS district_code,
-  coalesce(s.street_code, p.street_code) AS street_code,
-  count(*) AS records
-FROM rec
+  coalesce(s.street_code, p.street_code) AS street_code
+FROM xy_credit_record rec
 LEFT JOIN core.subject s ON s.uscc = rec.subject_uscc AND s.superseded_at IS NULL
 LEFT JOIN core.person p ON p.id_number_hash = rec.subject_id_hash AND p.superseded_at IS NULL
 LEFT JOIN core.area a ON a.code = substr(rec.subject_uscc, 3, 6) AND a.level = 'district'
-LEFT JOIN core.area ai ON ai.code = left(rec.subject_id_masked, 6) AND ai.level = 'district'
-LEFT JOIN mart.deadline d ON d.day = rec.decision_date
+LEFT JOIN core.area ai ON ai.code = left(rec.subject_id_masked, 6) AND ai.level = 'district';
+
+-- Credit records by kind, day, department and place: record volume.
+CREATE OR REPLACE TABLE mart.record_fact AS
+SELECT kind, record_date, department_id, district_code, street_code, count(*) AS records
+FROM xy_placed GROUP BY ALL;
+
+-- 双公示 licences and penalties with their reporting deadline: on-time rate.
+CREATE OR REPLACE TABLE mart.double_publicity_fact AS
+SELECT r.kind, r.record_date AS decision_date, r.reported_date, d.due, r.department_id, r.district_code, r.street_code,
+  count(*) AS records
+FROM xy_placed r
+LEFT JOIN mart.deadline d ON d.day = r.record_date
+WHERE r.kind IN ('licence', 'penalty')
 GROUP BY ALL;
 
+-- A registered subject covered by any credit record from its first record's day.
 CREATE OR REPLACE TABLE mart.subject_coverage AS
 WITH first AS (
-  SELECT subject_uscc AS uscc, min(decision_date) AS first_record FROM (
-    SELECT subject_uscc, decision_date FROM core.licence WHERE superseded_at IS NULL
-    UNION ALL SELECT subject_uscc, decision_date FROM core.penalty WHERE superseded_at IS NULL
-  ) GROUP BY ALL
+  SELECT subject_uscc AS uscc, min(record_date) AS first_record FROM xy_placed WHERE subject_uscc IS NOT NULL GROUP BY ALL
 )
 SELECT s.uscc, s.category, s.district_code, s.street_code, s.established, f.first_record
 FROM core.subject s LEFT JOIN first f USING (uscc)
 WHERE s.superseded_at IS NULL AND coalesce(s.status, '存续') = '存续';
 
 CREATE OR REPLACE TABLE mart.subject_department_first AS
-SELECT subject_uscc AS uscc, department_id, min(decision_date) AS first_record FROM (
-  SELECT subject_uscc, department_id, decision_date FROM core.licence WHERE superseded_at IS NULL
-  UNION ALL SELECT subject_uscc, department_id, decision_date FROM core.penalty WHERE superseded_at IS NULL
-) WHERE subject_uscc IS NOT NULL GROUP BY ALL;
+SELECT subject_uscc AS uscc, department_id, min(record_date) AS first_record
+FROM xy_placed WHERE subject_uscc IS NOT NULL GROUP BY ALL;
 
--- Weeks (ISO, Monday first) and months from the first decision to the last report or today.
+-- Weeks (ISO, Monday first) and months from the first record to the last report or today.
 CREATE OR REPLACE TABLE mart.period AS
 WITH span AS (
-  SELECT coalesce(min(decision_date), current_date) AS first_day,
+  SELECT coalesce(min(record_date), current_date) AS first_day,
          greatest(coalesce(max(reported_date), current_date), current_date) AS last_day
-  FROM mart.double_publicity_fact
+  FROM xy_placed
 )
 SELECT 'week' AS period_type, d::DATE AS period_start, (d + INTERVAL 6 DAY)::DATE AS period_end,
   strftime(d, '%G年第%V周') AS label_zh, strftime(d, '%G-W%V') AS label_en

@@ -4,19 +4,20 @@ CREATE OR REPLACE TEMP TABLE xy_entity AS
   SELECT level AS entity_type, code AS entity_id, code AS area_code FROM core.area
   UNION ALL SELECT 'department', id, area_code FROM core.department;
 
+-- A fact row belongs to the city, its district, its street and its department.
+CREATE OR REPLACE TEMP MACRO xy_entity_of(e_type, e_id, district, street, department) AS
+  e_type = 'city' OR (e_type = 'district' AND e_id = district) OR (e_type = 'street' AND e_id = street)
+  OR (e_type = 'department' AND e_id = department);
+
 CREATE OR REPLACE TEMP TABLE xy_fact AS
   SELECT f.*, e.entity_type, e.entity_id FROM mart.double_publicity_fact f
-  JOIN xy_entity e ON (e.entity_type = 'city')
-    OR (e.entity_type = 'district' AND e.entity_id = f.district_code)
-    OR (e.entity_type = 'street' AND e.entity_id = f.street_code)
-    OR (e.entity_type = 'department' AND e.entity_id = f.department_id);
+  JOIN xy_entity e ON xy_entity_of(e.entity_type, e.entity_id, f.district_code, f.street_code, f.department_id);
 
 CREATE OR REPLACE TEMP TABLE xy_daily AS
-  SELECT entity_type, entity_id, decision_date, sum(records) AS records,
-    sum(records) FILTER (WHERE due IS NOT NULL AND reported_date <= due) AS on_time,
-    sum(records) FILTER (WHERE due IS NOT NULL AND reported_date > due) AS late,
-    sum(records) FILTER (WHERE due IS NULL) AS undetermined
-  FROM xy_fact GROUP BY ALL;
+  SELECT e.entity_type, e.entity_id, f.record_date, sum(f.records) AS records
+  FROM mart.record_fact f
+  JOIN xy_entity e ON xy_entity_of(e.entity_type, e.entity_id, f.district_code, f.street_code, f.department_id)
+  GROUP BY ALL;
 
 DELETE FROM mart.indicator_value;
 
@@ -29,7 +30,7 @@ FROM (
     coalesce(sum(d.records), 0) AS collected,
     CASE WHEN e.entity_type = 'city' THEN (SELECT value FROM core.plan_target WHERE indicator_id = 'record-volume' AND kind = 'baseline') END AS baseline
   FROM mart.period p CROSS JOIN xy_entity e
-  LEFT JOIN xy_daily d ON d.entity_type = e.entity_type AND d.entity_id = e.entity_id AND d.decision_date <= p.period_end
+  LEFT JOIN xy_daily d ON d.entity_type = e.entity_type AND d.entity_id = e.entity_id AND d.record_date <= p.period_end
   GROUP BY p.period_type, p.period_start, p.period_end, e.entity_type, e.entity_id
 );
 

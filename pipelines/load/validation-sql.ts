@@ -40,6 +40,11 @@ function stagedExpression(f: FieldDef, r: string): { raw: string; typed: string 
       return { raw: r, typed: `xy_parse_date(${r})` };
     case 'amount':
       return { raw: r, typed: `TRY_CAST(replace(${r}, ',', '') AS DECIMAL(18,6))` };
+    case 'month':
+      return { raw: r, typed: `xy_parse_month(${r})` };
+    case 'count':
+      // Whole numbers only: a cast alone would round 2.5 to 3.
+      return { raw: r, typed: `CASE WHEN regexp_full_match(replace(${r}, ',', ''), '[0-9]+(\\.0+)?') THEN TRY_CAST(replace(${r}, ',', '') AS DECIMAL(38,2))::BIGINT END` };
     case 'enum':
       return { raw: enumValue(f, r), typed: null };
     case 'enum_multi':
@@ -52,8 +57,10 @@ function stagedExpression(f: FieldDef, r: string): { raw: string; typed: string 
   }
 }
 
+const TYPED = new Set<FieldDef['type']>(['date', 'month', 'amount', 'count']);
+
 /** The column of xy_s holding a field's value: v_<f> for dates and amounts, else raw_<f>. */
-export const stagedValue = (f: FieldDef): string => (f.type === 'date' || f.type === 'amount' ? `v_${f.name}` : raw(f));
+export const stagedValue = (f: FieldDef): string => (TYPED.has(f.type) ? `v_${f.name}` : raw(f));
 
 /**
  * The staging statement: one pass over the source relation. `rowNo` is either the relation's
@@ -137,12 +144,16 @@ function reasonChecks(def: SourceType): string[] {
     if (f.required) checks.push(`CASE WHEN ${r} IS NULL THEN ${reason('missing', f)} END`);
     switch (f.type) {
       case 'date':
+      case 'month':
         checks.push(`CASE WHEN ${r} IS NOT NULL AND ${v} IS NULL THEN ${reason('date_invalid', f)} END`);
         if (f.notFuture) checks.push(`CASE WHEN ${v} > getvariable('xy_reported_at') THEN ${reason('date_in_future', f)} END`);
         break;
       case 'amount':
         checks.push(`CASE WHEN ${r} IS NOT NULL AND ${v} IS NULL THEN ${reason('amount_invalid', f)} END`);
         checks.push(`CASE WHEN ${v} < 0 THEN ${reason('amount_negative', f)} END`);
+        break;
+      case 'count':
+        checks.push(`CASE WHEN (${r} IS NOT NULL AND ${v} IS NULL) OR ${v} < 0 THEN ${reason('count_invalid', f)} END`);
         break;
       case 'uscc':
         checks.push(`CASE WHEN ${v} IS NOT NULL AND ${v} <> '00000000000000000X' AND NOT coalesce(uscc_${f.name}.ok, false) THEN ${reason('uscc_invalid', f)} END`);

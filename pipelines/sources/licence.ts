@@ -14,6 +14,7 @@ export const licence: SourceType = {
   table: 'core.licence',
   naturalKey: ['doc_no', 'source_unit_uscc'],
   minHeaderMatches: 5,
+  creditRecord: { dateField: 'decision_date', usccField: 'subject_uscc', idField: 'subject_id' },
   fields: [
     ...subjectFields('XK'),
     { name: 'doc_name', headerZh: '行政许可决定文书名称', code: 'XK_XKWS', type: 'text', required: true, aliases: ['许可决定文书名称', '决定文书名称'] },

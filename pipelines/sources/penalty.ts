@@ -17,6 +17,7 @@ export const penalty: SourceType = {
   table: 'core.penalty',
   naturalKey: ['doc_no', 'source_unit_uscc'],
   minHeaderMatches: 5,
+  creditRecord: { dateField: 'decision_date', usccField: 'subject_uscc', idField: 'subject_id' },
   fields: [
     ...subjectFields('CF'),
     { name: 'doc_no', headerZh: '行政处罚决定书文号', code: 'CF_WSH', type: 'text', required: true, aliases: ['处罚决定书文号', '决定书文号', '行政处罚决定文书号'] },

@@ -7,7 +7,9 @@
 export type FieldType =
   | 'text'
   | 'date'
+  | 'month' // a calendar month (2025-03, 2025年3月, 202503 or any day in it), stored as its first day
   | 'amount' // non-negative decimal
+  | 'count' // non-negative whole number
   | 'uscc' // 统一社会信用代码, check character verified
   | 'id_number' // 居民身份证号码 when the row's id type says so; stored only as keyed hash + mask
   | 'enum'
@@ -47,6 +49,16 @@ export interface RequiredWhenRule {
   then: string;
 }
 
+/**
+ * How a source type's rows count as credit records (record volume, coverage): the day a record
+ * belongs to and the fields naming its subject.
+ */
+export interface CreditRecordRole {
+  dateField: string;
+  usccField?: string;
+  idField?: string;
+}
+
 export interface SourceType {
   id: string;
   nameZh: string;
@@ -59,4 +71,10 @@ export interface SourceType {
   naturalKey: readonly string[];
   /** Minimum number of recognised headers for a row to count as the header row. */
   minHeaderMatches: number;
+  /** Present when each row is a credit record counted in record volume and coverage. */
+  creditRecord?: CreditRecordRole;
 }
+
+/** A yes/no column, as systems write it. */
+export const YES_NO = ['是', '否'] as const;
+export const YES_NO_ALIASES: Record<string, string> = { Y: '是', N: '否', '1': '是', '0': '否', 有: '是', 无: '否' };

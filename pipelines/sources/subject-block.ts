@@ -67,3 +67,15 @@ export const reportedDateField: FieldDef = {
   name: 'reported_date', headerZh: '上报日期', type: 'date', notFuture: true,
   aliases: ['报送日期', '上报时间', '报送时间', '入库时间'],
 };
+
+/**
+ * The subject a non-template record is about: a name, and a USCC for organisations or an ID
+ * number for natural persons (stored as keyed hash + mask).
+ */
+export function subjectRef(nameHeader = '主体名称', nameAliases: string[] = ['企业名称', '单位名称', '姓名']): FieldDef[] {
+  return [
+    { name: 'subject_name', headerZh: nameHeader, type: 'text', required: true, aliases: nameAliases },
+    { name: 'uscc', headerZh: '统一社会信用代码', type: 'uscc', aliases: ['社会信用代码', '统一代码'] },
+    { name: 'id_number', headerZh: '身份证号码', type: 'id_number', aliases: ['身份证号', '证件号码'] },
+  ];
+}
