@@ -3,6 +3,11 @@
  * its departments' own header spellings: exact counts, every reason, and the stored values the
  * indicators will read. Then: other credit records count in record volume and coverage.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { detectSourceType } from '../pipelines/inbox/inbox.ts';
 import { fixture, tempWarehouse } from './helpers/warehouse.ts';
@@ -192,6 +197,52 @@ describe('every source type', () => {
       // Nothing lost: every row read is loaded, quarantined or a duplicate.
       const [q] = await t.wh.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM meta.quarantine WHERE batch_id = $1', [s.batchId]);
       expect(q!.n).toBe(c.counts.rowsQuarantined);
+    });
+  }
+});
+
+/**
+ * The fixture as an .xlsx written the way Excel users do: a merged title row, numbers as number
+ * cells and ISO dates as date cells (codes with leading zeros or 16+ digits stay text).
+ */
+async function asXlsx(csvFile: string, target: string): Promise<void> {
+  const rows = parse(readFileSync(csvFile, 'utf8'), { relax_column_count: true }) as string[][];
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('数据');
+  ws.addRow(['2025年一季度报送数据']);
+  ws.mergeCells(1, 1, 1, rows[0]!.length);
+  ws.addRow(rows[0]);
+  for (const r of rows.slice(1)) {
+    ws.addRow(r.map((c) => {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(c)) return new Date(`${c}T00:00:00Z`);
+      if (/^(0|[1-9]\d{0,14})(\.\d+)?$/.test(c)) return Number(c);
+      return c === '' ? null : c;
+    }));
+  }
+  await wb.xlsx.writeFile(target);
+}
+
+describe('every source type in other formats', () => {
+  for (const c of CASES) {
+    it(`${c.type}: the same rows from a GBK CSV and from an .xlsx with typed cells`, async () => {
+      const gbk = path.join(t.dir, `${c.type}-gbk.csv`);
+      writeFileSync(gbk, iconv.encode(readFileSync(fixture(`sources/${c.type}.csv`), 'utf8').replaceAll('\n', '\r\n'), 'gbk'));
+      const g = await t.ingest(gbk, { sourceType: c.type, departmentId: c.department, reportedAt: c.reportedAt });
+      expect(g).toMatchObject({ encoding: 'gb18030', ...c.counts });
+      expect(g.reasons).toEqual(c.reasons);
+      expect(await t.wh.all(c.query)).toEqual(c.rows);
+
+      const other = await tempWarehouse();
+      try {
+        const xlsx = path.join(other.dir, `${c.type}.xlsx`);
+        await asXlsx(fixture(`sources/${c.type}.csv`), xlsx);
+        const x = await other.ingest(xlsx, { sourceType: c.type, departmentId: c.department, reportedAt: c.reportedAt });
+        expect(x).toMatchObject({ format: 'xlsx', headerRow: 2, ...c.counts });
+        expect(x.reasons).toEqual(c.reasons);
+        expect(await other.wh.all(c.query)).toEqual(c.rows);
+      } finally {
+        other.dispose();
+      }
     });
   }
 });
