@@ -87,6 +87,26 @@ export function formatDate(day: number, style: DateStyle): string {
   }
 }
 
+/**
+ * The month a day falls in, written as departments write a 所属期.
+ * @example formatMonth(dayNumber('2025-03-05'), 'zh') // '2025年3月'
+ */
+export function formatMonth(day: number, style: DateStyle): string {
+  const iso = isoDate(day);
+  const y = iso.slice(0, 4);
+  const m = iso.slice(5, 7);
+  switch (style) {
+    case 'iso':
+      return `${y}-${m}`;
+    case 'slash':
+      return `${y}/${Number(m)}`;
+    case 'zh':
+      return `${y}年${Number(m)}月`;
+    case 'compact':
+      return `${y}${m}`;
+  }
+}
+
 /** Quarter label parts of a day: year and 1–4. */
 export function quarterOf(day: number): { year: number; quarter: number } {
   const iso = isoDate(day);

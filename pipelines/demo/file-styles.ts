@@ -76,7 +76,7 @@ export interface PlannedColumn {
 /** The per-record report date (上报日期) that only exports of the provincial platform carry. */
 export const REPORTED_FIELD = 'reported_date';
 
-const kindOf = (f: FieldDef): ColumnKind => (f.type === 'date' ? 'date' : f.type === 'amount' ? 'amount' : 'text');
+const kindOf = (f: FieldDef): ColumnKind => (f.type === 'date' ? 'date' : f.type === 'amount' || f.type === 'count' ? 'amount' : 'text');
 
 /**
  * The header row a department with this style writes for a source type. `rng` chooses among
@@ -108,5 +108,11 @@ export function columnsFor(def: SourceType, style: FileStyle, rng: Rng, withRepo
 export const VALUE_VARIANTS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
   subject_category: { 法人及非法人组织: ['法人', '法人及其他组织'], 个体工商户: ['个体户'], 自然人: ['个人'] },
   subject_id_type: { 身份证: ['居民身份证'] },
-  status: { '1': ['有效'], 存续: ['在业', '开业', '存续(在营、开业、在册)'] },
+  status: { '1': ['有效'], 存续: ['在业', '开业', '存续(在营、开业、在册)'], 正常缴纳: ['正常', '已缴'], 欠缴: ['欠费'], 推进中: ['进行中'], 已完成: ['完成'] },
+  list_type: { 红名单: ['红榜', '守信红名单'], 黑名单: ['失信黑名单'] },
+  kind: { 社会保险: ['社保'], 住房公积金: ['公积金'], 燃气费: ['燃气'], 检查: ['执法检查'], 投诉: ['消费投诉'] },
+  fulfilment: { 已履约: ['履约'], 未履约: ['违约'] },
+  colour: { 红: ['红牌'], 蓝: ['蓝牌'], 黄: ['黄牌'], 黑: ['黑牌'] },
+  commitment_type: { 审批替代型: ['告知承诺'] },
+  case_type: { 民事: ['民事案件'], 执行: ['执行案件'] },
 };

@@ -149,6 +149,18 @@ function rowProblems(def: SourceType, columns: readonly (string | null)[], row: 
         else if (f.notFuture && p.date > reportedAt) problems.push(`future:${f.name}`);
         break;
       }
+      case 'month': {
+        const m = /^(\d{4})(?:[-/年.]?)(\d{1,2})月?$/.exec(text);
+        const p = m ? null : parseDate(typeof v === 'string' ? v : (v as number | Date));
+        const first = m ? `${m[1]}-${m[2]!.padStart(2, '0')}-01` : p && !('error' in p) ? `${p.date.slice(0, 7)}-01` : null;
+        if (first === null || (m && (Number(m[2]) < 1 || Number(m[2]) > 12))) problems.push(`date:${f.name}`);
+        else if (f.notFuture && first > reportedAt) problems.push(`future:${f.name}`);
+        break;
+      }
+      case 'count': {
+        if (!/^\d+(\.0+)?$/.test(text.replaceAll(',', ''))) problems.push(`count:${f.name}`);
+        break;
+      }
       case 'amount': {
         const n = Number(text.replaceAll(',', ''));
         if (Number.isNaN(n)) problems.push(`amount:${f.name}`);
@@ -407,7 +419,7 @@ describe('generateDemo', () => {
     expect(shares.filter((s) => s < 0.2).length).toBeGreaterThan(shares.length / 2);
   });
 
-  it('draws subjects mostly from the registry, some from other cities, some natural persons', async () => {
+  it('draws 双公示 subjects mostly from the registry, some from other cities, some natural persons', async () => {
     const registered = new Set<string>();
     let persons = 0;
     let outsiders = 0;
@@ -420,7 +432,7 @@ describe('generateDemo', () => {
         for (const row of rows) registered.add(cellText(row[columns.indexOf('uscc')]!) ?? '');
         continue;
       }
-      if (entry.sourceType === 'subject-person') continue;
+      if (entry.sourceType !== 'licence' && entry.sourceType !== 'penalty') continue;
       for (const row of rows) {
         total++;
         const code = cellText(row[columns.indexOf('subject_uscc')]!);

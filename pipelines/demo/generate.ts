@@ -1,8 +1,10 @@
 /**
- * Demo data: writes the files departments would send for a preset — subject registries and
- * 双公示 licences and penalties in messy real-world shapes (GBK, BOMs, title rows, variant headers,
- * mixed dates, full-width characters, invalid rows, duplicates, corrections) — plus a manifest
- * saying what each file holds and in which order to load it. Same inputs, byte-identical files.
+ * Demo data: writes the files departments would send for a preset — subject registries, 双公示
+ * licences and penalties, and every other source type (credit records, supervision, street
+ * reports, the task ledger, the demonstration street) — in messy real-world shapes (GBK, BOMs,
+ * title rows, variant headers, mixed dates, full-width characters, invalid rows, duplicates,
+ * corrections), plus a manifest saying what each file holds and in which order to load it.
+ * Same inputs, byte-identical files.
  *
  * @example await generateDemo({ preset: await loadPreset('zibo'), outDir: 'data/demo', today: '2026-11-25' })
  */
@@ -15,6 +17,12 @@ import { buildPopulation } from './population.ts';
 import { Rng } from './prng.ts';
 import { planRegistries } from './registries.ts';
 import { writeTable } from './writers.ts';
+import { planCreditFiles } from './credit-files.ts';
+import { planMerchantFiles } from './merchant-files.ts';
+import { type StoryContext, planSourceFile } from './source-files.ts';
+import { planStreetFiles } from './street-files.ts';
+import { planSupervisionFiles } from './supervision-files.ts';
+import { planTaskFiles } from './task-files.ts';
 
 export { writeBenchCsv, type BenchCsvOptions, type BenchCsvResult } from './bench-csv.ts';
 export type {
@@ -45,8 +53,16 @@ export function planDemo(opts: DemoOptions): DemoPlan {
 
   const pop = buildPopulation({ preset, rng: root.fork('population'), scale, today: opts.today, registryDay });
   const registries = planRegistries({ preset, pop, root: root.fork('registry-files'), registryDay, personIds: new Set(pop.persons.map((p) => p.id)) });
-  const records = planRecordFiles({ preset, pop, root, calendar, scale, start, today, weeklyStart: today - (WEEKLY_DAYS - 1) });
-  const files = [...registries, ...records];
+  const weeklyStart = today - (WEEKLY_DAYS - 1);
+  const records = planRecordFiles({ preset, pop, root, calendar, scale, start, today, weeklyStart });
+  const story: StoryContext = { preset, pop, root: root.fork('sources'), calendar, scale, start, today, weeklyStart };
+  const others = [
+    ...planCreditFiles(story), ...planSupervisionFiles(story), ...planStreetFiles(story), ...planTaskFiles(story), ...planMerchantFiles(story),
+  ].map((spec) => planSourceFile(spec, story.root));
+  // Registries first; then every other file by the day it is sent.
+  const byReport = [...records, ...others].sort((a, b) =>
+    a.entry.reportedAt < b.entry.reportedAt ? -1 : a.entry.reportedAt > b.entry.reportedAt ? 1 : a.entry.file < b.entry.file ? -1 : a.entry.file > b.entry.file ? 1 : 0);
+  const files = [...registries, ...byReport];
   return {
     manifest: { preset: preset.id, seed, scale, today: opts.today, files: files.map((f) => f.entry) },
     files,

@@ -3,14 +3,14 @@
  * given file style. Pure, no I/O: writers.ts puts the cells on disk.
  */
 import { toFullWidth } from './codes.ts';
-import { DATE_STYLES, excelSerial, formatDate, isoDate } from './dates.ts';
+import { DATE_STYLES, excelSerial, formatDate, formatMonth, isoDate } from './dates.ts';
 import { type FileStyle, type PlannedColumn, VALUE_VARIANTS } from './file-styles.ts';
 import type { Rng } from './prng.ts';
 import type { Value, Values } from './records.ts';
 import type { Preset } from '../../warehouse/preset/preset-schema.ts';
 import type { Cell, Column, FileLayout } from './writers.ts';
 
-export type DemoSourceType = 'subject-legal' | 'subject-person' | 'licence' | 'penalty';
+export type DemoSourceType = string;
 export type DemoFormat = 'csv' | 'xlsx' | 'jsonl' | 'parquet';
 
 export interface DemoFileEntry {
@@ -55,7 +55,9 @@ export interface DemoOptions {
 export type Defect =
   | 'bad_uscc' | 'bad_id' | 'missing_name' | 'missing_date' | 'future_date' | 'bad_date'
   | 'bad_licence_category' | 'bad_penalty_kind' | 'negative_fine' | 'fine_missing'
-  | 'unknown_area' | 'future_established';
+  | 'unknown_area' | 'future_established'
+  // Generic defects of the other source types (see source-files.ts).
+  | 'missing_required' | 'bad_enum' | 'bad_count';
 
 export interface PlannedRow {
   cells: Cell[];
@@ -99,6 +101,7 @@ function renderValue(v: Value, field: string, ctx: RenderContext): Cell {
     return v;
   }
   if ('raw' in v) return v.raw;
+  if ('m' in v) return formatMonth(v.m, ctx.format === 'csv' || ctx.format === 'xlsx' ? dateStyleFor(ctx) : 'iso');
   if ('n' in v) {
     if (ctx.format === 'csv') return ctx.style.amountFixed ? v.n.toFixed(4) : String(v.n);
     return v.n;

@@ -10,10 +10,11 @@ import { type Rng, weightedPicker } from './prng.ts';
 import type { DepartmentRole, LicenceItem, Violation } from './vocab.ts';
 
 /**
- * A planned field value: text, a date (day number), an amount in 万元, a literal that should have
- * been a date but is not (deliberately broken), or empty.
+ * A planned field value: text, a date (day number), a month (any day number in it), a number
+ * (amounts in 万元, counts), a literal that should have been a date but is not (deliberately
+ * broken), or empty.
  */
-export type Value = string | { d: number } | { n: number } | { raw: string } | null;
+export type Value = string | { d: number } | { m: number } | { n: number } | { raw: string } | null;
 export type Values = Record<string, Value>;
 
 export type RecordSourceType = 'licence' | 'penalty';
