@@ -72,6 +72,16 @@ describe('API', () => {
     expect(meta.body.dataAsOf).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   });
 
+  it('describes every source type a department may send, as the loader checks it', async () => {
+    const { status, body } = await get('/api/source-types');
+    expect(status).toBe(200);
+    expect(body.sourceTypes).toHaveLength(21);
+    const payment = body.sourceTypes.find((s: { id: string }) => s.id === 'payment');
+    expect(payment).toMatchObject({ nameZh: '社保公积金及水电气缴费记录', naturalKey: ['kind', 'account_no', 'billing_month'], creditRecord: true });
+    expect(payment.fields.find((f: { name: string }) => f.name === 'billing_month')).toMatchObject({ headerZh: '所属期', type: 'month', required: true });
+    expect(payment.rules).toEqual([{ id: 'overdue_needs_amount', when: { field: 'status', in: ['欠缴'] }, then: 'amount_overdue' }]);
+  });
+
   it('lists batches newest first', async () => {
     const { body } = await get('/api/batches?limit=1');
     expect(body.batches).toHaveLength(1);

@@ -8,8 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { openReady } from '../warehouse/bootstrap.ts';
 import { fixture, tempWarehouse } from './helpers/warehouse.ts';
 
-// Valid (loaded) and invalid (quarantined) ID numbers of the licence fixture.
-const CLEAR_IDS = ['370303198001010012', '370303198001010013'];
+// Valid (loaded) and invalid (quarantined) ID numbers of the licence, list, commitment,
+// payment and court fixtures.
+const CLEAR_IDS = ['370303198001010012', '370303198001010013', '370306199002020021'];
+const PERSON_SOURCES = [['credit-list', 'zd-fgj'], ['credit-commitment', 'zd-xzsp'], ['payment', 'zd-rsj'], ['judicial', 'zd-fy']] as const;
 
 describe('privacy at load', () => {
   it('keeps only keyed hashes and masked forms of ID numbers', async () => {
@@ -18,6 +20,9 @@ describe('privacy at load', () => {
       await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
       const s = await t.ingest(fixture('licences.csv'), { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
       expect(s.rowsLoaded).toBe(6);
+      for (const [type, dept] of PERSON_SOURCES) {
+        await t.ingest(fixture(`sources/${type}.csv`), { sourceType: type, departmentId: dept, reportedAt: '2025-03-14' });
+      }
       const [person] = await t.wh.all<{ subject_id_masked: string; subject_id_hash: string }>(
         `SELECT subject_id_masked, subject_id_hash FROM core.licence WHERE subject_category = '自然人'`);
       expect(person!.subject_id_masked).toBe('370303********0012');

@@ -10,6 +10,7 @@ import { NotFoundError } from '../../metrics/queries.ts';
 import type { Warehouse } from '../../warehouse/connection.ts';
 import { freshness, getBatch, listBatches, quarantineOf, rowsPerDepartmentWeek } from '../../warehouse/repositories/data-desk.ts';
 import { quarantineWorkbook } from '../exports/quarantine-xlsx.ts';
+import { SOURCE_TYPES } from '../../pipelines/sources/index.ts';
 
 const isoDate = z.iso.date('must be a date YYYY-MM-DD');
 const grain = z.enum(['week', 'month']).default('month');
@@ -24,6 +25,18 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
     const city = await repo.entity('city', meta.preset.cityCode);
     return { ...meta, city: { id: city.id, nameZh: city.nameZh, nameEn: city.nameEn } };
   });
+
+  // What a department's file of each type must hold: the reference behind every reason code.
+  app.get('/api/source-types', { schema: { summary: 'Source types: headers, aliases, types, required fields, code lists, natural key' } }, async () => ({
+    sourceTypes: Object.values(SOURCE_TYPES).map((d) => ({
+      id: d.id, nameZh: d.nameZh, nameEn: d.nameEn, naturalKey: d.naturalKey, creditRecord: d.creditRecord !== undefined,
+      fields: d.fields.map((f) => ({
+        name: f.name, headerZh: f.headerZh, code: f.code ?? null, aliases: f.aliases ?? [], type: f.type, required: f.required === true,
+        values: f.values ?? null, areaLevel: f.areaLevel ?? null,
+      })),
+      rules: d.rules.map((r) => ({ id: r.id, when: r.when, then: r.then })),
+    })),
+  }));
 
   app.get('/api/indicators', { schema: { summary: 'Indicator catalog' } }, async () => ({ indicators: await repo.catalog() }));
 

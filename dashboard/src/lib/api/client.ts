@@ -10,6 +10,7 @@ import type {
   PeriodType,
   Ranking,
   Scorecard,
+  SourceTypeName,
 } from './types';
 
 type Fetch = typeof fetch;
@@ -83,6 +84,12 @@ export interface RankingQuery {
 
 export function getRanking(fetch: Fetch, q: RankingQuery): Promise<Ranking> {
   return getJson<Ranking>(fetch, apiUrl('rankings', { ...q }));
+}
+
+/** Source types by id, for naming them in the UI language. */
+export async function getSourceTypes(fetch: Fetch): Promise<SourceTypeName[]> {
+  const body = await getJson<{ sourceTypes: SourceTypeName[] }>(fetch, apiUrl('source-types'));
+  return body.sourceTypes;
 }
 
 export async function getBatches(fetch: Fetch, limit = 50): Promise<Batch[]> {

@@ -91,6 +91,12 @@ export interface Ranking {
   rows: RankingRow[];
 }
 
+export interface SourceTypeName {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+}
+
 export interface Batch {
   id: string | number;
   fileName: string;
