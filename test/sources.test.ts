@@ -8,16 +8,21 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectSourceType } from '../pipelines/inbox/inbox.ts';
 import { fixture, tempWarehouse } from './helpers/warehouse.ts';
 
 type T = Awaited<ReturnType<typeof tempWarehouse>>;
-let t: T;
-beforeEach(async () => {
-  t = await tempWarehouse();
-});
-afterEach(() => t.dispose());
+
+/** One warehouse per describe block: each source type has its own core table. */
+function sharedWarehouse(): { get: () => T } {
+  let t: T;
+  beforeAll(async () => {
+    t = await tempWarehouse();
+  });
+  afterAll(() => t.dispose());
+  return { get: () => t };
+}
 
 interface Case {
   type: string;
@@ -188,9 +193,11 @@ const CASES: Case[] = [
 ];
 
 describe('every source type', () => {
+  const w = sharedWarehouse();
   for (const c of CASES) {
     it(`${c.type}: exact counts, every reason, values as meant`, async () => {
-      const s = await t.ingest(fixture(`sources/${c.type}.csv`), { sourceType: c.type, departmentId: c.department, reportedAt: c.reportedAt });
+      const t = w.get();
+      const s = await t.load(fixture(`sources/${c.type}.csv`), { sourceType: c.type, departmentId: c.department, reportedAt: c.reportedAt });
       expect(s).toMatchObject({ status: 'loaded', ...c.counts });
       expect(s.reasons).toEqual(c.reasons);
       expect(await t.wh.all(c.query)).toEqual(c.rows);
@@ -223,31 +230,30 @@ async function asXlsx(csvFile: string, target: string): Promise<void> {
 }
 
 describe('every source type in other formats', () => {
+  const gbkWarehouse = sharedWarehouse();
+  const xlsxWarehouse = sharedWarehouse();
   for (const c of CASES) {
     it(`${c.type}: the same rows from a GBK CSV and from an .xlsx with typed cells`, async () => {
+      const t = gbkWarehouse.get();
       const gbk = path.join(t.dir, `${c.type}-gbk.csv`);
       writeFileSync(gbk, iconv.encode(readFileSync(fixture(`sources/${c.type}.csv`), 'utf8').replaceAll('\n', '\r\n'), 'gbk'));
-      const g = await t.ingest(gbk, { sourceType: c.type, departmentId: c.department, reportedAt: c.reportedAt });
+      const g = await t.load(gbk, { sourceType: c.type, departmentId: c.department, reportedAt: c.reportedAt });
       expect(g).toMatchObject({ encoding: 'gb18030', ...c.counts });
       expect(g.reasons).toEqual(c.reasons);
       expect(await t.wh.all(c.query)).toEqual(c.rows);
 
-      const other = await tempWarehouse();
-      try {
-        const xlsx = path.join(other.dir, `${c.type}.xlsx`);
-        await asXlsx(fixture(`sources/${c.type}.csv`), xlsx);
-        const x = await other.ingest(xlsx, { sourceType: c.type, departmentId: c.department, reportedAt: c.reportedAt });
-        expect(x).toMatchObject({ format: 'xlsx', headerRow: 2, ...c.counts });
-        expect(x.reasons).toEqual(c.reasons);
-        expect(await other.wh.all(c.query)).toEqual(c.rows);
-      } finally {
-        other.dispose();
-      }
+      const other = xlsxWarehouse.get();
+      const xlsx = path.join(other.dir, `${c.type}.xlsx`);
+      await asXlsx(fixture(`sources/${c.type}.csv`), xlsx);
+      const x = await other.load(xlsx, { sourceType: c.type, departmentId: c.department, reportedAt: c.reportedAt });
+      expect(x).toMatchObject({ format: 'xlsx', headerRow: 2, ...c.counts });
+      expect(x.reasons).toEqual(c.reasons);
+      expect(await other.wh.all(c.query)).toEqual(c.rows);
     });
   }
 });
 
-async function indicator(id: string, type: string, entity: string) {
+async function indicator(t: T, id: string, type: string, entity: string) {
   const [r] = await t.wh.all<{ value: number | null; numerator: number | null; denominator: number | null }>(
     `SELECT value, numerator, denominator FROM mart.indicator_value
      WHERE indicator_id = $1 AND entity_type = $2 AND entity_id = $3 AND period_type = 'month' AND period_start = DATE '2025-03-01'`,
@@ -256,26 +262,29 @@ async function indicator(id: string, type: string, entity: string) {
 }
 
 describe('a file dropped without its source type', () => {
+  const w = sharedWarehouse();
   it('is recognised by its header row', async () => {
-    for (const c of CASES) expect(await detectSourceType(t.wh, fixture(`sources/${c.type}.csv`)), c.type).toBe(c.type);
+    for (const c of CASES) expect(await detectSourceType(w.get().wh, fixture(`sources/${c.type}.csv`)), c.type).toBe(c.type);
   });
 });
 
 describe('other credit records', () => {
+  const w = sharedWarehouse();
   it('count in record volume and coverage, placed by registry, USCC division or ID address', async () => {
+    const t = w.get();
     await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
     await t.ingest(fixture('sources/credit-list.csv'), { sourceType: 'credit-list', departmentId: 'zd-fgj', reportedAt: '2025-03-14' });
     await t.ingest(fixture('sources/payment.csv'), { sourceType: 'payment', departmentId: 'zd-rsj', reportedAt: '2025-03-14' });
     await t.ingest(fixture('sources/judicial.csv'), { sourceType: 'judicial', departmentId: 'zd-fy', reportedAt: '2025-03-14' });
     // 3 listings + 3 payment months + 3 judgments; 王某某 (no registry) is placed by the ID's 370303.
-    expect((await indicator('record-volume', 'district', '370303')).value).toBe(9);
+    expect((await indicator(t, 'record-volume', 'district', '370303')).value).toBe(9);
     // 车站街道 holds 甲: its listing, electricity account and civil case.
-    expect((await indicator('record-volume', 'street', '370303001')).value).toBe(3);
-    expect((await indicator('record-volume', 'department', 'zd-fy')).value).toBe(3);
+    expect((await indicator(t, 'record-volume', 'street', '370303001')).value).toBe(3);
+    expect((await indicator(t, 'record-volume', 'department', 'zd-fy')).value).toBe(3);
     const kinds = await t.wh.all<{ kind: string; n: number }>(
       `SELECT kind, sum(records)::INTEGER AS n FROM mart.record_fact GROUP BY kind ORDER BY kind`);
     expect(kinds).toEqual([{ kind: 'credit-list', n: 3 }, { kind: 'judicial', n: 3 }, { kind: 'payment', n: 3 }]);
     // Enterprises alive in 张店区: 甲, 乙 (both with records) and 己 (its rows were quarantined).
-    expect(await indicator('enterprise-coverage', 'district', '370303')).toMatchObject({ numerator: 2, denominator: 3 });
+    expect(await indicator(t, 'enterprise-coverage', 'district', '370303')).toMatchObject({ numerator: 2, denominator: 3 });
   });
 });

@@ -18,6 +18,8 @@ export async function tempWarehouse() {
   return {
     dir, file, wh, preset,
     ingest: (f: string, o: Omit<IngestOptions, 'idKey'>) => ingestFile(wh, f, { idKey: ID_KEY, afterLoad: (c) => refreshMarts(c), ...o }),
+    /** Loads without refreshing the marts, for tests about core tables only. */
+    load: (f: string, o: Omit<IngestOptions, 'idKey'>) => ingestFile(wh, f, { idKey: ID_KEY, ...o }),
     dispose: () => {
       try {
         wh.close();
