@@ -22,6 +22,7 @@ import type { SourceType } from '../sources/source-type.ts';
 import { loadPreset } from '../../warehouse/preset/load-preset.ts';
 import type { Preset } from '../../warehouse/preset/preset-schema.ts';
 import { type DemoFileEntry, type DemoManifest, type DemoPlan, generateDemo, planDemo, writeBenchCsv } from './generate.ts';
+import { appliesBaseList } from './supervision-files.ts';
 
 const TODAY = '2026-11-25';
 const SCALE = 0.05;
@@ -417,6 +418,56 @@ describe('generateDemo', () => {
     const shares = [...late.values()].filter(([, n]) => n >= 20).map(([l, n]) => l / n);
     expect(shares.filter((s) => s > 0.6).length).toBeGreaterThanOrEqual(2);
     expect(shares.filter((s) => s < 0.2).length).toBeGreaterThan(shares.length / 2);
+  });
+
+  /** The values of one field in a planned file, standard spellings restored. */
+  const valuesOf = (file: DemoPlan['files'][number], field: string): (string | number | null)[] => {
+    const def = getSourceType(file.entry.sourceType).fields.find((f) => f.name === field)!;
+    const i = file.columns.findIndex((c) => c.field === field);
+    return file.rows.map((r) => {
+      const c = r.cells[i];
+      if (c === null || c === undefined || typeof c === 'object') return null;
+      return typeof c === 'string' ? (def.valueAliases?.[c] ?? c) : c;
+    });
+  };
+  const lastOf = (type: string) => plan.files.filter((f) => f.entry.sourceType === type).at(-1)!;
+
+  it('tells the street story: two streets lag on registrations, the rest are well on the way', () => {
+    const last = lastOf('street-registration');
+    const adults = valuesOf(last, 'adults').map(Number);
+    const shares = valuesOf(last, 'registered').map((r, i) => Number(r) / adults[i]!);
+    expect(shares.filter((x) => x < 0.45)).toHaveLength(2);
+    expect(shares.filter((x) => x >= 0.6)).toHaveLength(shares.length - 2);
+  });
+
+  it('tells the task story: most done, some overdue and still open', () => {
+    const statuses = valuesOf(lastOf('task-progress'), 'status');
+    expect(statuses.filter((x) => x === '逾期未完成').length).toBeGreaterThanOrEqual(2);
+    expect(statuses.filter((x) => x === '已完成').length).toBeGreaterThan(statuses.length / 2);
+  });
+
+  it('tells the demonstration-street story: black merchants gone, blue or better ≥ 95%, red growing', () => {
+    const archives = plan.files.filter((f) => f.entry.sourceType === 'merchant');
+    const share = (f: (typeof archives)[number], colours: string[]) => {
+      const v = valuesOf(f, 'colour').filter((c) => c !== null);
+      return v.filter((c) => colours.includes(String(c))).length / v.length;
+    };
+    const first = archives[0]!;
+    const last = archives.at(-1)!;
+    expect(share(last, ['黑'])).toBe(0);
+    expect(share(last, ['红', '蓝'])).toBeGreaterThanOrEqual(0.95);
+    expect(share(last, ['红'])).toBeGreaterThan(share(first, ['红']));
+    expect(share(first, ['黑', '黄'])).toBeGreaterThan(0);
+  });
+
+  it('has one department that never reports its disciplinary base-list work; the others report every half year', () => {
+    const files = manifest.files.filter((f) => f.sourceType === 'discipline-implementation');
+    const reporting = new Set(files.map((f) => f.departmentId));
+    const area = preset.departments.find((d) => reporting.has(d.id))!.areaCode;
+    const duty = preset.departments.filter((d) => d.areaCode === area && appliesBaseList(d.nameZh));
+    expect(duty.filter((d) => !reporting.has(d.id))).toHaveLength(1);
+    const rounds = new Set(files.map((f) => f.reportedAt));
+    expect(files).toHaveLength(reporting.size * rounds.size);
   });
 
   it('draws 双公示 subjects mostly from the registry, some from other cities, some natural persons', async () => {

@@ -188,6 +188,9 @@ const BASE_LIST: readonly { measure: string; category: string; target: string; b
   { measure: '依法依规公开失信信息', category: '管理措施', target: '失信主体', basis: '《政府信息公开条例》', responsible: /发展和改革/, responsibleZh: '社会信用体系建设牵头部门' },
 ];
 
+/** Whether a department applies any item of the base list (by its name). */
+export const appliesBaseList = (nameZh: string): boolean => BASE_LIST.some((b) => b.responsible.test(nameZh));
+
 function disciplineFiles(ctx: StoryContext): SourceFileSpec[] {
   const city = ctx.pop.geo.city.code;
   const home = homeDistrict(ctx);
@@ -202,7 +205,7 @@ function disciplineFiles(ctx: StoryContext): SourceFileSpec[] {
   }];
   // Each district department reports its items every half year; one never does, two lag.
   const rng = ctx.root.fork('discipline');
-  const departments = ctx.preset.departments.filter((d) => d.areaCode.slice(0, 6) === home.code && items.some((b) => b.responsible.test(d.nameZh)));
+  const departments = ctx.preset.departments.filter((d) => d.areaCode.slice(0, 6) === home.code && appliesBaseList(d.nameZh));
   const order = rng.shuffle([...departments]);
   const silent = order[0];
   const lagging = new Set(order.slice(1, 3).map((d) => d.id));
