@@ -284,6 +284,17 @@ describe('other credit records', () => {
     const kinds = await t.wh.all<{ kind: string; n: number }>(
       `SELECT kind, sum(records)::INTEGER AS n FROM mart.record_fact GROUP BY kind ORDER BY kind`);
     expect(kinds).toEqual([{ kind: 'credit-list', n: 3 }, { kind: 'judicial', n: 3 }, { kind: 'payment', n: 3 }]);
+    // A firm of another city (济南, division 370102) is in no registry and no division of the
+    // preset: its record is kept, counted for the city and its department, placed as 'unknown'.
+    const outside = path.join(t.dir, 'outside.csv');
+    writeFileSync(outside, '名单类型,名单名称,主体名称,统一社会信用代码,认定文书号,认定单位,列入日期\n黑名单,失信被执行人,济南庚有限公司,91370102MA3C00006X,（2025）鲁0303执200号,淄博市张店区人民法院,2025-03-10\n');
+    await t.ingest(outside, { sourceType: 'credit-list', departmentId: 'zd-fy', reportedAt: '2025-03-14' });
+    expect(await t.wh.all(`SELECT district_code, sum(records)::INTEGER AS n FROM mart.record_fact GROUP BY ALL ORDER BY 1`))
+      .toEqual([{ district_code: '370303', n: 9 }, { district_code: 'unknown', n: 1 }]);
+    const city = await t.wh.all<{ collected: number }>(`SELECT (extras->>'collected')::INTEGER AS collected FROM mart.indicator_value
+      WHERE indicator_id = 'record-volume' AND entity_type = 'city' AND period_type = 'month' AND period_start = DATE '2025-03-01'`);
+    expect(city[0]!.collected).toBe(10);
+    expect((await indicator(t, 'record-volume', 'department', 'zd-fy')).value).toBe(4);
     // Enterprises alive in 张店区: 甲, 乙 (both with records) and 己 (its rows were quarantined).
     expect(await indicator(t, 'enterprise-coverage', 'district', '370303')).toMatchObject({ numerator: 2, denominator: 3 });
   });
