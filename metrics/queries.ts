@@ -4,7 +4,7 @@
  */
 import type { Warehouse } from '../warehouse/connection.ts';
 import type { Preset } from '../warehouse/preset/preset-schema.ts';
-import { INDICATORS, getIndicator, type EntityType, type Grain, type IndicatorDef } from './catalog.ts';
+import { targetApplies, type EntityType, type Grain, type IndicatorDef } from './catalog.ts';
 import { statusOf, trajectoryTarget, type PlanPoint, type Status } from './trajectory.ts';
 
 export class NotFoundError extends Error {}
@@ -38,8 +38,11 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
   const planPoints = async (indicatorId: string): Promise<PlanPoint[]> =>
     wh.all<PlanPoint>(`SELECT date::VARCHAR AS date, value FROM core.plan_target WHERE indicator_id = $1 ORDER BY date`, [indicatorId]);
 
-  const targetFor = (def: IndicatorDef, entityType: EntityType, points: PlanPoint[], date: string) =>
-    def.targetEntityTypes.includes(entityType) ? trajectoryTarget(points, date, def.constantTarget) : null;
+  const targetFor = (def: IndicatorDef, entityType: EntityType, entityId: string, points: PlanPoint[], date: string) =>
+    targetApplies(def, entityType, entityId) ? trajectoryTarget(points, date, def.constantTarget) : null;
+
+  const indicators = preset.indicators;
+  const getIndicator = (id: string) => indicators.find((d) => d.id === id);
 
   /** The plan's last milestone; a standing target (e.g. 100% compliance) holds at `asOf`. */
   const finalOf = (def: IndicatorDef, points: PlanPoint[], asOf: string) => {
@@ -53,7 +56,7 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
     const rows = await wh.all<{ start: string; end: string; label: string; labelEn: string }>(
       `SELECT period_start::VARCHAR AS start, period_end::VARCHAR AS end, label_zh AS label, label_en AS "labelEn" FROM mart.period
        WHERE period_type = $1
-         AND period_start <= coalesce($2::DATE, least(current_date, (SELECT max(decision_date) FROM mart.double_publicity_fact)), current_date)
+         AND period_start <= coalesce($2::DATE, least(current_date, (SELECT max(record_date) FROM mart.record_fact)), current_date)
        ORDER BY period_start DESC LIMIT 1`,
       [type, at ?? null],
     );
@@ -74,16 +77,14 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
   const cityCode = preset.cityCode;
 
   return {
-    catalog: async () => Promise.all(INDICATORS.map(async (def) => {
-      const points = await planPoints(def.id);
-      const target = preset.targets.find((t) => t.id === def.id);
-      return {
-        id: def.id, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit, direction: def.direction, source: def.source,
-        grains: def.grains, entityTypes: def.entityTypes, accumulation: def.accumulation,
-        milestones: target?.milestones.map((m) => ({ date: m.date, value: m.value })) ?? points,
-        baseline: target?.baseline ?? null,
-        constantTarget: def.constantTarget ?? null,
-      };
+    catalog: async () => indicators.map((def) => ({
+      id: def.id, groupZh: def.groupZh ?? null, groupEn: def.groupEn ?? null, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit,
+      direction: def.direction, source: def.source, measure: def.measure, grains: def.grains, entityTypes: def.entityTypes,
+      targetEntityTypes: def.targetEntityTypes, targetEntityIds: def.targetEntityIds ?? null, accumulation: def.accumulation,
+      milestones: def.milestones.map((m) => ({ date: m.date, value: m.value })),
+      baseline: def.baseline,
+      constantTarget: def.constantTarget ?? null,
+      collected: def.measure.kind !== 'not-collected',
     })),
 
     period,
@@ -95,15 +96,15 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
       return {
         preset: { id: preset.id, nameZh: preset.nameZh, nameEn: preset.nameEn, cityCode },
         dataAsOf: last?.at ?? null,
-        latest: { week: await latest('week'), month: await latest('month') },
+        latest: { week: await latest('week'), month: await latest('month'), quarter: await latest('quarter'), year: await latest('year') },
       };
     },
 
     async scorecard(entityType: EntityType, entityId: string, grain: Grain, at?: string, seriesLength = 12) {
       const ent = await entity(entityType, entityId);
       const p = await period(grain, at);
-      const indicators = [];
-      for (const def of INDICATORS.filter((d) => d.entityTypes.includes(entityType))) {
+      const cards = [];
+      for (const def of indicators.filter((d) => d.entityTypes.includes(entityType) && d.grains.includes(grain) && d.measure.kind !== 'not-collected')) {
         const points = await planPoints(def.id);
         const series = (await wh.all<ValueRow>(
           `SELECT entity_id, period_start::VARCHAR AS period_start, period_end::VARCHAR AS period_end, value, numerator, denominator, extras::VARCHAR AS extras
@@ -114,47 +115,49 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
         const labels = new Map((await wh.all<{ s: string; l: string }>(
           `SELECT period_start::VARCHAR AS s, label_zh AS l FROM mart.period WHERE period_type = $1`, [grain])).map((r) => [r.s, r.l]));
         const cur = series.at(-1)?.period_start === p.start ? series.at(-1)! : null;
-        const target = targetFor(def, entityType, points, p.end);
-        const final = def.targetEntityTypes.includes(entityType) ? finalOf(def, points, p.end) : null;
-        const ranks = await rankRows(def.id, entityType, grain, p.start);
+        const target = targetFor(def, entityType, entityId, points, p.end);
+        const final = targetApplies(def, entityType, entityId) ? finalOf(def, points, p.end) : null;
+        const ranks = await rankRows(def.id, entityType, grain, p.start, def.direction);
         const mine = ranks.find((r) => r.entityId === entityId);
-        indicators.push({
-          id: def.id, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit,
+        cards.push({
+          id: def.id, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit, direction: def.direction,
           value: cur?.value ?? null, numerator: cur?.numerator ?? null, denominator: cur?.denominator ?? null,
           target, finalTarget: final,
           progress: cur?.value != null && final ? cur.value / final.value : null,
-          status: statusOf(cur?.value ?? null, target, final?.value ?? null, preset.statusThresholds) as Status | null,
+          status: statusOf(cur?.value ?? null, target, final?.value ?? null, preset.statusThresholds, def.direction) as Status | null,
           extras: cur?.extras ? (JSON.parse(cur.extras) as Record<string, number>) : {},
           rank: mine?.rank ?? null,
           peers: ranks.length,
           series: series.map((s) => ({
             start: s.period_start, end: s.period_end, label: labels.get(s.period_start) ?? s.period_start,
-            value: s.value, target: targetFor(def, entityType, points, s.period_end),
+            value: s.value, target: targetFor(def, entityType, entityId, points, s.period_end),
           })),
         });
       }
-      return { entity: ent, period: p, indicators };
+      return { entity: ent, period: p, indicators: cards };
     },
 
     async ranking(indicatorId: string, entityType: Exclude<EntityType, 'city'>, grain: Grain, at?: string) {
       const def = getIndicator(indicatorId);
       if (!def) throw new NotFoundError(`unknown indicator "${indicatorId}"`);
       const p = await period(grain, at);
-      return { indicator: { id: def.id, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit }, period: p, rows: await rankRows(def.id, entityType, grain, p.start) };
+      if (!def.entityTypes.includes(entityType)) throw new NotFoundError(`indicator "${indicatorId}" is not computed for ${entityType}`);
+      return { indicator: { id: def.id, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit, direction: def.direction }, period: p, rows: await rankRows(def.id, entityType, grain, p.start, def.direction) };
     },
   };
 
-  /** Peers ranked best first; ties share a rank (1, 2, 2, 4); entities without a value come last, unranked. */
-  async function rankRows(indicatorId: string, entityType: EntityType, grain: Grain, periodStart: string) {
+  /** Peers ranked best first (highest, or lowest when less is better); ties share a rank (1, 2, 2, 4); entities without a value come last, unranked. */
+  async function rankRows(indicatorId: string, entityType: EntityType, grain: Grain, periodStart: string, direction: 'up' | 'down') {
+    const order = direction === 'up' ? 'DESC' : 'ASC';
     const names = entityType === 'department'
       ? `SELECT id, name_zh, name_en FROM core.department`
       : `SELECT code AS id, name_zh, name_en FROM core.area WHERE level = '${entityType === 'street' ? 'street' : entityType === 'district' ? 'district' : 'city'}'`;
     return wh.all<{ rank: number | null; entityId: string; nameZh: string; nameEn: string; value: number | null; numerator: number | null; denominator: number | null }>(
-      `SELECT CASE WHEN v.value IS NOT NULL THEN rank() OVER (ORDER BY v.value DESC NULLS LAST) END::INTEGER AS rank,
+      `SELECT CASE WHEN v.value IS NOT NULL THEN rank() OVER (ORDER BY v.value ${order} NULLS LAST) END::INTEGER AS rank,
          v.entity_id AS "entityId", n.name_zh AS "nameZh", n.name_en AS "nameEn", v.value, v.numerator, v.denominator
        FROM mart.indicator_value v JOIN (${names}) n ON n.id = v.entity_id
        WHERE v.indicator_id = $1 AND v.entity_type = $2 AND v.period_type = $3 AND v.period_start = $4::DATE
-       ORDER BY v.value DESC NULLS LAST, v.entity_id`,
+       ORDER BY v.value ${order} NULLS LAST, v.entity_id`,
       [indicatorId, entityType, grain, periodStart],
     );
   }

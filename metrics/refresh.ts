@@ -6,7 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { readOne } from '../warehouse/connection.ts';
+import { readAll, readOne } from '../warehouse/connection.ts';
+import { indicatorSchema, type IndicatorSpec } from '../warehouse/preset/preset-schema.ts';
+import { measureSql } from './measures.ts';
 import { CREDIT_RECORD_TYPES } from '../pipelines/sources/index.ts';
 import { sqlString } from '../pipelines/read/open-source.ts';
 import { buildDeadlineTable, createWorkingCalendar, type WorkingCalendar } from '../lib/working-days.ts';
@@ -26,6 +28,19 @@ export async function refreshMarts(conn: DuckDBConnection, calendar: WorkingCale
   await conn.run(`CREATE OR REPLACE TEMP VIEW xy_credit_record AS ${creditRecordSql()}`);
   await conn.run(FACTS_SQL);
   await conn.run(INDICATORS_SQL);
+  for (const def of await installedIndicators(conn)) {
+    const select = measureSql(def);
+    if (select === null) continue;
+    await conn.run(`INSERT INTO mart.indicator_value
+      SELECT ${sqlString(def.id)}, * FROM (${select}) v(period_type, period_start, period_end, entity_type, entity_id, value, numerator, denominator, extras)
+      WHERE period_type IN (${def.grains.map(sqlString).join(', ')}) AND entity_type IN (${def.entityTypes.map(sqlString).join(', ')})`);
+  }
+}
+
+/** The catalog the preset install wrote (validated again: the marts trust nothing unchecked). */
+async function installedIndicators(conn: DuckDBConnection): Promise<IndicatorSpec[]> {
+  const rows = await readAll<{ spec: string }>(conn, 'SELECT spec::VARCHAR AS spec FROM core.indicator ORDER BY position');
+  return rows.map((r) => indicatorSchema.parse(JSON.parse(r.spec)));
 }
 
 /**

@@ -32,7 +32,8 @@ export function trajectoryTarget(points: readonly PlanPoint[], date: string, con
 
 /**
  * 达标 when the final target is reached; otherwise by value ÷ trajectory target against the
- * preset's thresholds (below `behind` → 滞后, below `farBehind` → 严重滞后).
+ * preset's thresholds (below `behind` → 滞后, below `farBehind` → 严重滞后). For an indicator
+ * where less is better (black-listed merchants, handling days) the ratio is target ÷ value.
  * @example statusOf(0.95, 1, 1, { behind: 0.9, farBehind: 0.75 }) // 'on_track'
  */
 export function statusOf(
@@ -40,8 +41,20 @@ export function statusOf(
   target: number | null,
   finalTarget: number | null,
   thresholds: { behind: number; farBehind: number },
+  direction: 'up' | 'down' = 'up',
 ): Status | null {
-  if (value === null || target === null || target === 0) return null;
+  if (value === null || target === null) return null;
+  if (direction === 'down') {
+    // Less is better: met at or under the target; otherwise how far over it, as a ratio target ÷ value.
+    if (value <= target && (finalTarget === null || value <= finalTarget)) return 'met';
+    if (value <= target) return 'on_track';
+    if (target === 0) return 'far_behind';
+    const ratio = target / value;
+    if (ratio < thresholds.farBehind) return 'far_behind';
+    if (ratio < thresholds.behind) return 'behind';
+    return 'on_track';
+  }
+  if (target === 0) return null;
   if (finalTarget !== null && value >= finalTarget) return 'met';
   const ratio = value / target;
   if (ratio < thresholds.farBehind) return 'far_behind';

@@ -36,7 +36,11 @@ describe('API', () => {
     const volume = body.indicators.find((i: { id: string }) => i.id === 'record-volume');
     expect(volume).toMatchObject({ unit: '条', baseline: { date: '2020-12-31', value: 120_000_000 } });
     expect(volume.milestones).toEqual(expect.arrayContaining([{ date: '2022-12-31', value: 400_000_000 }, { date: '2025-12-31', value: 600_000_000 }]));
-    expect(body.indicators.map((i: { id: string }) => i.id)).toEqual(['enterprise-coverage', 'record-volume', 'double-publicity-on-time']);
+    const ids = body.indicators.map((i: { id: string }) => i.id);
+    expect(ids).toEqual(expect.arrayContaining(['enterprise-coverage', 'record-volume', 'double-publicity-on-time', 'task-on-time', 'merchant-red-share']));
+    expect(new Set(ids).size).toBe(ids.length);
+    const training = body.indicators.find((i: { id: string }) => i.id === 'zhoucun-credit-training');
+    expect(training).toMatchObject({ collected: false, targetEntityIds: ['370306'], milestones: [{ date: '2018-12-31', value: 0.8 }, { date: '2020-12-31', value: 1 }] });
   });
 
   it('returns a district scorecard with values, targets, status and rank', async () => {

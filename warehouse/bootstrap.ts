@@ -1,9 +1,10 @@
 /**
- * Opens a warehouse ready for use: schema migrated and the preset installed on first use.
+ * Opens a warehouse ready for use: schema migrated and the preset installed on first use (and
+ * again when its files changed).
  */
 import { openWarehouse, type Warehouse } from './connection.ts';
 import { migrate } from './migrate.ts';
-import { installPreset } from './preset/install-preset.ts';
+import { installPreset, presetHash } from './preset/install-preset.ts';
 import { loadPreset } from './preset/load-preset.ts';
 import type { Preset } from './preset/preset-schema.ts';
 
@@ -24,10 +25,11 @@ export async function openReady(file: string, presetId: string, opts: { readOnly
     if (!opts.readOnly) {
       created = (await migrate(wh)).includes(1);
     }
-    const installed = await wh.all<{ id: string }>('SELECT id FROM meta.preset').catch(() => []);
+    const installed = await wh.all<{ id: string; content_hash: string | null }>('SELECT id, content_hash FROM meta.preset').catch(() => []);
     const id = installed[0]?.id ?? presetId;
     const preset = await loadPreset(id);
-    if (installed.length === 0 && !opts.readOnly) await installPreset(wh, preset);
+    // First use, or the preset's files changed since they were installed.
+    if (!opts.readOnly && installed[0]?.content_hash !== presetHash(preset)) await installPreset(wh, preset);
     return { wh, preset, created };
   } catch (err) {
     wh.close();

@@ -13,7 +13,7 @@ import { quarantineWorkbook } from '../exports/quarantine-xlsx.ts';
 import { SOURCE_TYPES } from '../../pipelines/sources/index.ts';
 
 const isoDate = z.iso.date('must be a date YYYY-MM-DD');
-const grain = z.enum(['week', 'month']).default('month');
+const grain = z.enum(['week', 'month', 'quarter', 'year']).default('month');
 
 export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository, wh: Warehouse): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

@@ -3,7 +3,7 @@
 -- district/street; else the division in the USCC (positions 3-8) or in the ID number's address
 -- code (kept in the masked form) when the preset knows it; else 'unknown' — kept and counted.
 CREATE OR REPLACE TEMP TABLE xy_placed AS
-SELECT rec.kind, rec.record_date, rec.reported_date, rec.department_id, rec.subject_uscc,
+SELECT rec.kind, rec.record_date, rec.reported_date, rec.department_id, rec.subject_uscc, rec.subject_id_hash,
   coalesce(s.district_code, p.district_code, a.code, ai.code, 'unknown') AS district_code,
   coalesce(s.street_code, p.street_code) AS street_code
 FROM xy_credit_record rec
@@ -11,6 +11,11 @@ LEFT JOIN core.subject s ON s.uscc = rec.subject_uscc AND s.superseded_at IS NUL
 LEFT JOIN core.person p ON p.id_number_hash = rec.subject_id_hash AND p.superseded_at IS NULL
 LEFT JOIN core.area a ON a.code = substr(rec.subject_uscc, 3, 6) AND a.level = 'district'
 LEFT JOIN core.area ai ON ai.code = left(rec.subject_id_masked, 6) AND ai.level = 'district';
+
+-- Where each subject with a credit record is placed (for measures over other tables: lists).
+CREATE OR REPLACE TEMP TABLE xy_subject_place AS
+SELECT coalesce(subject_uscc, subject_id_hash) AS subject_key, any_value(district_code) AS district_code, any_value(street_code) AS street_code
+FROM xy_placed WHERE coalesce(subject_uscc, subject_id_hash) IS NOT NULL GROUP BY ALL;
 
 -- Credit records by kind, day, department and place: record volume.
 CREATE OR REPLACE TABLE mart.record_fact AS
@@ -26,20 +31,32 @@ LEFT JOIN mart.deadline d ON d.day = r.record_date
 WHERE r.kind IN ('licence', 'penalty')
 GROUP BY ALL;
 
--- A registered subject covered by any credit record from its first record's day.
+-- A registered subject covered by any credit record from its first record's day, and graded
+-- (分级分类) from its first evaluation's day.
 CREATE OR REPLACE TABLE mart.subject_coverage AS
 WITH first AS (
   SELECT subject_uscc AS uscc, min(record_date) AS first_record FROM xy_placed WHERE subject_uscc IS NOT NULL GROUP BY ALL
+), graded AS (
+  SELECT uscc, min(evaluated_on) AS first_graded FROM core.graded_supervision WHERE superseded_at IS NULL GROUP BY ALL
 )
-SELECT s.uscc, s.category, s.district_code, s.street_code, s.established, f.first_record
-FROM core.subject s LEFT JOIN first f USING (uscc)
+SELECT s.uscc, s.category, s.district_code, s.street_code, s.established, f.first_record, g.first_graded
+FROM core.subject s LEFT JOIN first f USING (uscc) LEFT JOIN graded g USING (uscc)
 WHERE s.superseded_at IS NULL AND coalesce(s.status, '存续') = '存续';
+
+-- A registered adult covered by any credit record about them from its first record's day.
+CREATE OR REPLACE TABLE mart.person_coverage AS
+WITH first AS (
+  SELECT subject_id_hash, min(record_date) AS first_record FROM xy_placed WHERE subject_id_hash IS NOT NULL GROUP BY ALL
+)
+SELECT p.id_number_hash, p.district_code, p.street_code, f.first_record
+FROM core.person p LEFT JOIN first f ON f.subject_id_hash = p.id_number_hash
+WHERE p.superseded_at IS NULL;
 
 CREATE OR REPLACE TABLE mart.subject_department_first AS
 SELECT subject_uscc AS uscc, department_id, min(record_date) AS first_record
 FROM xy_placed WHERE subject_uscc IS NOT NULL GROUP BY ALL;
 
--- Weeks (ISO, Monday first) and months from the first record to the last report or today.
+-- Weeks (ISO, Monday first), months, quarters and years from the first record to the last report or today.
 CREATE OR REPLACE TABLE mart.period AS
 WITH span AS (
   SELECT coalesce(min(record_date), current_date) AS first_day,
@@ -52,4 +69,11 @@ FROM span, generate_series(date_trunc('week', first_day), last_day, INTERVAL 7 D
 UNION ALL
 SELECT 'month', d::DATE, (d + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE,
   strftime(d, '%Y年%-m月'), strftime(d, '%Y-%m')
-FROM span, generate_series(date_trunc('month', first_day), last_day, INTERVAL 1 MONTH) AS g(d);
+FROM span, generate_series(date_trunc('month', first_day), last_day, INTERVAL 1 MONTH) AS g(d)
+UNION ALL
+SELECT 'quarter', d::DATE, (d + INTERVAL 3 MONTH - INTERVAL 1 DAY)::DATE,
+  strftime(d, '%Y年第') || quarter(d) || '季度', strftime(d, '%Y-Q') || quarter(d)
+FROM span, generate_series(date_trunc('quarter', first_day), last_day, INTERVAL 3 MONTH) AS g(d)
+UNION ALL
+SELECT 'year', d::DATE, (d + INTERVAL 1 YEAR - INTERVAL 1 DAY)::DATE, strftime(d, '%Y年'), strftime(d, '%Y')
+FROM span, generate_series(date_trunc('year', first_day), last_day, INTERVAL 1 YEAR) AS g(d);

@@ -1,9 +1,14 @@
 /**
- * Writes a validated preset's reference data (areas, departments, plan targets) into the
+ * Writes a validated preset's reference data (areas, departments, indicator catalog and plan
+ * targets) into the
  * warehouse, replacing what an earlier install wrote, in one transaction.
  */
+import { createHash } from 'node:crypto';
 import type { Warehouse } from '../connection.ts';
 import type { Preset } from './preset-schema.ts';
+
+/** Fingerprint of a preset's content, kept with the install. */
+export const presetHash = (preset: Preset): string => createHash('sha256').update(JSON.stringify(preset)).digest('hex');
 
 /**
  * @example await installPreset(wh, await loadPreset('zibo'));
@@ -19,7 +24,7 @@ export async function installPreset(wh: Warehouse, preset: Preset): Promise<void
   };
   try {
     await conn.run('BEGIN TRANSACTION');
-    await conn.run('DELETE FROM core.area; DELETE FROM core.department; DELETE FROM core.plan_target; DELETE FROM meta.preset;');
+    await conn.run('DELETE FROM core.area; DELETE FROM core.department; DELETE FROM core.plan_target; DELETE FROM core.indicator; DELETE FROM meta.preset;');
     for (const a of preset.areas) {
       await conn.run('INSERT INTO core.area VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [a.code, a.nameZh, a.nameEn, a.level, a.kind, a.parentCode, districtOf(a.code)]);
@@ -28,11 +33,12 @@ export async function installPreset(wh: Warehouse, preset: Preset): Promise<void
       await conn.run('INSERT INTO core.department VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [d.id, d.nameZh, d.nameEn, d.shortZh, d.areaCode, d.uscc, d.category]);
     }
-    for (const t of preset.targets) {
+    for (const [i, t] of preset.indicators.entries()) {
+      await conn.run('INSERT INTO core.indicator VALUES ($1, $2, $3::JSON)', [t.id, i, JSON.stringify(t)]);
       if (t.baseline) await conn.run(`INSERT INTO core.plan_target VALUES ($1, 'baseline', $2::DATE, $3)`, [t.id, t.baseline.date, t.baseline.value]);
       for (const m of t.milestones) await conn.run(`INSERT INTO core.plan_target VALUES ($1, 'milestone', $2::DATE, $3)`, [t.id, m.date, m.value]);
     }
-    await conn.run('INSERT INTO meta.preset VALUES ($1, $2, $3, (now() AT TIME ZONE \'UTC\'))', [preset.id, preset.nameZh, preset.nameEn]);
+    await conn.run(`INSERT INTO meta.preset VALUES ($1, $2, $3, (now() AT TIME ZONE 'UTC'), $4)`, [preset.id, preset.nameZh, preset.nameEn, presetHash(preset)]);
     await conn.run('COMMIT');
   } catch (err) {
     await conn.run('ROLLBACK');

@@ -129,7 +129,8 @@ describe('zibo preset', () => {
   });
 
   it('carries the 8 second-level indicators of 表1 with their milestones', () => {
-    expect(zibo.targets.map((t) => t.id)).toEqual([
+    const table1 = zibo.indicators.filter((t) => t.source.clause.startsWith('表1 '));
+    expect(table1.map((t) => t.id)).toEqual([
       'enterprise-coverage',
       'non-enterprise-coverage',
       'natural-person-coverage',
@@ -139,7 +140,7 @@ describe('zibo preset', () => {
       'base-list-implementation',
       'credit-check-uses',
     ]);
-    const byId = new Map(zibo.targets.map((t) => [t.id, t]));
+    const byId = new Map(table1.map((t) => [t.id, t]));
     const volume = byId.get('record-volume')!;
     expect(volume).toMatchObject({ nameZh: '信用信息条数', unit: '条', direction: 'up' });
     expect(volume.baseline).toMatchObject({ date: '2020-12-31', value: 120_000_000 });
@@ -154,7 +155,7 @@ describe('zibo preset', () => {
       baseline: null,
       milestones: [{ date: '2025-12-31', value: 1 }],
     });
-    for (const t of zibo.targets) {
+    for (const t of table1) {
       expect(t.source.file).toBe('003_91dd66f6a7dbde5f.txt');
       expect(t.source.clause).toMatch(/^表1 /);
       expect(t.milestones.at(-1)!.date).toBe('2025-12-31');
@@ -175,7 +176,7 @@ describe('a broken preset', () => {
   async function brokenCopy(name: string, edit: (file: string, text: string) => string): Promise<string> {
     const target = path.join(dir, name);
     await cp(path.join(PRESETS_DIR, 'zibo'), target, { recursive: true });
-    for (const file of ['preset.json', 'areas.csv', 'departments.csv', 'targets.json']) {
+    for (const file of ['preset.json', 'areas.csv', 'departments.csv', 'indicators.json']) {
       const p = path.join(target, file);
       await writeFile(p, edit(file, await readFile(p, 'utf8')));
     }
@@ -242,7 +243,7 @@ describe('a broken preset', () => {
           .replace(',370303,11370303990303', ',370399,11370303990303') // first 张店 row: zd-fgj
           .replace(',other\n', ',unknown\n') + 'zd-extra,多余的,Extra,多余,370303,113703039903039\n';
       }
-      if (file === 'targets.json') return text.replace('"value": 0.9,', '"value": 90,');
+      if (file === 'indicators.json') return text.replace('"value": 0.9,', '"value": 90,');
       if (file === 'preset.json') return text.replace('"farBehind": 0.75', '"farBehind": 0.95');
       return text;
     });
@@ -254,10 +255,10 @@ describe('a broken preset', () => {
     expect(joined).toMatch(/^departments\.csv:\d+: area_code 370399 of zd-fgj is not in areas\.csv$/m);
     expect(joined).toMatch(/^departments\.csv:\d+: category: /m);
     expect(joined).toMatch(/^departments\.csv:\d+: expected 7 fields, found 6/m);
-    expect(joined).toMatch(/^targets\.json:\d+: \[4\]\.milestones\[0\]\.value: a percentage is a fraction 0\.\.1/m);
-    // The line points at the offending value in targets.json.
-    const targetsText = await readFile(path.join(copy, 'targets.json'), 'utf8');
-    const line = Number(/^targets\.json:(\d+):/m.exec(joined.split('\n').find((p) => p.startsWith('targets.json'))!)![1]);
+    expect(joined).toMatch(/^indicators\.json:\d+: \[4\]\.milestones\[0\]\.value: a percentage is a fraction 0\.\.1/m);
+    // The line points at the offending value in indicators.json.
+    const targetsText = await readFile(path.join(copy, 'indicators.json'), 'utf8');
+    const line = Number(/^indicators\.json:(\d+):/m.exec(joined.split('\n').find((p) => p.startsWith('indicators.json'))!)![1]);
     expect(targetsText.split('\n')[line - 1]).toContain('"value": 90,');
   });
 
@@ -267,7 +268,7 @@ describe('a broken preset', () => {
 
   it('reports a missing file', async () => {
     const copy = await brokenCopy('missing', (_file, text) => text);
-    await rm(path.join(copy, 'targets.json'));
-    expect(await problemsOf(copy)).toEqual(['targets.json: file not found']);
+    await rm(path.join(copy, 'indicators.json'));
+    expect(await problemsOf(copy)).toEqual(['indicators.json: file not found']);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Reads a preset folder (`presets/<id>/`: preset.json, areas.csv, departments.csv, targets.json),
+ * Reads a preset folder (`presets/<id>/`: preset.json, areas.csv, departments.csv, indicators.json),
  * validates each record with preset-schema.ts and cross-checks the records against each other.
  * A broken preset fails with one PresetError listing every problem as `file:line: message`, so the
  * office editing a CSV sees all its mistakes at once. Reads files only; writes nothing.
@@ -12,12 +12,12 @@ import { usccProblem } from '../../lib/uscc.ts';
 import {
   areaSchema,
   departmentSchema,
-  planTargetSchema,
+  indicatorSchema,
   presetManifestSchema,
   PARENT_LEVEL,
   type Area,
   type Department,
-  type PlanTarget,
+  type IndicatorSpec,
   type Preset,
   type PresetManifest,
 } from './preset-schema.ts';
@@ -29,7 +29,7 @@ const FILES = {
   manifest: 'preset.json',
   areas: 'areas.csv',
   departments: 'departments.csv',
-  targets: 'targets.json',
+  indicators: 'indicators.json',
 } as const;
 
 const AREA_COLUMNS = ['code', 'name_zh', 'name_en', 'level', 'kind', 'parent_code'] as const;
@@ -84,18 +84,18 @@ export async function loadPreset(idOrDir: string): Promise<Preset> {
   }
   const { areas, listedCodes } = await loadAreas(dir, problems);
   const departments = await loadDepartments(dir, problems);
-  const targets = await loadTargets(dir, problems);
+  const indicators = await loadIndicators(dir, problems);
 
   checkAreaTree(areas, listedCodes, manifest?.cityCode ?? null, problems);
   checkDepartments(departments, listedCodes, problems);
-  checkUnique(targets, (t) => t.value.id, 'target id', FILES.targets, problems);
+  checkUnique(indicators, (t) => t.value.id, 'indicator id', FILES.indicators, problems);
 
   if (problems.length > 0 || !manifest) throw new PresetError(dir, problems);
   return {
     ...manifest,
     areas: areas.map((r) => r.value),
     departments: departments.map((r) => r.value),
-    targets: targets.map((r) => r.value),
+    indicators: indicators.map((r) => r.value),
   };
 }
 
@@ -129,18 +129,18 @@ async function loadManifest(dir: string, problems: string[]): Promise<PresetMani
   return parsed.data;
 }
 
-async function loadTargets(dir: string, problems: string[]): Promise<Located<PlanTarget>[]> {
-  const json = await readJson(dir, FILES.targets, problems);
+async function loadIndicators(dir: string, problems: string[]): Promise<Located<IndicatorSpec>[]> {
+  const json = await readJson(dir, FILES.indicators, problems);
   if (!json) return [];
   if (!Array.isArray(json.data)) {
-    problems.push(`${FILES.targets}:1: must be an array of targets`);
+    problems.push(`${FILES.indicators}:1: must be an array of indicators`);
     return [];
   }
-  const out: Located<PlanTarget>[] = [];
+  const out: Located<IndicatorSpec>[] = [];
   json.data.forEach((item: unknown, i) => {
-    const parsed = planTargetSchema.safeParse(item);
+    const parsed = indicatorSchema.safeParse(item);
     if (parsed.success) out.push({ value: parsed.data, line: json.lines.get(String(i)) ?? 1 });
-    else reportJsonIssues(FILES.targets, parsed.error, json.lines, problems, [i]);
+    else reportJsonIssues(FILES.indicators, parsed.error, json.lines, problems, [i]);
   });
   return out;
 }

@@ -1,5 +1,5 @@
 /**
- * Zod schemas for a preset (`presets/<id>/`): the area tree, the departments, the plan's targets
+ * Zod schemas for a preset (`presets/<id>/`): the area tree, the departments, the indicator catalog
  * and the office's settings. Pure, no I/O. Each schema checks one record on its own; checks that
  * need several records (parents exist, codes unique, USCC check characters) live in
  * load-preset.ts.
@@ -90,9 +90,9 @@ export const departmentSchema = z.object({
 export type Department = z.infer<typeof departmentSchema>;
 
 // ---------------------------------------------------------------------------------------------
-// Plan targets (targets.json)
+// Indicator catalog (indicators.json)
 
-export const TARGET_UNITS = ['%', '条', '人次', '篇', '个'] as const;
+export const TARGET_UNITS = ['%', '条', '人次', '篇', '个', '天', '户'] as const;
 export type TargetUnit = (typeof TARGET_UNITS)[number];
 
 /** A dated value taken from the plan; `clause` says where, `quote` gives the plan's own words. */
@@ -104,23 +104,66 @@ export const planPointSchema = z.strictObject({
 });
 export type PlanPoint = z.infer<typeof planPointSchema>;
 
+export const GRAINS = ['week', 'month', 'quarter', 'year'] as const;
+export type Grain = (typeof GRAINS)[number];
+export const ENTITY_TYPES = ['city', 'district', 'street', 'department'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+/** Subjects a coverage rate counts (USCC type prefixes; natural persons by hashed ID). */
+export const COVERAGE_SUBJECTS = ['enterprise', 'non_enterprise', 'public_institution', 'social_organisation', 'person'] as const;
+
 /**
- * One quantified indicator of a plan with its baseline and milestones. Percentages are
- * fractions (0.9 = 90%); counts are whole numbers (4亿 = 400000000).
+ * How an indicator is computed: one of the measures metrics/measures.ts implements, with its
+ * parameters. `not-collected` marks a plan indicator no source type feeds yet: it is listed,
+ * with its target, and shows no value.
  */
-export const planTargetSchema = z
+export const measureSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('record-volume') }),
+  z.strictObject({ kind: z.literal('coverage'), subjects: z.enum(COVERAGE_SUBJECTS) }),
+  z.strictObject({ kind: z.literal('graded-coverage'), subjects: z.enum(['enterprise', 'non_enterprise']) }),
+  z.strictObject({ kind: z.literal('base-list-implementation') }),
+  z.strictObject({ kind: z.literal('credit-check-uses'), since: isoDate }),
+  z.strictObject({ kind: z.literal('double-publicity'), aspect: z.enum(['on_time', 'complete', 'accurate', 'compliance']) }),
+  z.strictObject({ kind: z.literal('registration-coverage') }),
+  z.strictObject({ kind: z.literal('articles') }),
+  z.strictObject({ kind: z.literal('pilot-villages') }),
+  z.strictObject({ kind: z.literal('honesty-stars') }),
+  z.strictObject({ kind: z.literal('task-on-time') }),
+  z.strictObject({ kind: z.literal('handling-days'), caseKind: z.enum(['信用修复', '异议']) }),
+  z.strictObject({ kind: z.literal('list-count'), listType: z.enum(['红名单', '黑名单', '重点关注名单']) }),
+  z.strictObject({ kind: z.literal('merchant-share'), colours: z.array(z.enum(['红', '蓝', '黄', '黑'])).min(1) }),
+  z.strictObject({ kind: z.literal('not-collected'), reason: text }),
+]);
+export type Measure = z.infer<typeof measureSchema>;
+
+/**
+ * One quantified indicator of the plans: identity, the clause it comes from, how it is computed,
+ * where it applies, and its targets. Percentages are fractions (0.9 = 90%); counts are whole
+ * numbers (4亿 = 400000000). `constantTarget` is a standing target the plan states without a
+ * date (100% compliance, at least one article a week); milestones are dated ones. Targets apply
+ * to `targetEntityTypes`, and only to `targetEntityIds` when the plan is one district's.
+ */
+export const indicatorSchema = z
   .strictObject({
     id: slug,
-    /** First-level indicator (一级指标) the target belongs to, when the plan groups them. */
+    /** First-level indicator (一级指标) or theme the indicator belongs to. */
     groupZh: text.optional(),
     groupEn: text.optional(),
     nameZh: text,
     nameEn: text,
     unit: z.enum(TARGET_UNITS),
     direction: z.enum(['up', 'down']),
-    source: z.strictObject({ file: text, clause: text }),
+    source: z.strictObject({ file: text, clause: text, quote: text.optional() }),
+    measure: measureSchema,
+    /** cumulative: as of period end; period: within the period. */
+    accumulation: z.enum(['cumulative', 'period']),
+    grains: z.array(z.enum(GRAINS)).min(1),
+    entityTypes: z.array(z.enum(ENTITY_TYPES)).min(1),
+    targetEntityTypes: z.array(z.enum(ENTITY_TYPES)),
+    targetEntityIds: z.array(z.string().min(1)).optional(),
     baseline: planPointSchema.nullable(),
-    milestones: z.array(planPointSchema).min(1, 'needs at least one milestone'),
+    milestones: z.array(planPointSchema),
+    constantTarget: z.number().finite().optional(),
   })
   .superRefine((t, ctx) => {
     const points: { p: PlanPoint; path: (string | number)[] }[] = [
@@ -131,9 +174,18 @@ export const planTargetSchema = z
       if (t.unit === '%' && (p.value < 0 || p.value > 1)) {
         ctx.addIssue({ code: 'custom', path: [...path, 'value'], message: `a percentage is a fraction 0..1 (90% = 0.9), got ${p.value}` });
       }
-      if (t.unit !== '%' && (!Number.isInteger(p.value) || p.value < 0)) {
+      if (t.unit !== '%' && t.unit !== '天' && (!Number.isInteger(p.value) || p.value < 0)) {
         ctx.addIssue({ code: 'custom', path: [...path, 'value'], message: `a count in ${t.unit} is a whole number ≥ 0, got ${p.value}` });
       }
+    }
+    if (t.unit === '%' && t.constantTarget !== undefined && (t.constantTarget < 0 || t.constantTarget > 1)) {
+      ctx.addIssue({ code: 'custom', path: ['constantTarget'], message: `a percentage is a fraction 0..1, got ${t.constantTarget}` });
+    }
+    if (t.constantTarget !== undefined && t.milestones.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['constantTarget'], message: 'give either dated milestones or a standing constantTarget, not both' });
+    }
+    for (const e of t.targetEntityTypes) {
+      if (!t.entityTypes.includes(e)) ctx.addIssue({ code: 'custom', path: ['targetEntityTypes'], message: `"${e}" is not among entityTypes` });
     }
     for (let i = 1; i < points.length; i++) {
       const prev = points[i - 1]!;
@@ -151,7 +203,7 @@ export const planTargetSchema = z
       }
     }
   });
-export type PlanTarget = z.infer<typeof planTargetSchema>;
+export type IndicatorSpec = z.infer<typeof indicatorSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Settings (preset.json)
@@ -221,6 +273,6 @@ export type PresetManifest = z.infer<typeof presetManifestSchema>;
 export const presetSchema = presetManifestSchema.extend({
   areas: z.array(areaSchema),
   departments: z.array(departmentSchema),
-  targets: z.array(planTargetSchema),
+  indicators: z.array(indicatorSchema),
 });
 export type Preset = z.infer<typeof presetSchema>;

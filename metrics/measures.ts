@@ -1,0 +1,357 @@
+/**
+ * The measures an indicator of the catalog can use, as SQL. Each returns one SELECT with the
+ * columns of mart.indicator_value after indicator_id — period_type, period_start, period_end,
+ * entity_type, entity_id, value, numerator, denominator, extras — over every period of
+ * mart.period and every entity it can place a figure on; metrics/refresh.ts keeps the grains and
+ * entity types the indicator lists. They read the temporary tables of metrics/sql/indicators.sql
+ * (xy_entity, xy_daily, xy_fact) and the marts of facts.sql. Parameters come from the validated
+ * preset and are quoted. Pure, no I/O.
+ */
+import type { IndicatorSpec, Measure } from '../warehouse/preset/preset-schema.ts';
+import { sqlString } from '../pipelines/read/open-source.ts';
+
+/** Periods × entities: every entity gets a row for every period (zero is a value, not a gap). */
+const GRID = `mart.period p CROSS JOIN xy_entity e`;
+const GRID_COLUMNS = `p.period_type, p.period_start, p.period_end, e.entity_type, e.entity_id`;
+
+/** The department → district / city mapping of area-less facts (batches, ledgers, logs). */
+const DEPARTMENT_PLACE = `(SELECT d.id AS department_id, CASE WHEN a.level = 'district' THEN a.code END AS district_code
+  FROM core.department d JOIN core.area a ON a.code = left(d.area_code, 6))`;
+
+function recordVolume(id: string): string {
+  // Cumulative at period end; the city's value adds the plan baseline.
+  return `SELECT period_type, period_start, period_end, entity_type, entity_id,
+    collected + coalesce(baseline, 0), NULL, NULL, json_object('collected', collected, 'baseline', baseline)
+  FROM (
+    SELECT ${GRID_COLUMNS}, coalesce(sum(d.records), 0) AS collected,
+      CASE WHEN e.entity_type = 'city' THEN (SELECT value FROM core.plan_target WHERE indicator_id = ${sqlString(id)} AND kind = 'baseline') END AS baseline
+    FROM ${GRID}
+    LEFT JOIN xy_daily d ON d.entity_type = e.entity_type AND d.entity_id = e.entity_id AND d.record_date <= p.period_end
+    GROUP BY ALL
+  )`;
+}
+
+const SUBJECT_FILTER: Record<string, string> = {
+  enterprise: `c.category = 'enterprise'`,
+  non_enterprise: `c.category = 'non_enterprise'`,
+  public_institution: `left(c.uscc, 2) = '12'`,
+  social_organisation: `left(c.uscc, 2) IN ('51', '52', '53')`,
+};
+
+/**
+ * Registered subjects covered (by any credit record, or by a graded-supervision result) ÷
+ * registered, as of period end, from daily increments so the cost follows days × entities, not
+ * subjects × periods. A department counts the subjects of its area that its own records cover.
+ */
+function legalCoverage(subjects: string, by: 'record' | 'graded'): string {
+  const first = by === 'record' ? 'first_record' : 'first_graded';
+  const department = by === 'record'
+    ? `UNION ALL
+      SELECT 'department', dep.id, i.day, i.reg, 0 FROM core.department dep
+      JOIN inc i ON i.entity_id = dep.area_code AND i.entity_type IN ('city', 'district')
+      UNION ALL
+      SELECT 'department', f.department_id, greatest(f.first_record, coalesce(c.established, f.first_record)), 0, count(*)
+      FROM mart.subject_department_first f
+      JOIN mart.subject_coverage c USING (uscc)
+      JOIN core.department dep ON dep.id = f.department_id
+      JOIN core.area da ON da.code = dep.area_code
+      WHERE ${SUBJECT_FILTER[subjects]} AND (da.level = 'city' OR c.district_code = dep.area_code)
+      GROUP BY ALL`
+    : '';
+  return `WITH subj AS (
+      SELECT c.*, coalesce(c.established, DATE '1900-01-01') AS reg_day, e.entity_type, e.entity_id
+      FROM mart.subject_coverage c
+      JOIN xy_entity e ON e.entity_type = 'city' OR (e.entity_type = 'district' AND e.entity_id = c.district_code)
+        OR (e.entity_type = 'street' AND e.entity_id = c.street_code)
+      WHERE ${SUBJECT_FILTER[subjects]}
+    ), inc AS (
+      SELECT entity_type, entity_id, day, sum(reg) AS reg, sum(cov) AS cov FROM (
+        SELECT entity_type, entity_id, reg_day AS day, 1 AS reg, 0 AS cov FROM subj
+        UNION ALL
+        SELECT entity_type, entity_id, greatest(${first}, reg_day), 0, 1 FROM subj WHERE ${first} IS NOT NULL
+      ) GROUP BY ALL
+    ), all_inc AS (
+      SELECT * FROM inc ${department}
+    )
+    SELECT ${GRID_COLUMNS}, coalesce(sum(i.cov), 0) / nullif(sum(i.reg), 0), coalesce(sum(i.cov), 0), coalesce(sum(i.reg), 0), NULL
+    FROM ${GRID}
+    LEFT JOIN all_inc i ON i.entity_type = e.entity_type AND i.entity_id = e.entity_id AND i.day <= p.period_end
+    GROUP BY ALL`;
+}
+
+/** Registered adults (natural-person registry) with any credit record about them ÷ registered. */
+function personCoverage(): string {
+  return `WITH subj AS (
+      SELECT c.first_record, e.entity_type, e.entity_id FROM mart.person_coverage c
+      JOIN xy_entity e ON e.entity_type = 'city' OR (e.entity_type = 'district' AND e.entity_id = c.district_code)
+        OR (e.entity_type = 'street' AND e.entity_id = c.street_code)
+    ), agg AS (SELECT entity_type, entity_id, count(*) AS reg, list(first_record) FILTER (WHERE first_record IS NOT NULL) AS firsts FROM subj GROUP BY ALL)
+    SELECT ${GRID_COLUMNS},
+      coalesce(len(list_filter(a.firsts, x -> x <= p.period_end)), 0) / nullif(a.reg, 0),
+      coalesce(len(list_filter(a.firsts, x -> x <= p.period_end)), 0), coalesce(a.reg, 0), NULL
+    FROM ${GRID} LEFT JOIN agg a ON a.entity_type = e.entity_type AND a.entity_id = e.entity_id`;
+}
+
+/** Items implemented ÷ items that apply, from each department's latest report as of period end. */
+function baseListImplementation(): string {
+  return `WITH latest AS (
+      SELECT p.period_type, p.period_start, p.period_end, r.department_id, r.item_no, r.status
+      FROM mart.period p JOIN core.discipline_implementation r ON r.reported_on <= p.period_end
+      QUALIFY row_number() OVER (PARTITION BY p.period_type, p.period_start, r.department_id, r.item_no ORDER BY r.reported_on DESC, r.loaded_at DESC) = 1
+    ), placed AS (
+      SELECT l.*, dp.district_code FROM latest l JOIN ${DEPARTMENT_PLACE} dp USING (department_id)
+    ), per_entity AS (
+      SELECT period_type, period_start, 'department' AS entity_type, department_id AS entity_id, status FROM placed
+      UNION ALL SELECT period_type, period_start, 'district', district_code, status FROM placed WHERE district_code IS NOT NULL
+      UNION ALL SELECT period_type, period_start, 'city', (SELECT code FROM core.area WHERE level = 'city'), status FROM placed
+    )
+    SELECT ${GRID_COLUMNS},
+      count(*) FILTER (WHERE x.status = '已落实') / nullif(count(*) FILTER (WHERE x.status <> '不适用'), 0),
+      count(*) FILTER (WHERE x.status = '已落实'), count(*) FILTER (WHERE x.status <> '不适用'),
+      json_object('partly', count(*) FILTER (WHERE x.status = '部分落实'), 'not', count(*) FILTER (WHERE x.status = '未落实'))
+    FROM ${GRID} LEFT JOIN per_entity x ON x.period_type = p.period_type AND x.period_start = p.period_start
+      AND x.entity_type = e.entity_type AND x.entity_id = e.entity_id
+    GROUP BY ALL`;
+}
+
+/** Uses of credit checks and joint reward-punishment since the plan's start, as of period end. */
+function creditCheckUses(since: string): string {
+  return `WITH q AS (
+      SELECT c.queried_on AS day, c.department_id, coalesce(c.district_code, dp.district_code) AS district_code, count(*) AS n
+      FROM core.credit_check c JOIN ${DEPARTMENT_PLACE} dp USING (department_id)
+      WHERE c.superseded_at IS NULL AND c.queried_on >= ${sqlString(since)}::DATE GROUP BY ALL
+    ), per_entity AS (
+      SELECT 'department' AS entity_type, department_id AS entity_id, day, n FROM q
+      UNION ALL SELECT 'district', district_code, day, n FROM q WHERE district_code IS NOT NULL
+      UNION ALL SELECT 'city', (SELECT code FROM core.area WHERE level = 'city'), day, n FROM q
+    )
+    SELECT ${GRID_COLUMNS}, coalesce(sum(x.n), 0), NULL, NULL,
+      json_object('inPeriod', coalesce(sum(x.n) FILTER (WHERE x.day >= p.period_start), 0))
+    FROM ${GRID} LEFT JOIN per_entity x ON x.entity_type = e.entity_type AND x.entity_id = e.entity_id AND x.day <= p.period_end
+    GROUP BY ALL`;
+}
+
+/** 双公示 on time: records decided in the period reported within 7 working days; missing = due by the period's end but not reported by then. */
+function doublePublicityOnTime(): string {
+  return `SELECT ${GRID_COLUMNS},
+    coalesce(sum(f.records) FILTER (WHERE f.due IS NOT NULL AND f.reported_date <= f.due), 0)
+      / nullif(sum(f.records) FILTER (WHERE f.due IS NOT NULL), 0),
+    coalesce(sum(f.records) FILTER (WHERE f.due IS NOT NULL AND f.reported_date <= f.due), 0),
+    coalesce(sum(f.records) FILTER (WHERE f.due IS NOT NULL), 0),
+    json_object(
+      'onTime', coalesce(sum(f.records) FILTER (WHERE f.due IS NOT NULL AND f.reported_date <= f.due), 0),
+      'late', coalesce(sum(f.records) FILTER (WHERE f.due IS NOT NULL AND f.reported_date > f.due), 0),
+      'missing', coalesce(sum(f.records) FILTER (WHERE f.due <= p.period_end AND f.reported_date > p.period_end), 0),
+      'total', coalesce(sum(f.records), 0),
+      'undetermined', coalesce(sum(f.records) FILTER (WHERE f.due IS NULL), 0))
+  FROM ${GRID}
+  LEFT JOIN xy_fact f ON f.entity_type = e.entity_type AND f.entity_id = e.entity_id
+    AND f.decision_date BETWEEN p.period_start AND p.period_end
+  GROUP BY ALL`;
+}
+
+/**
+ * 双公示 rows submitted in the period's batches (by report date): complete = no required field
+ * missing; accurate = no code, date or code-list error; compliance = accepted and on time.
+ */
+function doublePublicityQuality(aspect: 'complete' | 'accurate' | 'compliance'): string {
+  const good = { complete: 'submitted - incomplete', accurate: 'submitted - inaccurate', compliance: 'on_time' }[aspect];
+  return `WITH b AS (
+      SELECT b.id, b.department_id, b.reported_at AS day, b.rows_read - b.rows_duplicate AS submitted
+      FROM meta.batch b WHERE b.status = 'loaded' AND b.source_type IN ('licence', 'penalty')
+      -- The same file sent again is not a new submission.
+      QUALIFY row_number() OVER (PARTITION BY b.content_hash, b.department_id ORDER BY b.id) = 1
+    ), q AS (
+      SELECT batch_id AS id,
+        count(*) FILTER (WHERE len(list_filter(reasons, x -> starts_with(x, 'missing:'))) > 0) AS incomplete,
+        count(*) FILTER (WHERE len(list_filter(reasons, x -> NOT starts_with(x, 'missing:'))) > 0) AS inaccurate
+      FROM meta.quarantine WHERE batch_id IN (SELECT id FROM b) GROUP BY ALL
+    ), t AS (
+      SELECT r.batch_id AS id, count(*) FILTER (WHERE r.reported_date <= d.due) AS on_time FROM (
+        SELECT batch_id, decision_date, reported_date FROM core.licence UNION ALL SELECT batch_id, decision_date, reported_date FROM core.penalty
+      ) r JOIN mart.deadline d ON d.day = r.decision_date GROUP BY ALL
+    ), per_batch AS (
+      SELECT b.*, dp.district_code, coalesce(q.incomplete, 0) AS incomplete, coalesce(q.inaccurate, 0) AS inaccurate, coalesce(t.on_time, 0) AS on_time
+      FROM b JOIN ${DEPARTMENT_PLACE} dp USING (department_id) LEFT JOIN q USING (id) LEFT JOIN t USING (id)
+    ), per_entity AS (
+      SELECT 'department' AS entity_type, department_id AS entity_id, * EXCLUDE (department_id, district_code) FROM per_batch
+      UNION ALL SELECT 'district', district_code, * EXCLUDE (department_id, district_code) FROM per_batch WHERE district_code IS NOT NULL
+      UNION ALL SELECT 'city', (SELECT code FROM core.area WHERE level = 'city'), * EXCLUDE (department_id, district_code) FROM per_batch
+    )
+    SELECT ${GRID_COLUMNS}, sum(${good}) / nullif(sum(x.submitted), 0), coalesce(sum(${good}), 0), coalesce(sum(x.submitted), 0),
+      json_object('incomplete', coalesce(sum(x.incomplete), 0), 'inaccurate', coalesce(sum(x.inaccurate), 0), 'onTime', coalesce(sum(x.on_time), 0))
+    FROM ${GRID} LEFT JOIN per_entity x ON x.entity_type = e.entity_type AND x.entity_id = e.entity_id AND x.day BETWEEN p.period_start AND p.period_end
+    GROUP BY ALL`;
+}
+
+/** Registered ÷ adults from each street's latest report as of period end; districts and the city add their streets. */
+function registrationCoverage(): string {
+  return `WITH latest AS (
+      SELECT p.period_type, p.period_start, r.street_code, r.registered, r.adults
+      FROM mart.period p JOIN core.street_registration r ON r.as_of <= p.period_end AND r.superseded_at IS NULL
+      QUALIFY row_number() OVER (PARTITION BY p.period_type, p.period_start, r.street_code ORDER BY r.as_of DESC) = 1
+    ), placed AS (
+      SELECT e.entity_type, e.entity_id, l.* FROM latest l JOIN core.area s ON s.code = l.street_code
+      JOIN xy_entity e ON e.entity_type = 'city' OR (e.entity_type = 'district' AND e.entity_id = s.parent_code)
+        OR (e.entity_type = 'street' AND e.entity_id = l.street_code)
+    )
+    SELECT ${GRID_COLUMNS}, sum(x.registered) / nullif(sum(x.adults), 0), sum(x.registered), sum(x.adults), NULL
+    FROM ${GRID} LEFT JOIN placed x ON x.period_type = p.period_type AND x.period_start = p.period_start
+      AND x.entity_type = e.entity_type AND x.entity_id = e.entity_id
+    GROUP BY ALL`;
+}
+
+/** Counts of dated rows in the period (or as of its end), by area and/or department. */
+function countIn(rows: string, cumulative: boolean): string {
+  const when = cumulative ? `x.day <= p.period_end` : `x.day BETWEEN p.period_start AND p.period_end`;
+  return `WITH x0 AS (${rows}), per_entity AS (
+      SELECT e.entity_type, e.entity_id, x0.day, x0.n FROM x0
+      JOIN xy_entity e ON (e.entity_type = 'city' AND x0.in_city)
+        OR (e.entity_type = 'district' AND e.entity_id = x0.district_code)
+        OR (e.entity_type = 'street' AND e.entity_id = x0.street_code)
+        OR (e.entity_type = 'department' AND e.entity_id = x0.department_id)
+    )
+    SELECT ${GRID_COLUMNS}, coalesce(sum(x.n), 0), NULL, NULL, NULL
+    FROM ${GRID} LEFT JOIN per_entity x ON x.entity_type = e.entity_type AND x.entity_id = e.entity_id AND ${when}
+    GROUP BY ALL`;
+}
+
+/** Articles: a street's by its street, a department's by its name; districts add their streets'. */
+function articles(): string {
+  return countIn(`SELECT a.published_on AS day, a.street_code IS NOT NULL AS in_city,
+      s.parent_code AS district_code, a.street_code, d.id AS department_id, count(*) AS n
+    FROM core.publicity_article a LEFT JOIN core.area s ON s.code = a.street_code
+    LEFT JOIN core.department d ON d.name_zh = a.publisher
+    WHERE a.superseded_at IS NULL GROUP BY ALL`, false);
+}
+
+function pilotVillages(): string {
+  return countIn(`SELECT coalesce(v.designated_on, b.reported_at) AS day, true AS in_city, s.parent_code AS district_code,
+      v.street_code, NULL AS department_id, count(*) AS n
+    FROM core.pilot_village v JOIN core.area s ON s.code = v.street_code JOIN meta.batch b ON b.id = v.batch_id
+    WHERE v.superseded_at IS NULL AND v.status <> '已撤销' GROUP BY ALL`, true);
+}
+
+function honestyStars(): string {
+  return countIn(`SELECT h.awarded_on AS day, true AS in_city, s.parent_code AS district_code, h.street_code, NULL AS department_id, count(*) AS n
+    FROM core.honesty_star h JOIN core.area s ON s.code = h.street_code WHERE h.superseded_at IS NULL GROUP BY ALL`, false);
+}
+
+/** Subjects on a list at period end (listed by then, not yet removed), placed like their records. */
+function listCount(listType: string): string {
+  return `WITH l AS (
+      SELECT coalesce(c.uscc, c.id_number_hash, c.subject_name) AS subject, c.listed_on, c.removed_on,
+        coalesce(sp.district_code, 'unknown') AS district_code, sp.street_code
+      FROM core.credit_list c LEFT JOIN xy_subject_place sp ON sp.subject_key = coalesce(c.uscc, c.id_number_hash)
+      WHERE c.superseded_at IS NULL AND c.list_type = ${sqlString(listType)}
+    ), per_entity AS (
+      SELECT e.entity_type, e.entity_id, l.* FROM l
+      JOIN xy_entity e ON e.entity_type = 'city' OR (e.entity_type = 'district' AND e.entity_id = l.district_code)
+        OR (e.entity_type = 'street' AND e.entity_id = l.street_code)
+    )
+    SELECT ${GRID_COLUMNS}, count(DISTINCT x.subject), NULL, NULL, NULL
+    FROM ${GRID} LEFT JOIN per_entity x ON x.entity_type = e.entity_type AND x.entity_id = e.entity_id
+      AND x.listed_on <= p.period_end AND (x.removed_on IS NULL OR x.removed_on > p.period_end)
+    GROUP BY ALL`;
+}
+
+/**
+ * Sub-tasks due by period end and finished by their deadline ÷ sub-tasks due by period end, from
+ * the latest ledger as of period end; the responsible unit is matched to a department by name.
+ */
+function taskOnTime(): string {
+  return `WITH latest AS (
+      SELECT p.period_type, p.period_start, t.* FROM mart.period p
+      JOIN core.task_progress t ON t.reported_on <= p.period_end AND t.superseded_at IS NULL
+      QUALIFY row_number() OVER (PARTITION BY p.period_type, p.period_start, t.task_no, t.subtask_no, t.responsible_unit ORDER BY t.reported_on DESC) = 1
+    ), placed AS (
+      SELECT l.period_type, l.period_start, l.deadline, l.status, l.completed_on, d.id AS department_id,
+        coalesce(CASE WHEN a.level = 'district' THEN a.code END, dp.district_code) AS district_code
+      FROM latest l LEFT JOIN core.department d ON d.name_zh = l.responsible_unit
+      LEFT JOIN core.area a ON a.code = left(d.area_code, 6)
+      LEFT JOIN ${DEPARTMENT_PLACE} dp ON dp.department_id = l.department_id
+    ), per_entity AS (
+      SELECT period_type, period_start, 'department' AS entity_type, department_id AS entity_id, deadline, status, completed_on FROM placed WHERE department_id IS NOT NULL
+      UNION ALL SELECT period_type, period_start, 'district', district_code, deadline, status, completed_on FROM placed WHERE district_code IS NOT NULL
+      UNION ALL SELECT period_type, period_start, 'city', (SELECT code FROM core.area WHERE level = 'city'), deadline, status, completed_on FROM placed
+    )
+    SELECT ${GRID_COLUMNS},
+      count(*) FILTER (WHERE x.deadline <= p.period_end AND x.status = '已完成' AND x.completed_on <= x.deadline)
+        / nullif(count(*) FILTER (WHERE x.deadline <= p.period_end), 0),
+      count(*) FILTER (WHERE x.deadline <= p.period_end AND x.status = '已完成' AND x.completed_on <= x.deadline),
+      count(*) FILTER (WHERE x.deadline <= p.period_end),
+      json_object('overdue', count(*) FILTER (WHERE x.deadline <= p.period_end AND x.status <> '已完成'),
+        'late', count(*) FILTER (WHERE x.status = '已完成' AND x.completed_on > x.deadline AND x.deadline <= p.period_end),
+        'open', count(*) FILTER (WHERE x.status <> '已完成'), 'total', count(x.status))
+    FROM ${GRID} LEFT JOIN per_entity x ON x.period_type = p.period_type AND x.period_start = p.period_start
+      AND x.entity_type = e.entity_type AND x.entity_id = e.entity_id
+    GROUP BY ALL`;
+}
+
+/** Mean calendar days from receipt to decision of the cases decided in the period. */
+function handlingDays(caseKind: string): string {
+  return `WITH c AS (
+      SELECT r.decided_on AS day, date_diff('day', r.received_on, r.decided_on) AS days, r.department_id, dp.district_code
+      FROM core.credit_repair r JOIN ${DEPARTMENT_PLACE} dp USING (department_id)
+      WHERE r.superseded_at IS NULL AND r.kind = ${sqlString(caseKind)} AND r.decided_on IS NOT NULL
+    ), per_entity AS (
+      SELECT 'department' AS entity_type, department_id AS entity_id, day, days FROM c
+      UNION ALL SELECT 'district', district_code, day, days FROM c WHERE district_code IS NOT NULL
+      UNION ALL SELECT 'city', (SELECT code FROM core.area WHERE level = 'city'), day, days FROM c
+    )
+    SELECT ${GRID_COLUMNS}, avg(x.days), sum(x.days), count(x.days), json_object('max', max(x.days))
+    FROM ${GRID} LEFT JOIN per_entity x ON x.entity_type = e.entity_type AND x.entity_id = e.entity_id AND x.day BETWEEN p.period_start AND p.period_end
+    GROUP BY ALL`;
+}
+
+/** Share of a street's demonstration merchants in the given colour classes, by each one's latest class as of period end. */
+function merchantShare(colours: readonly string[]): string {
+  return `WITH latest AS (
+      SELECT p.period_type, p.period_start, m.uscc, m.colour, m.street_code FROM mart.period p
+      JOIN core.merchant m ON m.classed_on <= p.period_end
+      QUALIFY row_number() OVER (PARTITION BY p.period_type, p.period_start, m.uscc ORDER BY m.classed_on DESC, m.loaded_at DESC) = 1
+    )
+    SELECT ${GRID_COLUMNS},
+      count(*) FILTER (WHERE x.colour IN (${colours.map(sqlString).join(', ')})) / nullif(count(x.uscc), 0),
+      count(*) FILTER (WHERE x.colour IN (${colours.map(sqlString).join(', ')})), count(x.uscc), NULL
+    FROM ${GRID} LEFT JOIN latest x ON x.period_type = p.period_type AND x.period_start = p.period_start
+      AND e.entity_type = 'street' AND x.street_code = e.entity_id
+    GROUP BY ALL`;
+}
+
+/** The SELECT computing an indicator, or null when no source feeds it. */
+export function measureSql(def: IndicatorSpec): string | null {
+  const m: Measure = def.measure;
+  switch (m.kind) {
+    case 'record-volume':
+      return recordVolume(def.id);
+    case 'coverage':
+      return m.subjects === 'person' ? personCoverage() : legalCoverage(m.subjects, 'record');
+    case 'graded-coverage':
+      return legalCoverage(m.subjects, 'graded');
+    case 'base-list-implementation':
+      return baseListImplementation();
+    case 'credit-check-uses':
+      return creditCheckUses(m.since);
+    case 'double-publicity':
+      return m.aspect === 'on_time' ? doublePublicityOnTime() : doublePublicityQuality(m.aspect);
+    case 'registration-coverage':
+      return registrationCoverage();
+    case 'articles':
+      return articles();
+    case 'pilot-villages':
+      return pilotVillages();
+    case 'honesty-stars':
+      return honestyStars();
+    case 'task-on-time':
+      return taskOnTime();
+    case 'handling-days':
+      return handlingDays(m.caseKind);
+    case 'list-count':
+      return listCount(m.listType);
+    case 'merchant-share':
+      return merchantShare(m.colours);
+    case 'not-collected':
+      return null;
+  }
+}
