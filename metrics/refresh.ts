@@ -9,7 +9,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { readAll, readOne } from '../warehouse/connection.ts';
 import { indicatorSchema, type IndicatorSpec } from '../warehouse/preset/preset-schema.ts';
 import { measureSql } from './measures.ts';
-import { CREDIT_RECORD_TYPES } from '../pipelines/sources/index.ts';
+import { CREDIT_RECORD_TYPES, SOURCE_TYPES } from '../pipelines/sources/index.ts';
 import { sqlString } from '../pipelines/read/open-source.ts';
 import { buildDeadlineTable, createWorkingCalendar, type WorkingCalendar } from '../lib/working-days.ts';
 
@@ -26,6 +26,7 @@ const DEADLINES_FROM = '2015-01-01';
 export async function refreshMarts(conn: DuckDBConnection, calendar: WorkingCalendar = createWorkingCalendar()): Promise<void> {
   await ensureDeadlines(conn, calendar);
   await conn.run(`CREATE OR REPLACE TEMP VIEW xy_credit_record AS ${creditRecordSql()}`);
+  await conn.run(`CREATE OR REPLACE TEMP VIEW xy_event_day AS ${eventDaySql()}`);
   await conn.run(FACTS_SQL);
   await conn.run(INDICATORS_SQL);
   for (const def of await installedIndicators(conn)) {
@@ -58,6 +59,14 @@ export function creditRecordSql(): string {
       ${r.idField ? `${r.idField}_hash` : 'NULL::VARCHAR'} AS subject_id_hash,
       ${r.idField ? `${r.idField}_masked` : 'NULL::VARCHAR'} AS subject_id_masked
     FROM ${def.table} WHERE superseded_at IS NULL`;
+  }).join('\nUNION ALL\n');
+}
+
+/** First and last event day of every source type's current rows: the span the periods cover. */
+export function eventDaySql(): string {
+  return Object.values(SOURCE_TYPES).flatMap((def) => {
+    const field = def.eventDate ?? def.creditRecord?.dateField;
+    return field ? [`SELECT min(${field}) AS first_day, max(${field}) AS last_day FROM ${def.table} WHERE superseded_at IS NULL`] : [];
   }).join('\nUNION ALL\n');
 }
 

@@ -21,6 +21,7 @@ describe('source definitions and core tables', () => {
       expect(clear, `${def.id} has no column for a clear ID number`).toEqual([]);
       // A key part left empty could never match the resubmission that corrects it.
       for (const k of def.naturalKey) expect(def.fields.find((f) => f.name === k)?.required, `${def.id} key ${k} is a required field`).toBe(true);
+      if (def.eventDate) expect(def.fields.find((f) => f.name === def.eventDate)?.type, `${def.id} event date`).toBe('date');
       const role = def.creditRecord;
       if (role) {
         for (const f of [role.dateField, role.usccField, role.idField].filter((x) => x !== undefined)) {

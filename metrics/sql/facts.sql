@@ -59,9 +59,8 @@ FROM xy_placed WHERE subject_uscc IS NOT NULL GROUP BY ALL;
 -- Weeks (ISO, Monday first), months, quarters and years from the first record to the last report or today.
 CREATE OR REPLACE TABLE mart.period AS
 WITH span AS (
-  SELECT coalesce(min(record_date), current_date) AS first_day,
-         greatest(coalesce(max(reported_date), current_date), current_date) AS last_day
-  FROM xy_placed
+  SELECT coalesce((SELECT min(first_day) FROM xy_event_day), current_date) AS first_day,
+         greatest(coalesce((SELECT max(reported_date) FROM xy_placed), current_date), current_date) AS last_day
 )
 SELECT 'week' AS period_type, d::DATE AS period_start, (d + INTERVAL 6 DAY)::DATE AS period_end,
   strftime(d, '%G年第%V周') AS label_zh, strftime(d, '%G-W%V') AS label_en

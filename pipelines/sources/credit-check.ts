@@ -14,6 +14,7 @@ export const creditCheck: SourceType = {
   table: 'core.credit_check',
   naturalKey: ['log_id'],
   minHeaderMatches: 3,
+  eventDate: 'queried_on',
   fields: [
     { name: 'log_id', headerZh: '查询编号', type: 'text', required: true, aliases: ['记录编号', '流水号', '日志编号'] },
     { name: 'queried_on', headerZh: '查询时间', type: 'date', required: true, notFuture: true, aliases: ['查询日期', '核查时间', '核查日期'] },

@@ -14,6 +14,7 @@ export const creditRepair: SourceType = {
   table: 'core.credit_repair',
   naturalKey: ['case_no'],
   minHeaderMatches: 3,
+  eventDate: 'received_on',
   fields: [
     { name: 'case_no', headerZh: '案件编号', type: 'text', required: true, aliases: ['受理编号', '申请编号'] },
     { name: 'kind', headerZh: '案件类型', type: 'enum', required: true, values: CASE_KINDS, valueAliases: { 修复: '信用修复', 异议申诉: '异议', 异议处理: '异议' }, aliases: ['类型', '申请类型'] },

@@ -38,6 +38,7 @@ export const disciplineImplementation: SourceType = {
   table: 'core.discipline_implementation',
   naturalKey: ['item_no', 'implementing_unit'],
   minHeaderMatches: 3,
+  eventDate: 'reported_on',
   fields: [
     { name: 'item_no', headerZh: '措施序号', type: 'text', required: true, aliases: ['序号', '措施编号', '清单编号'] },
     { name: 'measure', headerZh: '惩戒措施', type: 'text', aliases: ['措施名称', '失信惩戒措施'] },

@@ -14,6 +14,7 @@ export const gradedSupervision: SourceType = {
   table: 'core.graded_supervision',
   naturalKey: ['uscc', 'evaluator', 'evaluated_on'],
   minHeaderMatches: 3,
+  eventDate: 'evaluated_on',
   fields: [
     { name: 'subject_name', headerZh: '主体名称', type: 'text', required: true, aliases: ['企业名称', '单位名称', '市场主体名称'] },
     { name: 'uscc', headerZh: '统一社会信用代码', type: 'uscc', required: true, aliases: ['社会信用代码'] },

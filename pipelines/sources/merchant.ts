@@ -16,6 +16,7 @@ export const merchant: SourceType = {
   table: 'core.merchant',
   naturalKey: ['uscc'],
   minHeaderMatches: 4,
+  eventDate: 'classed_on',
   fields: [
     { name: 'merchant_name', headerZh: '商户名称', type: 'text', required: true, aliases: ['店铺名称', '经营者名称'] },
     { name: 'uscc', headerZh: '统一社会信用代码', type: 'uscc', required: true, aliases: ['社会信用代码'] },
@@ -43,6 +44,7 @@ export const merchantEvent: SourceType = {
   table: 'core.merchant_event',
   naturalKey: ['event_no'],
   minHeaderMatches: 4,
+  eventDate: 'occurred_on',
   fields: [
     { name: 'event_no', headerZh: '记录编号', type: 'text', required: true, aliases: ['编号', '工单号'] },
     { name: 'merchant_name', headerZh: '商户名称', type: 'text', aliases: ['店铺名称'] },

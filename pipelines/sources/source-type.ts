@@ -73,6 +73,8 @@ export interface SourceType {
   minHeaderMatches: number;
   /** Present when each row is a credit record counted in record volume and coverage. */
   creditRecord?: CreditRecordRole;
+  /** The date a row is about (decision, query, report …), which places it in a period. */
+  eventDate?: string;
 }
 
 /** A yes/no column, as systems write it. */

@@ -16,6 +16,7 @@ export const streetRegistration: SourceType = {
   table: 'core.street_registration',
   naturalKey: ['street_code', 'as_of'],
   minHeaderMatches: 3,
+  eventDate: 'as_of',
   fields: [
     district,
     { ...street, required: true },
@@ -34,6 +35,7 @@ export const publicityArticle: SourceType = {
   table: 'core.publicity_article',
   naturalKey: ['publisher', 'published_on', 'title'],
   minHeaderMatches: 3,
+  eventDate: 'published_on',
   fields: [
     { name: 'publisher', headerZh: '发布单位', type: 'text', required: true, aliases: ['报送单位', '单位名称'] },
     district,
@@ -55,6 +57,7 @@ export const pilotVillage: SourceType = {
   table: 'core.pilot_village',
   naturalKey: ['street_code', 'village'],
   minHeaderMatches: 3,
+  eventDate: 'designated_on',
   fields: [
     district,
     { ...street, required: true },
@@ -75,6 +78,7 @@ export const honestyStar: SourceType = {
   table: 'core.honesty_star',
   naturalKey: ['street_code', 'period_kind', 'period_label', 'person_name'],
   minHeaderMatches: 4,
+  eventDate: 'awarded_on',
   fields: [
     district,
     { ...street, required: true },

@@ -14,6 +14,7 @@ export const taskProgress: SourceType = {
   table: 'core.task_progress',
   naturalKey: ['task_no', 'subtask_no', 'responsible_unit', 'reported_on'],
   minHeaderMatches: 4,
+  eventDate: 'reported_on',
   fields: [
     { name: 'task_no', headerZh: '任务序号', type: 'text', required: true, aliases: ['序号', '任务编号'] },
     { name: 'task', headerZh: '任务说明', type: 'text', required: true, aliases: ['重点任务', '任务名称'] },
