@@ -100,40 +100,56 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
       };
     },
 
+    /**
+     * Every computed indicator of an entity for one period: value, target, status, change and
+     * rank movement against the previous period, and a short series. Three queries in all,
+     * whatever the number of indicators.
+     */
     async scorecard(entityType: EntityType, entityId: string, grain: Grain, at?: string, seriesLength = 12) {
       const ent = await entity(entityType, entityId);
       const p = await period(grain, at);
-      const cards = [];
-      for (const def of indicators.filter((d) => d.entityTypes.includes(entityType) && d.grains.includes(grain) && d.measure.kind !== 'not-collected')) {
-        const points = await planPoints(def.id);
-        const series = (await wh.all<ValueRow>(
-          `SELECT entity_id, period_start::VARCHAR AS period_start, period_end::VARCHAR AS period_end, value, numerator, denominator, extras::VARCHAR AS extras
-           FROM mart.indicator_value WHERE indicator_id = $1 AND period_type = $2 AND entity_type = $3 AND entity_id = $4 AND period_start <= $5::DATE
-           ORDER BY period_start DESC LIMIT $6`,
-          [def.id, grain, entityType, entityId, p.start, seriesLength],
-        )).reverse();
-        const labels = new Map((await wh.all<{ s: string; l: string }>(
-          `SELECT period_start::VARCHAR AS s, label_zh AS l FROM mart.period WHERE period_type = $1`, [grain])).map((r) => [r.s, r.l]));
-        const cur = series.at(-1)?.period_start === p.start ? series.at(-1)! : null;
-        const target = targetFor(def, entityType, entityId, points, p.end);
-        const final = targetApplies(def, entityType, entityId) ? finalOf(def, points, p.end) : null;
-        const ranks = await rankRows(def.id, entityType, grain, p.start, def.direction);
-        const mine = ranks.find((r) => r.entityId === entityId);
-        cards.push({
-          id: def.id, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit, direction: def.direction,
+      const defs = indicators.filter((d) => d.entityTypes.includes(entityType) && d.grains.includes(grain) && d.measure.kind !== 'not-collected');
+      const ids = defs.map((d) => d.id);
+      const series = await wh.all<ValueRow & { indicator_id: string; label: string }>(
+        `SELECT v.indicator_id, v.entity_id, v.period_start::VARCHAR AS period_start, v.period_end::VARCHAR AS period_end,
+           v.value, v.numerator, v.denominator, v.extras::VARCHAR AS extras, pr.label_zh AS label
+         FROM mart.indicator_value v JOIN mart.period pr ON pr.period_type = v.period_type AND pr.period_start = v.period_start
+         WHERE v.period_type = $1 AND v.entity_type = $2 AND v.entity_id = $3
+           AND v.period_start IN (SELECT period_start FROM mart.period WHERE period_type = $1 AND period_start <= $4::DATE ORDER BY period_start DESC LIMIT $5)
+         ORDER BY v.indicator_id, v.period_start`,
+        [grain, entityType, entityId, p.start, seriesLength + 1],
+      );
+      const ranks = await rankRowsMany(ids, entityType, grain, p.start);
+      const points = await wh.all<PlanPoint & { indicator_id: string }>(
+        `SELECT indicator_id, date::VARCHAR AS date, value FROM core.plan_target ORDER BY indicator_id, date`);
+      const cards = defs.map((def) => {
+        const pts = points.filter((x) => x.indicator_id === def.id);
+        const mine = series.filter((x) => x.indicator_id === def.id);
+        const cur = mine.at(-1)?.period_start === p.start ? mine.at(-1)! : null;
+        const prev = cur ? (mine.at(-2) ?? null) : null;
+        const target = targetFor(def, entityType, entityId, pts, p.end);
+        const final = targetApplies(def, entityType, entityId) ? finalOf(def, pts, p.end) : null;
+        const peers = ranks.get(def.id) ?? [];
+        const me = peers.find((r) => r.entityId === entityId);
+        return {
+          id: def.id, groupZh: def.groupZh ?? null, groupEn: def.groupEn ?? null, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit, direction: def.direction,
           value: cur?.value ?? null, numerator: cur?.numerator ?? null, denominator: cur?.denominator ?? null,
+          previousValue: prev?.value ?? null,
+          change: cur?.value != null && prev?.value != null ? cur.value - prev.value : null,
           target, finalTarget: final,
-          progress: cur?.value != null && final ? cur.value / final.value : null,
+          progress: cur?.value != null && final && final.value !== 0 ? cur.value / final.value : null,
           status: statusOf(cur?.value ?? null, target, final?.value ?? null, preset.statusThresholds, def.direction) as Status | null,
           extras: cur?.extras ? (JSON.parse(cur.extras) as Record<string, number>) : {},
-          rank: mine?.rank ?? null,
-          peers: ranks.length,
-          series: series.map((s) => ({
-            start: s.period_start, end: s.period_end, label: labels.get(s.period_start) ?? s.period_start,
-            value: s.value, target: targetFor(def, entityType, entityId, points, s.period_end),
+          rank: me?.rank ?? null,
+          previousRank: me?.previousRank ?? null,
+          movement: me?.movement ?? null,
+          peers: entityType === 'city' ? 1 : peers.length,
+          series: mine.slice(-seriesLength).map((x) => ({
+            start: x.period_start, end: x.period_end, label: x.label,
+            value: x.value, target: targetFor(def, entityType, entityId, pts, x.period_end),
           })),
-        });
-      }
+        };
+      });
       return { entity: ent, period: p, indicators: cards };
     },
 
@@ -142,25 +158,61 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
       if (!def) throw new NotFoundError(`unknown indicator "${indicatorId}"`);
       const p = await period(grain, at);
       if (!def.entityTypes.includes(entityType)) throw new NotFoundError(`indicator "${indicatorId}" is not computed for ${entityType}`);
-      return { indicator: { id: def.id, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit, direction: def.direction }, period: p, rows: await rankRows(def.id, entityType, grain, p.start, def.direction) };
+      const rows = (await rankRowsMany([def.id], entityType, grain, p.start)).get(def.id) ?? [];
+      return { indicator: { id: def.id, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit, direction: def.direction }, period: p, rows };
     },
   };
 
-  /** Peers ranked best first (highest, or lowest when less is better); ties share a rank (1, 2, 2, 4); entities without a value come last, unranked. */
-  async function rankRows(indicatorId: string, entityType: EntityType, grain: Grain, periodStart: string, direction: 'up' | 'down') {
-    const order = direction === 'up' ? 'DESC' : 'ASC';
+  /**
+   * Peers of each indicator ranked best first (highest, or lowest when less is better); ties
+   * share a rank (1, 2, 2, 4) and are flagged; entities without a value come last, unranked.
+   * `movement` is the previous period's rank minus this one (+2: up two places).
+   */
+  async function rankRowsMany(ids: readonly string[], entityType: EntityType, grain: Grain, periodStart: string) {
+    // Indicator ids are slugs (no commas): passed as one comma-separated parameter.
+    const out = new Map<string, RankRow[]>();
+    if (ids.length === 0) return out;
     const names = entityType === 'department'
       ? `SELECT id, name_zh, name_en FROM core.department`
       : `SELECT code AS id, name_zh, name_en FROM core.area WHERE level = '${entityType === 'street' ? 'street' : entityType === 'district' ? 'district' : 'city'}'`;
-    return wh.all<{ rank: number | null; entityId: string; nameZh: string; nameEn: string; value: number | null; numerator: number | null; denominator: number | null }>(
-      `SELECT CASE WHEN v.value IS NOT NULL THEN rank() OVER (ORDER BY v.value ${order} NULLS LAST) END::INTEGER AS rank,
-         v.entity_id AS "entityId", n.name_zh AS "nameZh", n.name_en AS "nameEn", v.value, v.numerator, v.denominator
-       FROM mart.indicator_value v JOIN (${names}) n ON n.id = v.entity_id
-       WHERE v.indicator_id = $1 AND v.entity_type = $2 AND v.period_type = $3 AND v.period_start = $4::DATE
-       ORDER BY v.value ${order} NULLS LAST, v.entity_id`,
-      [indicatorId, entityType, grain, periodStart],
+    const up = indicators.filter((d) => ids.includes(d.id) && d.direction === 'up').map((d) => d.id);
+    const rows = await wh.all<RankRow & { indicatorId: string }>(
+      `WITH v AS (
+         SELECT v.indicator_id, v.period_start, v.entity_id, v.value, v.numerator, v.denominator,
+           CASE WHEN list_contains(string_split($6, ','), v.indicator_id) THEN -v.value ELSE v.value END AS key
+         FROM mart.indicator_value v
+         WHERE list_contains(string_split($1, ','), v.indicator_id) AND v.entity_type = $2 AND v.period_type = $3
+           AND v.period_start IN ($4::DATE, (SELECT max(period_start) FROM mart.period WHERE period_type = $3 AND period_start < $4::DATE))
+       ), r AS (
+         SELECT *, CASE WHEN value IS NOT NULL THEN rank() OVER (PARTITION BY indicator_id, period_start ORDER BY key NULLS LAST) END::INTEGER AS rank
+         FROM v
+       )
+       SELECT cur.indicator_id AS "indicatorId", cur.rank, (cur.rank IS NOT NULL AND count(*) OVER (PARTITION BY cur.indicator_id, cur.rank) > 1) AS tied,
+         cur.entity_id AS "entityId", n.name_zh AS "nameZh", n.name_en AS "nameEn", cur.value, cur.numerator, cur.denominator,
+         prev.rank AS "previousRank", prev.value AS "previousValue", (prev.rank - cur.rank)::INTEGER AS movement
+       FROM r cur JOIN (${names}) n ON n.id = cur.entity_id
+       LEFT JOIN r prev ON prev.indicator_id = cur.indicator_id AND prev.entity_id = cur.entity_id AND prev.period_start < cur.period_start
+       WHERE cur.period_start = $5::DATE
+       ORDER BY cur.indicator_id, cur.key NULLS LAST, cur.entity_id`,
+      [ids.join(','), entityType, grain, periodStart, periodStart, up.join(',')],
     );
+    for (const { indicatorId, ...row } of rows) out.set(indicatorId, [...(out.get(indicatorId) ?? []), row]);
+    return out;
   }
+}
+
+interface RankRow {
+  rank: number | null;
+  tied: boolean;
+  entityId: string;
+  nameZh: string;
+  nameEn: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  previousRank: number | null;
+  previousValue: number | null;
+  movement: number | null;
 }
 
 export type MetricsRepository = ReturnType<typeof createMetricsRepository>;

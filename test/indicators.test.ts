@@ -3,6 +3,7 @@
  * from the fixture files (comments give the rows behind each number).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMetricsRepository } from '../metrics/queries.ts';
 import { fixture, tempWarehouse } from './helpers/warehouse.ts';
 
 let t: Awaited<ReturnType<typeof tempWarehouse>>;
@@ -122,5 +123,27 @@ describe('the catalog on the fixtures', () => {
     expect((await v('street-articles', 'street', '370303001', '2025-01-01', 'year')).value).toBe(2);
     const [n] = await t.wh.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM mart.indicator_value WHERE indicator_id = 'zhoucun-credit-training'`);
     expect(n!.n).toBe(0);
+  });
+
+  it('ranks with movement against the previous period and flags ties', async () => {
+    const repo = createMetricsRepository(t.wh, t.preset);
+    // February: no query anywhere (all tied first). March: 张店区 2, 周村区 1, the rest 0.
+    const { rows } = await repo.ranking('credit-check-uses', 'district', 'month', '2025-03-15');
+    const by = Object.fromEntries(rows.map((r) => [r.entityId, r]));
+    expect(by['370303']).toMatchObject({ rank: 1, tied: false, previousRank: 1, movement: 0, value: 2 });
+    expect(by['370306']).toMatchObject({ rank: 2, tied: false, previousRank: 1, movement: -1 });
+    expect(by['370302']).toMatchObject({ rank: 3, tied: true, movement: -2 });
+    // Less is better: the district with two black-listed subjects ranks last.
+    const black = await repo.ranking('black-list-count', 'district', 'month', '2025-03-15');
+    expect(black.rows.at(-1)).toMatchObject({ entityId: '370303', value: 2 });
+    expect(black.rows[0]).toMatchObject({ rank: 1, value: 0 });
+  });
+
+  it('gives each scorecard line its change since the previous period', async () => {
+    const repo = createMetricsRepository(t.wh, t.preset);
+    const card = await repo.scorecard('district', '370303', 'month', '2025-03-15');
+    const uses = card.indicators.find((i) => i.id === 'credit-check-uses')!;
+    expect(uses).toMatchObject({ value: 2, previousValue: 0, change: 2, rank: 1, movement: 0, peers: 11 });
+    expect(card.indicators.some((i) => i.id === 'zhoucun-credit-training')).toBe(false);
   });
 });
