@@ -4,8 +4,9 @@
  * entity_type, entity_id, value, numerator, denominator, extras — over every period of
  * mart.period and every entity it can place a figure on; metrics/refresh.ts keeps the grains and
  * entity types the indicator lists. They read the temporary tables of metrics/sql/indicators.sql
- * (xy_entity, xy_daily, xy_fact) and the marts of facts.sql. Parameters come from the validated
- * preset and are quoted. Pure, no I/O.
+ * (xy_entity, xy_daily, xy_fact) and the marts of facts.sql. Core rows are read through
+ * xy_live / xy_seen (refresh.ts), so the same SQL computes the present or an earlier moment.
+ * Parameters come from the validated preset and are quoted. Pure, no I/O.
  */
 import type { IndicatorSpec, Measure } from '../warehouse/preset/preset-schema.ts';
 import { sqlString } from '../pipelines/read/open-source.ts';
@@ -96,7 +97,7 @@ function personCoverage(): string {
 function baseListImplementation(): string {
   return `WITH latest AS (
       SELECT p.period_type, p.period_start, p.period_end, r.department_id, r.item_no, r.status
-      FROM mart.period p JOIN core.discipline_implementation r ON r.reported_on <= p.period_end
+      FROM mart.period p JOIN core.discipline_implementation r ON r.reported_on <= p.period_end AND xy_seen(r.loaded_at)
       QUALIFY row_number() OVER (PARTITION BY p.period_type, p.period_start, r.department_id, r.item_no ORDER BY r.reported_on DESC, r.loaded_at DESC) = 1
     ), placed AS (
       SELECT l.*, dp.district_code FROM latest l JOIN ${DEPARTMENT_PLACE} dp USING (department_id)
@@ -119,7 +120,7 @@ function creditCheckUses(since: string): string {
   return `WITH q AS (
       SELECT c.queried_on AS day, c.department_id, coalesce(c.district_code, dp.district_code) AS district_code, count(*) AS n
       FROM core.credit_check c JOIN ${DEPARTMENT_PLACE} dp USING (department_id)
-      WHERE c.superseded_at IS NULL AND c.queried_on >= ${sqlString(since)}::DATE GROUP BY ALL
+      WHERE xy_live(c.loaded_at, c.superseded_at) AND c.queried_on >= ${sqlString(since)}::DATE GROUP BY ALL
     ), per_entity AS (
       SELECT 'department' AS entity_type, department_id AS entity_id, day, n FROM q
       UNION ALL SELECT 'district', district_code, day, n FROM q WHERE district_code IS NOT NULL
@@ -158,7 +159,7 @@ function doublePublicityQuality(aspect: 'complete' | 'accurate' | 'compliance'):
   const good = { complete: 'submitted - incomplete', accurate: 'submitted - inaccurate', compliance: 'on_time' }[aspect];
   return `WITH b AS (
       SELECT b.id, b.department_id, b.reported_at AS day, b.rows_read - b.rows_duplicate AS submitted
-      FROM meta.batch b WHERE b.status = 'loaded' AND b.source_type IN ('licence', 'penalty')
+      FROM meta.batch b WHERE b.status = 'loaded' AND b.source_type IN ('licence', 'penalty') AND xy_seen(b.finished_at)
       -- The same file sent again is not a new submission.
       QUALIFY row_number() OVER (PARTITION BY b.content_hash, b.department_id ORDER BY b.id) = 1
     ), q AS (
@@ -188,7 +189,7 @@ function doublePublicityQuality(aspect: 'complete' | 'accurate' | 'compliance'):
 function registrationCoverage(): string {
   return `WITH latest AS (
       SELECT p.period_type, p.period_start, r.street_code, r.registered, r.adults
-      FROM mart.period p JOIN core.street_registration r ON r.as_of <= p.period_end AND r.superseded_at IS NULL
+      FROM mart.period p JOIN core.street_registration r ON r.as_of <= p.period_end AND xy_live(r.loaded_at, r.superseded_at)
       QUALIFY row_number() OVER (PARTITION BY p.period_type, p.period_start, r.street_code ORDER BY r.as_of DESC) = 1
     ), placed AS (
       SELECT e.entity_type, e.entity_id, l.* FROM latest l JOIN core.area s ON s.code = l.street_code
@@ -222,19 +223,19 @@ function articles(): string {
       s.parent_code AS district_code, a.street_code, d.id AS department_id, count(*) AS n
     FROM core.publicity_article a LEFT JOIN core.area s ON s.code = a.street_code
     LEFT JOIN core.department d ON d.name_zh = a.publisher
-    WHERE a.superseded_at IS NULL GROUP BY ALL`, false);
+    WHERE xy_live(a.loaded_at, a.superseded_at) GROUP BY ALL`, false);
 }
 
 function pilotVillages(): string {
   return countIn(`SELECT coalesce(v.designated_on, b.reported_at) AS day, true AS in_city, s.parent_code AS district_code,
       v.street_code, NULL AS department_id, count(*) AS n
     FROM core.pilot_village v JOIN core.area s ON s.code = v.street_code JOIN meta.batch b ON b.id = v.batch_id
-    WHERE v.superseded_at IS NULL AND v.status <> '已撤销' GROUP BY ALL`, true);
+    WHERE xy_live(v.loaded_at, v.superseded_at) AND v.status <> '已撤销' GROUP BY ALL`, true);
 }
 
 function honestyStars(): string {
   return countIn(`SELECT h.awarded_on AS day, true AS in_city, s.parent_code AS district_code, h.street_code, NULL AS department_id, count(*) AS n
-    FROM core.honesty_star h JOIN core.area s ON s.code = h.street_code WHERE h.superseded_at IS NULL GROUP BY ALL`, false);
+    FROM core.honesty_star h JOIN core.area s ON s.code = h.street_code WHERE xy_live(h.loaded_at, h.superseded_at) GROUP BY ALL`, false);
 }
 
 /** Subjects on a list at period end (listed by then, not yet removed), placed like their records. */
@@ -243,7 +244,7 @@ function listCount(listType: string): string {
       SELECT coalesce(c.uscc, c.id_number_hash, c.subject_name) AS subject, c.listed_on, c.removed_on,
         coalesce(sp.district_code, 'unknown') AS district_code, sp.street_code
       FROM core.credit_list c LEFT JOIN xy_subject_place sp ON sp.subject_key = coalesce(c.uscc, c.id_number_hash)
-      WHERE c.superseded_at IS NULL AND c.list_type = ${sqlString(listType)}
+      WHERE xy_live(c.loaded_at, c.superseded_at) AND c.list_type = ${sqlString(listType)}
     ), per_entity AS (
       SELECT e.entity_type, e.entity_id, l.* FROM l
       JOIN xy_entity e ON e.entity_type = 'city' OR (e.entity_type = 'district' AND e.entity_id = l.district_code)
@@ -262,7 +263,7 @@ function listCount(listType: string): string {
 function taskOnTime(): string {
   return `WITH latest AS (
       SELECT p.period_type, p.period_start, t.* FROM mart.period p
-      JOIN core.task_progress t ON t.reported_on <= p.period_end AND t.superseded_at IS NULL
+      JOIN core.task_progress t ON t.reported_on <= p.period_end AND xy_live(t.loaded_at, t.superseded_at)
       QUALIFY row_number() OVER (PARTITION BY p.period_type, p.period_start, t.task_no, t.subtask_no, t.responsible_unit ORDER BY t.reported_on DESC) = 1
     ), placed AS (
       SELECT l.period_type, l.period_start, l.deadline, l.status, l.completed_on, d.id AS department_id,
@@ -293,7 +294,7 @@ function handlingDays(caseKind: string): string {
   return `WITH c AS (
       SELECT r.decided_on AS day, date_diff('day', r.received_on, r.decided_on) AS days, r.department_id, dp.district_code
       FROM core.credit_repair r JOIN ${DEPARTMENT_PLACE} dp USING (department_id)
-      WHERE r.superseded_at IS NULL AND r.kind = ${sqlString(caseKind)} AND r.decided_on IS NOT NULL
+      WHERE xy_live(r.loaded_at, r.superseded_at) AND r.kind = ${sqlString(caseKind)} AND r.decided_on IS NOT NULL
     ), per_entity AS (
       SELECT 'department' AS entity_type, department_id AS entity_id, day, days FROM c
       UNION ALL SELECT 'district', district_code, day, days FROM c WHERE district_code IS NOT NULL
@@ -308,7 +309,7 @@ function handlingDays(caseKind: string): string {
 function merchantShare(colours: readonly string[]): string {
   return `WITH latest AS (
       SELECT p.period_type, p.period_start, m.uscc, m.colour, m.street_code FROM mart.period p
-      JOIN core.merchant m ON m.classed_on <= p.period_end
+      JOIN core.merchant m ON m.classed_on <= p.period_end AND xy_seen(m.loaded_at)
       QUALIFY row_number() OVER (PARTITION BY p.period_type, p.period_start, m.uscc ORDER BY m.classed_on DESC, m.loaded_at DESC) = 1
     )
     SELECT ${GRID_COLUMNS},

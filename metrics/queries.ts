@@ -89,6 +89,7 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
 
     period,
     entity,
+    indicator: getIndicator,
 
     async meta() {
       const [last] = await wh.all<{ at: string | null }>(`SELECT strftime(max(finished_at), '%Y-%m-%dT%H:%M:%SZ') AS at FROM meta.batch WHERE status = 'loaded'`);

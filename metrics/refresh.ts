@@ -1,6 +1,7 @@
 /**
  * Rebuilds the marts from core: deadlines, facts, periods, indicator values. Runs on the
- * caller's connection so that a load can refresh inside its own transaction.
+ * caller's connection so that a load can refresh inside its own transaction. The same SQL, with
+ * `knownAt`, recomputes figures as they stood at an earlier instant (see metrics/known-at.ts).
  * (Incremental refresh per touched period is issue 4; today the marts rebuild from the
  * day-level facts, which costs seconds, not minutes, at the demo scale.)
  */
@@ -20,21 +21,59 @@ const INDICATORS_SQL = sql('indicators.sql');
 /** Earliest decision day the deadline table covers. */
 const DEADLINES_FROM = '2015-01-01';
 
+/** The mart tables a refresh rebuilds (mart.deadline is filled once, mart.period each time). */
+const REBUILT = ['record_fact', 'double_publicity_fact', 'subject_coverage', 'person_coverage', 'subject_department_first', 'period', 'indicator_value'];
+
+/**
+ * Core rows as of a moment: the current versions (xy_known_at NULL), or the versions loaded by
+ * then and not yet superseded then. Every refresh query reads core through these.
+ */
+const LIVE_MACROS = `
+  CREATE OR REPLACE TEMP MACRO xy_live(loaded, superseded) AS CASE WHEN getvariable('xy_known_at') IS NULL THEN superseded IS NULL
+    ELSE loaded <= getvariable('xy_known_at') AND (superseded IS NULL OR superseded > getvariable('xy_known_at')) END;
+  CREATE OR REPLACE TEMP MACRO xy_seen(loaded) AS getvariable('xy_known_at') IS NULL OR loaded <= getvariable('xy_known_at');`;
+
+export interface RefreshOptions {
+  /**
+   * Compute as known at this instant (UTC, 'YYYY-MM-DD HH:MM:SS') into temporary tables
+   * (xk_<mart table>) on this connection instead of the marts: nothing persistent is written,
+   * so it can run beside a load.
+   */
+  knownAt?: string;
+  /** Only these indicators (default: the whole catalog). */
+  only?: readonly string[];
+}
+
+/** SQL over the marts rewritten to the connection's temporary as-known-at tables. */
+function toKnownAt(text: string): string {
+  const names = REBUILT.join('|');
+  return text
+    .replace(new RegExp(`CREATE OR REPLACE TABLE mart\\.(${names})\\b`, 'g'), 'CREATE OR REPLACE TEMP TABLE xk_$1')
+    .replace(new RegExp(`mart\\.(${names})\\b`, 'g'), 'xk_$1');
+}
+
 /**
  * @example await refreshMarts(conn, createWorkingCalendar(preset.calendar.years));
+ * @example await refreshMarts(conn, calendar, { knownAt: '2025-04-01 00:00:00', only: ['record-volume'] }); // then read xk_indicator_value
  */
-export async function refreshMarts(conn: DuckDBConnection, calendar: WorkingCalendar = createWorkingCalendar()): Promise<void> {
-  await ensureDeadlines(conn, calendar);
+export async function refreshMarts(conn: DuckDBConnection, calendar: WorkingCalendar = createWorkingCalendar(), opts: RefreshOptions = {}): Promise<void> {
+  const past = opts.knownAt !== undefined;
+  const sqlFor = past ? toKnownAt : (x: string) => x;
+  if (!past) await ensureDeadlines(conn, calendar);
+  await conn.run(`SET VARIABLE xy_known_at = ${past ? `${sqlString(opts.knownAt!)}::TIMESTAMP` : 'NULL::TIMESTAMP'}`);
+  await conn.run(LIVE_MACROS);
   await conn.run(`CREATE OR REPLACE TEMP VIEW xy_credit_record AS ${creditRecordSql()}`);
   await conn.run(`CREATE OR REPLACE TEMP VIEW xy_event_day AS ${eventDaySql()}`);
-  await conn.run(FACTS_SQL);
-  await conn.run(INDICATORS_SQL);
+  if (past) await conn.run('CREATE OR REPLACE TEMP TABLE xk_indicator_value AS SELECT * FROM mart.indicator_value LIMIT 0');
+  await conn.run(sqlFor(FACTS_SQL));
+  await conn.run(sqlFor(INDICATORS_SQL));
   for (const def of await installedIndicators(conn)) {
+    if (opts.only && !opts.only.includes(def.id)) continue;
     const select = measureSql(def);
     if (select === null) continue;
-    await conn.run(`INSERT INTO mart.indicator_value
+    await conn.run(sqlFor(`INSERT INTO mart.indicator_value
       SELECT ${sqlString(def.id)}, * FROM (${select}) v(period_type, period_start, period_end, entity_type, entity_id, value, numerator, denominator, extras)
-      WHERE period_type IN (${def.grains.map(sqlString).join(', ')}) AND entity_type IN (${def.entityTypes.map(sqlString).join(', ')})`);
+      WHERE period_type IN (${def.grains.map(sqlString).join(', ')}) AND entity_type IN (${def.entityTypes.map(sqlString).join(', ')})`));
   }
 }
 
@@ -58,7 +97,7 @@ export function creditRecordSql(): string {
       ${r.usccField ?? 'NULL::VARCHAR'} AS subject_uscc,
       ${r.idField ? `${r.idField}_hash` : 'NULL::VARCHAR'} AS subject_id_hash,
       ${r.idField ? `${r.idField}_masked` : 'NULL::VARCHAR'} AS subject_id_masked
-    FROM ${def.table} WHERE superseded_at IS NULL`;
+    FROM ${def.table} WHERE xy_live(loaded_at, superseded_at)`;
   }).join('\nUNION ALL\n');
 }
 
@@ -66,7 +105,7 @@ export function creditRecordSql(): string {
 export function eventDaySql(): string {
   return Object.values(SOURCE_TYPES).flatMap((def) => {
     const field = def.eventDate ?? def.creditRecord?.dateField;
-    return field ? [`SELECT min(${field}) AS first_day, max(${field}) AS last_day FROM ${def.table} WHERE superseded_at IS NULL`] : [];
+    return field ? [`SELECT min(${field}) AS first_day, max(${field}) AS last_day FROM ${def.table} WHERE xy_live(loaded_at, superseded_at)`] : [];
   }).join('\nUNION ALL\n');
 }
 

@@ -11,6 +11,7 @@ import type { Warehouse } from '../../warehouse/connection.ts';
 import { freshness, getBatch, listBatches, quarantineOf, rowsPerDepartmentWeek } from '../../warehouse/repositories/data-desk.ts';
 import { quarantineWorkbook } from '../exports/quarantine-xlsx.ts';
 import { SOURCE_TYPES } from '../../pipelines/sources/index.ts';
+import { utcInstant, valueAsKnownAt } from '../../metrics/known-at.ts';
 
 const isoDate = z.iso.date('must be a date YYYY-MM-DD');
 const grain = z.enum(['week', 'month', 'quarter', 'year']).default('month');
@@ -51,6 +52,27 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
       }),
     },
   }, async (req) => repo.scorecard(req.query.entityType, req.query.entityId, req.query.period, req.query.at));
+
+  app.get('/api/indicator-value', {
+    schema: {
+      summary: 'One indicator value, now or as it was known at an earlier instant (reproduces a published figure)',
+      querystring: z.object({
+        indicator: z.string().min(1).max(64),
+        entityType: z.enum(['city', 'district', 'street', 'department']),
+        entityId: z.string().min(1).max(64),
+        period: grain,
+        at: isoDate,
+        knownAt: z.string().refine((v) => utcInstant(v) !== null, 'must be an ISO 8601 date or instant').optional(),
+      }),
+    },
+  }, async (req) => {
+    const q = req.query;
+    if (!repo.indicator(q.indicator)) throw new NotFoundError(`unknown indicator "${q.indicator}"`);
+    const knownAt = q.knownAt ?? new Date().toISOString();
+    const v = await valueAsKnownAt(wh, { indicatorId: q.indicator, entityType: q.entityType, entityId: q.entityId, grain: q.period, at: q.at, knownAt });
+    if (!v) throw new NotFoundError(`no ${q.period} value of "${q.indicator}" for ${q.entityType} "${q.entityId}" at ${q.at} as known at ${knownAt}`);
+    return { indicator: q.indicator, entityType: q.entityType, entityId: q.entityId, ...v };
+  });
 
   app.get('/api/rankings', {
     schema: {

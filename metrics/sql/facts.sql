@@ -7,8 +7,8 @@ SELECT rec.kind, rec.record_date, rec.reported_date, rec.department_id, rec.subj
   coalesce(s.district_code, p.district_code, a.code, ai.code, 'unknown') AS district_code,
   coalesce(s.street_code, p.street_code) AS street_code
 FROM xy_credit_record rec
-LEFT JOIN core.subject s ON s.uscc = rec.subject_uscc AND s.superseded_at IS NULL
-LEFT JOIN core.person p ON p.id_number_hash = rec.subject_id_hash AND p.superseded_at IS NULL
+LEFT JOIN core.subject s ON s.uscc = rec.subject_uscc AND xy_live(s.loaded_at, s.superseded_at)
+LEFT JOIN core.person p ON p.id_number_hash = rec.subject_id_hash AND xy_live(p.loaded_at, p.superseded_at)
 LEFT JOIN core.area a ON a.code = substr(rec.subject_uscc, 3, 6) AND a.level = 'district'
 LEFT JOIN core.area ai ON ai.code = left(rec.subject_id_masked, 6) AND ai.level = 'district';
 
@@ -37,11 +37,11 @@ CREATE OR REPLACE TABLE mart.subject_coverage AS
 WITH first AS (
   SELECT subject_uscc AS uscc, min(record_date) AS first_record FROM xy_placed WHERE subject_uscc IS NOT NULL GROUP BY ALL
 ), graded AS (
-  SELECT uscc, min(evaluated_on) AS first_graded FROM core.graded_supervision WHERE superseded_at IS NULL GROUP BY ALL
+  SELECT uscc, min(evaluated_on) AS first_graded FROM core.graded_supervision WHERE xy_live(loaded_at, superseded_at) GROUP BY ALL
 )
 SELECT s.uscc, s.category, s.district_code, s.street_code, s.established, f.first_record, g.first_graded
 FROM core.subject s LEFT JOIN first f USING (uscc) LEFT JOIN graded g USING (uscc)
-WHERE s.superseded_at IS NULL AND coalesce(s.status, '存续') = '存续';
+WHERE xy_live(s.loaded_at, s.superseded_at) AND coalesce(s.status, '存续') = '存续';
 
 -- A registered adult covered by any credit record about them from its first record's day.
 CREATE OR REPLACE TABLE mart.person_coverage AS
@@ -50,7 +50,7 @@ WITH first AS (
 )
 SELECT p.id_number_hash, p.district_code, p.street_code, f.first_record
 FROM core.person p LEFT JOIN first f ON f.subject_id_hash = p.id_number_hash
-WHERE p.superseded_at IS NULL;
+WHERE xy_live(p.loaded_at, p.superseded_at);
 
 CREATE OR REPLACE TABLE mart.subject_department_first AS
 SELECT subject_uscc AS uscc, department_id, min(record_date) AS first_record
