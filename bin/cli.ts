@@ -114,7 +114,7 @@ async function serve(cfg: ReturnType<typeof config>): Promise<void> {
     // One pass at a time: a tick that finds a pass still running is skipped.
     let pass: Promise<void> | null = null;
     const run = () => {
-      pass ??= processInbox(wh, root, { idKey: cfg.idKey, afterLoad: (conn) => refreshMarts(conn, calendar) })
+      pass ??= processInbox(wh, root, { idKey: cfg.idKey, afterLoad: (conn, batchId) => refreshMarts(conn, calendar, { batchId }) })
         .then((results) => {
           for (const r of results) console.log(`inbox: ${r.department}/${r.file} → ${r.outcome}${r.message ? ` (${r.message})` : ''}`);
         })

@@ -10,9 +10,14 @@
  */
 import type { IndicatorSpec, Measure } from '../warehouse/preset/preset-schema.ts';
 import { sqlString } from '../pipelines/read/open-source.ts';
+import { CREDIT_RECORD_TYPES } from '../pipelines/sources/index.ts';
 
-/** Periods × entities: every entity gets a row for every period (zero is a value, not a gap). */
-const GRID = `mart.period p CROSS JOIN xy_entity e`;
+/**
+ * Periods × entities: every entity gets a row for every period (zero is a value, not a gap).
+ * xy_p and xy_e are the periods and entities this refresh computes for the indicator (its grains
+ * and entity types; only the periods a batch touched on an incremental refresh).
+ */
+const GRID = `xy_p p CROSS JOIN xy_e e`;
 const GRID_COLUMNS = `p.period_type, p.period_start, p.period_end, e.entity_type, e.entity_id`;
 
 /** The department → district / city mapping of area-less facts (batches, ledgers, logs). */
@@ -84,20 +89,24 @@ function legalCoverage(subjects: string, by: 'record' | 'graded'): string {
 function personCoverage(): string {
   return `WITH subj AS (
       SELECT c.first_record, e.entity_type, e.entity_id FROM mart.person_coverage c
-      JOIN xy_entity e ON e.entity_type = 'city' OR (e.entity_type = 'district' AND e.entity_id = c.district_code)
+      JOIN xy_e e ON e.entity_type = 'city' OR (e.entity_type = 'district' AND e.entity_id = c.district_code)
         OR (e.entity_type = 'street' AND e.entity_id = c.street_code)
-    ), agg AS (SELECT entity_type, entity_id, count(*) AS reg, list(first_record) FILTER (WHERE first_record IS NOT NULL) AS firsts FROM subj GROUP BY ALL)
-    SELECT ${GRID_COLUMNS},
-      coalesce(len(list_filter(a.firsts, x -> x <= p.period_end)), 0) / nullif(a.reg, 0),
-      coalesce(len(list_filter(a.firsts, x -> x <= p.period_end)), 0), coalesce(a.reg, 0), NULL
-    FROM ${GRID} LEFT JOIN agg a ON a.entity_type = e.entity_type AND a.entity_id = e.entity_id`;
+    ), inc AS (
+      SELECT entity_type, entity_id, day, sum(reg) AS reg, sum(cov) AS cov FROM (
+        SELECT entity_type, entity_id, DATE '1900-01-01' AS day, 1 AS reg, 0 AS cov FROM subj
+        UNION ALL SELECT entity_type, entity_id, first_record, 0, 1 FROM subj WHERE first_record IS NOT NULL
+      ) GROUP BY ALL
+    )
+    SELECT ${GRID_COLUMNS}, coalesce(sum(i.cov), 0) / nullif(sum(i.reg), 0), coalesce(sum(i.cov), 0), coalesce(sum(i.reg), 0), NULL
+    FROM ${GRID} LEFT JOIN inc i ON i.entity_type = e.entity_type AND i.entity_id = e.entity_id AND i.day <= p.period_end
+    GROUP BY ALL`;
 }
 
 /** Items implemented ÷ items that apply, from each department's latest report as of period end. */
 function baseListImplementation(): string {
   return `WITH latest AS (
       SELECT p.period_type, p.period_start, p.period_end, r.department_id, r.item_no, r.status
-      FROM mart.period p JOIN core.discipline_implementation r ON r.reported_on <= p.period_end AND xy_seen(r.loaded_at)
+      FROM xy_p p JOIN core.discipline_implementation r ON r.reported_on <= p.period_end AND xy_seen(r.loaded_at)
       QUALIFY row_number() OVER (PARTITION BY p.period_type, p.period_start, r.department_id, r.item_no ORDER BY r.reported_on DESC, r.loaded_at DESC) = 1
     ), placed AS (
       SELECT l.*, dp.district_code FROM latest l JOIN ${DEPARTMENT_PLACE} dp USING (department_id)
@@ -189,7 +198,7 @@ function doublePublicityQuality(aspect: 'complete' | 'accurate' | 'compliance'):
 function registrationCoverage(): string {
   return `WITH latest AS (
       SELECT p.period_type, p.period_start, r.street_code, r.registered, r.adults
-      FROM mart.period p JOIN core.street_registration r ON r.as_of <= p.period_end AND xy_live(r.loaded_at, r.superseded_at)
+      FROM xy_p p JOIN core.street_registration r ON r.as_of <= p.period_end AND xy_live(r.loaded_at, r.superseded_at)
       QUALIFY row_number() OVER (PARTITION BY p.period_type, p.period_start, r.street_code ORDER BY r.as_of DESC) = 1
     ), placed AS (
       SELECT e.entity_type, e.entity_id, l.* FROM latest l JOIN core.area s ON s.code = l.street_code
@@ -262,7 +271,7 @@ function listCount(listType: string): string {
  */
 function taskOnTime(): string {
   return `WITH latest AS (
-      SELECT p.period_type, p.period_start, t.* FROM mart.period p
+      SELECT p.period_type, p.period_start, t.* FROM xy_p p
       JOIN core.task_progress t ON t.reported_on <= p.period_end AND xy_live(t.loaded_at, t.superseded_at)
       QUALIFY row_number() OVER (PARTITION BY p.period_type, p.period_start, t.task_no, t.subtask_no, t.responsible_unit ORDER BY t.reported_on DESC) = 1
     ), placed AS (
@@ -308,7 +317,7 @@ function handlingDays(caseKind: string): string {
 /** Share of a street's demonstration merchants in the given colour classes, by each one's latest class as of period end. */
 function merchantShare(colours: readonly string[]): string {
   return `WITH latest AS (
-      SELECT p.period_type, p.period_start, m.uscc, m.colour, m.street_code FROM mart.period p
+      SELECT p.period_type, p.period_start, m.uscc, m.colour, m.street_code FROM xy_p p
       JOIN core.merchant m ON m.classed_on <= p.period_end AND xy_seen(m.loaded_at)
       QUALIFY row_number() OVER (PARTITION BY p.period_type, p.period_start, m.uscc ORDER BY m.classed_on DESC, m.loaded_at DESC) = 1
     )
@@ -318,6 +327,36 @@ function merchantShare(colours: readonly string[]): string {
     FROM ${GRID} LEFT JOIN latest x ON x.period_type = p.period_type AND x.period_start = p.period_start
       AND e.entity_type = 'street' AND x.street_code = e.entity_id
     GROUP BY ALL`;
+}
+
+const CREDIT = CREDIT_RECORD_TYPES.map((d) => d.id);
+const REGISTRIES = ['subject-legal', 'subject-person'];
+
+/**
+ * The source types whose rows a measure reads. A batch of another type cannot change the
+ * indicator, so an incremental refresh leaves it alone. Registries place every record and are
+ * read by all (a registry batch refreshes everything).
+ */
+export function measureSources(m: Measure): readonly string[] {
+  const own: Record<Measure['kind'], readonly string[]> = {
+    'record-volume': CREDIT,
+    coverage: CREDIT,
+    'graded-coverage': ['graded-supervision'],
+    'base-list-implementation': ['discipline-implementation'],
+    'credit-check-uses': ['credit-check'],
+    'double-publicity': ['licence', 'penalty'],
+    'registration-coverage': ['street-registration'],
+    articles: ['publicity-article'],
+    'pilot-villages': ['pilot-village'],
+    'honesty-stars': ['honesty-star'],
+    'task-on-time': ['task-progress'],
+    'handling-days': ['credit-repair'],
+    // Listed subjects are placed by where their credit records place them.
+    'list-count': CREDIT,
+    'merchant-share': ['merchant'],
+    'not-collected': [],
+  };
+  return [...own[m.kind], ...REGISTRIES];
 }
 
 /** The SELECT computing an indicator, or null when no source feeds it. */

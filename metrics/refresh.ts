@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readAll, readOne } from '../warehouse/connection.ts';
 import { indicatorSchema, type IndicatorSpec } from '../warehouse/preset/preset-schema.ts';
-import { measureSql } from './measures.ts';
+import { measureSources, measureSql } from './measures.ts';
 import { CREDIT_RECORD_TYPES, SOURCE_TYPES } from '../pipelines/sources/index.ts';
 import { sqlString } from '../pipelines/read/open-source.ts';
 import { buildDeadlineTable, createWorkingCalendar, type WorkingCalendar } from '../lib/working-days.ts';
@@ -42,6 +42,13 @@ export interface RefreshOptions {
   knownAt?: string;
   /** Only these indicators (default: the whole catalog). */
   only?: readonly string[];
+  /**
+   * Incremental: the batch just loaded. Only the indicators that read its source type are
+   * recomputed, and only for the periods ending on or after the earliest day its new or
+   * superseded rows are about (plus periods that did not exist before). Registry batches, which
+   * place every record, refresh everything.
+   */
+  batchId?: number;
 }
 
 /** SQL over the marts rewritten to the connection's temporary as-known-at tables. */
@@ -52,14 +59,38 @@ function toKnownAt(text: string): string {
     .replace(new RegExp(`mart\\.(${names})\\b`, 'g'), 'xk_$1');
 }
 
+interface Touch {
+  sourceType: string;
+  /** Earliest event day of the batch's new and superseded rows (null: none dated). */
+  since: string | null;
+}
+
+/** What a batch changed: its source type and the earliest day its rows are about. */
+async function touchOf(conn: DuckDBConnection, batchId: number): Promise<Touch | null> {
+  const [b] = await readAll<{ source_type: string }>(conn, 'SELECT source_type FROM meta.batch WHERE id = $1', [batchId]);
+  const def = b ? SOURCE_TYPES[b.source_type] : undefined;
+  if (!def) return null;
+  const field = def.eventDate ?? def.creditRecord?.dateField;
+  if (!field) return { sourceType: def.id, since: null };
+  const [r] = await readAll<{ since: string | null }>(conn,
+    `SELECT min(${field})::VARCHAR AS since FROM ${def.table} WHERE batch_id = $1 OR superseded_by_batch = $1`, [batchId]);
+  return { sourceType: def.id, since: r?.since ?? null };
+}
+
 /**
  * @example await refreshMarts(conn, createWorkingCalendar(preset.calendar.years));
+ * @example await refreshMarts(conn, calendar, { batchId }); // after a load, in its transaction
  * @example await refreshMarts(conn, calendar, { knownAt: '2025-04-01 00:00:00', only: ['record-volume'] }); // then read xk_indicator_value
  */
 export async function refreshMarts(conn: DuckDBConnection, calendar: WorkingCalendar = createWorkingCalendar(), opts: RefreshOptions = {}): Promise<void> {
   const past = opts.knownAt !== undefined;
   const sqlFor = past ? toKnownAt : (x: string) => x;
   if (!past) await ensureDeadlines(conn, calendar);
+  const touch = opts.batchId !== undefined && !past ? await touchOf(conn, opts.batchId) : null;
+  const incremental = touch !== null && !touch.sourceType.startsWith('subject-');
+  // Periods that exist before this refresh: any other period is new and computed for every indicator.
+  if (incremental) await conn.run('CREATE OR REPLACE TEMP TABLE xy_old_period AS SELECT period_type, period_start FROM mart.period');
+
   await conn.run(`SET VARIABLE xy_known_at = ${past ? `${sqlString(opts.knownAt!)}::TIMESTAMP` : 'NULL::TIMESTAMP'}`);
   await conn.run(LIVE_MACROS);
   await conn.run(`CREATE OR REPLACE TEMP VIEW xy_credit_record AS ${creditRecordSql()}`);
@@ -67,13 +98,32 @@ export async function refreshMarts(conn: DuckDBConnection, calendar: WorkingCale
   if (past) await conn.run('CREATE OR REPLACE TEMP TABLE xk_indicator_value AS SELECT * FROM mart.indicator_value LIMIT 0');
   await conn.run(sqlFor(FACTS_SQL));
   await conn.run(sqlFor(INDICATORS_SQL));
+  if (!incremental) await conn.run(sqlFor('DELETE FROM mart.indicator_value'));
+  const newGrains = new Set(incremental ? (await readAll<{ t: string }>(conn, `SELECT DISTINCT period_type AS t FROM mart.period p
+    WHERE NOT EXISTS (SELECT 1 FROM xy_old_period o WHERE o.period_type = p.period_type AND o.period_start = p.period_start)`)).map((r) => r.t) : []);
+
   for (const def of await installedIndicators(conn)) {
     if (opts.only && !opts.only.includes(def.id)) continue;
     const select = measureSql(def);
     if (select === null) continue;
-    await conn.run(sqlFor(`INSERT INTO mart.indicator_value
-      SELECT ${sqlString(def.id)}, * FROM (${select}) v(period_type, period_start, period_end, entity_type, entity_id, value, numerator, denominator, extras)
-      WHERE period_type IN (${def.grains.map(sqlString).join(', ')}) AND entity_type IN (${def.entityTypes.map(sqlString).join(', ')})`));
+    // Incremental: the periods the batch touched (if it feeds this indicator) and new periods.
+    let periods = '';
+    if (incremental) {
+      const from = measureSources(def.measure).includes(touch.sourceType) ? (touch.since ?? '0001-01-01') : null;
+      if (from === null && !def.grains.some((g) => newGrains.has(g))) continue;
+      const isNew = `NOT EXISTS (SELECT 1 FROM xy_old_period o WHERE o.period_type = mart.period.period_type AND o.period_start = mart.period.period_start)`;
+      periods = from === null ? ` AND ${isNew}` : ` AND (period_end >= ${sqlString(from)}::DATE OR ${isNew})`;
+    }
+    await conn.run(sqlFor(`CREATE OR REPLACE TEMP TABLE xy_p AS SELECT * FROM mart.period
+      WHERE period_type IN (${def.grains.map(sqlString).join(', ')})${periods}`));
+    if (incremental) {
+      const [n] = await readAll<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM xy_p');
+      if (n!.n === 0) continue;
+      await conn.run(`DELETE FROM mart.indicator_value WHERE indicator_id = ${sqlString(def.id)}
+        AND (period_type, period_start) IN (SELECT (period_type, period_start) FROM xy_p)`);
+    }
+    await conn.run(`CREATE OR REPLACE TEMP TABLE xy_e AS SELECT * FROM xy_entity WHERE entity_type IN (${def.entityTypes.map(sqlString).join(', ')})`);
+    await conn.run(sqlFor(`INSERT INTO mart.indicator_value SELECT ${sqlString(def.id)}, * FROM (${select})`));
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetricsRepository } from '../metrics/queries.ts';
+import { refreshMarts } from '../metrics/refresh.ts';
 import { fixture, tempWarehouse } from './helpers/warehouse.ts';
 
 let t: Awaited<ReturnType<typeof tempWarehouse>>;
@@ -25,11 +26,10 @@ beforeAll(async () => {
     ['sources/task-progress.csv', 'task-progress', 'zd-fgj', '2025-03-14'],
     ['sources/merchant.csv', 'merchant', 'zd-scjg', '2025-03-14'],
   ];
-  for (const [file, sourceType, departmentId, reportedAt] of loads.slice(0, -1)) {
-    await t.load(fixture(file), { sourceType, departmentId, reportedAt });
-  }
-  const [file, sourceType, departmentId, reportedAt] = loads.at(-1)!;
-  await t.ingest(fixture(file), { sourceType, departmentId, reportedAt });
+  for (const [file, sourceType, departmentId, reportedAt] of loads) await t.load(fixture(file), { sourceType, departmentId, reportedAt });
+  const conn = await t.wh.connect();
+  await refreshMarts(conn);
+  conn.closeSync();
 }, 60_000);
 
 afterAll(() => t.dispose());

@@ -20,6 +20,4 @@ CREATE OR REPLACE TEMP TABLE xy_daily AS
   JOIN xy_entity e ON xy_entity_of(e.entity_type, e.entity_id, f.district_code, f.street_code, f.department_id)
   GROUP BY ALL;
 
-DELETE FROM mart.indicator_value;
-
--- Each indicator's values are inserted by metrics/refresh.ts from metrics/measures.ts.
+-- Each indicator's values are (re)placed by metrics/refresh.ts from metrics/measures.ts.

@@ -8,7 +8,7 @@ const [db, file] = process.argv.slice(2) as [string, string];
 const { wh } = await openReady(db, 'zibo');
 const s = await ingestFile(wh, file, {
   sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14', idKey: ID_KEY,
-  afterLoad: (c) => refreshMarts(c),
+  afterLoad: (c, batchId) => refreshMarts(c, undefined, { batchId }),
   onProgress: (phase) => process.stdout.write(`PHASE ${phase} ${Date.now() % 1000000}\n`),
 });
 process.stdout.write(`DONE ${s.rowsLoaded}\n`);

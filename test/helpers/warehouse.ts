@@ -17,7 +17,7 @@ export async function tempWarehouse() {
   const { wh, preset } = await openReady(file, 'zibo');
   return {
     dir, file, wh, preset,
-    ingest: (f: string, o: Omit<IngestOptions, 'idKey'>) => ingestFile(wh, f, { idKey: ID_KEY, afterLoad: (c) => refreshMarts(c), ...o }),
+    ingest: (f: string, o: Omit<IngestOptions, 'idKey'>) => ingestFile(wh, f, { idKey: ID_KEY, afterLoad: (c, batchId) => refreshMarts(c, undefined, { batchId }), ...o }),
     /** Loads without refreshing the marts, for tests about core tables only. */
     load: (f: string, o: Omit<IngestOptions, 'idKey'>) => ingestFile(wh, f, { idKey: ID_KEY, ...o }),
     dispose: () => {
