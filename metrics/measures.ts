@@ -24,17 +24,39 @@ const GRID_COLUMNS = `p.period_type, p.period_start, p.period_end, e.entity_type
 const DEPARTMENT_PLACE = `(SELECT d.id AS department_id, CASE WHEN a.level = 'district' THEN a.code END AS district_code
   FROM core.department d JOIN core.area a ON a.code = left(d.area_code, 6))`;
 
+/**
+ * Running sums as of each period's end, per entity: `increments` yields entity_type, entity_id,
+ * day and the numeric columns `cols`; each day is mapped to its period by truncation (days before
+ * the first period count in it), summed per period (`<col>_in`), then accumulated over the
+ * periods in order (`<col>`).
+ * Cost follows entities × periods plus increments, not increments × periods.
+ */
+function runningSums(increments: string, cols: readonly string[]): string {
+  const sums = cols.map((c) => `sum(${c}) AS ${c}`).join(', ');
+  const running = cols.map((c) => `sum(coalesce(i.${c}, 0)) OVER (PARTITION BY e.entity_type, e.entity_id, p.period_type ORDER BY p.period_start) AS ${c}, coalesce(i.${c}, 0) AS ${c}_in`).join(', ');
+  return `WITH inc0 AS (${increments}),
+    grains AS (SELECT period_type, min(period_start) AS first_start FROM mart.period WHERE period_type IN (SELECT DISTINCT period_type FROM xy_p) GROUP BY ALL),
+    inc AS (
+      SELECT inc0.entity_type, inc0.entity_id, g.period_type,
+        greatest(date_trunc(CASE g.period_type WHEN 'week' THEN 'week' WHEN 'month' THEN 'month' WHEN 'quarter' THEN 'quarter' ELSE 'year' END, inc0.day)::DATE, g.first_start) AS period_start,
+        ${sums}
+      FROM inc0 CROSS JOIN grains g GROUP BY ALL
+    ),
+    run AS (
+      SELECT p.period_type, p.period_start, p.period_end, e.entity_type, e.entity_id, ${running}
+      FROM mart.period p JOIN grains USING (period_type) CROSS JOIN xy_e e
+      LEFT JOIN inc i ON i.entity_type = e.entity_type AND i.entity_id = e.entity_id AND i.period_type = p.period_type AND i.period_start = p.period_start
+    )
+    SELECT run.* FROM run JOIN xy_p USING (period_type, period_start)`;
+}
+
 function recordVolume(id: string): string {
   // Cumulative at period end; the city's value adds the plan baseline.
+  const baseline = `(SELECT value FROM core.plan_target WHERE indicator_id = ${sqlString(id)} AND kind = 'baseline')`;
   return `SELECT period_type, period_start, period_end, entity_type, entity_id,
-    collected + coalesce(baseline, 0), NULL, NULL, json_object('collected', collected, 'baseline', baseline)
-  FROM (
-    SELECT ${GRID_COLUMNS}, coalesce(sum(d.records), 0) AS collected,
-      CASE WHEN e.entity_type = 'city' THEN (SELECT value FROM core.plan_target WHERE indicator_id = ${sqlString(id)} AND kind = 'baseline') END AS baseline
-    FROM ${GRID}
-    LEFT JOIN xy_daily d ON d.entity_type = e.entity_type AND d.entity_id = e.entity_id AND d.record_date <= p.period_end
-    GROUP BY ALL
-  )`;
+      n + CASE WHEN entity_type = 'city' THEN coalesce(${baseline}, 0) ELSE 0 END, NULL, NULL,
+      json_object('collected', n, 'baseline', CASE WHEN entity_type = 'city' THEN ${baseline} END)
+    FROM (${runningSums(`SELECT entity_type, entity_id, record_date AS day, records AS n FROM xy_daily`, ['n'])})`;
 }
 
 const SUBJECT_FILTER: Record<string, string> = {
@@ -54,7 +76,7 @@ function legalCoverage(subjects: string, by: 'record' | 'graded'): string {
   const department = by === 'record'
     ? `UNION ALL
       SELECT 'department', dep.id, i.day, i.reg, 0 FROM core.department dep
-      JOIN inc i ON i.entity_id = dep.area_code AND i.entity_type IN ('city', 'district')
+      JOIN area_inc i ON i.entity_id = dep.area_code AND i.entity_type IN ('city', 'district')
       UNION ALL
       SELECT 'department', f.department_id, greatest(f.first_record, coalesce(c.established, f.first_record)), 0, count(*)
       FROM mart.subject_department_first f
@@ -64,42 +86,35 @@ function legalCoverage(subjects: string, by: 'record' | 'graded'): string {
       WHERE ${SUBJECT_FILTER[subjects]} AND (da.level = 'city' OR c.district_code = dep.area_code)
       GROUP BY ALL`
     : '';
-  return `WITH subj AS (
+  const increments = `WITH subj AS (
       SELECT c.*, coalesce(c.established, DATE '1900-01-01') AS reg_day, e.entity_type, e.entity_id
       FROM mart.subject_coverage c
       JOIN xy_entity e ON e.entity_type = 'city' OR (e.entity_type = 'district' AND e.entity_id = c.district_code)
         OR (e.entity_type = 'street' AND e.entity_id = c.street_code)
       WHERE ${SUBJECT_FILTER[subjects]}
-    ), inc AS (
+    ), area_inc AS (
       SELECT entity_type, entity_id, day, sum(reg) AS reg, sum(cov) AS cov FROM (
         SELECT entity_type, entity_id, reg_day AS day, 1 AS reg, 0 AS cov FROM subj
         UNION ALL
         SELECT entity_type, entity_id, greatest(${first}, reg_day), 0, 1 FROM subj WHERE ${first} IS NOT NULL
       ) GROUP BY ALL
-    ), all_inc AS (
-      SELECT * FROM inc ${department}
     )
-    SELECT ${GRID_COLUMNS}, coalesce(sum(i.cov), 0) / nullif(sum(i.reg), 0), coalesce(sum(i.cov), 0), coalesce(sum(i.reg), 0), NULL
-    FROM ${GRID}
-    LEFT JOIN all_inc i ON i.entity_type = e.entity_type AND i.entity_id = e.entity_id AND i.day <= p.period_end
-    GROUP BY ALL`;
+    SELECT * FROM area_inc ${department}`;
+  return `SELECT period_type, period_start, period_end, entity_type, entity_id, cov / nullif(reg, 0), cov, reg, NULL
+    FROM (${runningSums(increments, ['reg', 'cov'])})`;
 }
 
 /** Registered adults (natural-person registry) with any credit record about them ÷ registered. */
 function personCoverage(): string {
-  return `WITH subj AS (
+  const increments = `WITH subj AS (
       SELECT c.first_record, e.entity_type, e.entity_id FROM mart.person_coverage c
       JOIN xy_e e ON e.entity_type = 'city' OR (e.entity_type = 'district' AND e.entity_id = c.district_code)
         OR (e.entity_type = 'street' AND e.entity_id = c.street_code)
-    ), inc AS (
-      SELECT entity_type, entity_id, day, sum(reg) AS reg, sum(cov) AS cov FROM (
-        SELECT entity_type, entity_id, DATE '1900-01-01' AS day, 1 AS reg, 0 AS cov FROM subj
-        UNION ALL SELECT entity_type, entity_id, first_record, 0, 1 FROM subj WHERE first_record IS NOT NULL
-      ) GROUP BY ALL
     )
-    SELECT ${GRID_COLUMNS}, coalesce(sum(i.cov), 0) / nullif(sum(i.reg), 0), coalesce(sum(i.cov), 0), coalesce(sum(i.reg), 0), NULL
-    FROM ${GRID} LEFT JOIN inc i ON i.entity_type = e.entity_type AND i.entity_id = e.entity_id AND i.day <= p.period_end
-    GROUP BY ALL`;
+    SELECT entity_type, entity_id, DATE '1900-01-01' AS day, 1 AS reg, 0 AS cov FROM subj
+    UNION ALL SELECT entity_type, entity_id, first_record, 0, 1 FROM subj WHERE first_record IS NOT NULL`;
+  return `SELECT period_type, period_start, period_end, entity_type, entity_id, cov / nullif(reg, 0), cov, reg, NULL
+    FROM (${runningSums(increments, ['reg', 'cov'])})`;
 }
 
 /** Items implemented ÷ items that apply, from each department's latest report as of period end. */
@@ -126,38 +141,38 @@ function baseListImplementation(): string {
 
 /** Uses of credit checks and joint reward-punishment since the plan's start, as of period end. */
 function creditCheckUses(since: string): string {
-  return `WITH q AS (
+  const increments = `WITH q AS (
       SELECT c.queried_on AS day, c.department_id, coalesce(c.district_code, dp.district_code) AS district_code, count(*) AS n
       FROM core.credit_check c JOIN ${DEPARTMENT_PLACE} dp USING (department_id)
       WHERE xy_live(c.loaded_at, c.superseded_at) AND c.queried_on >= ${sqlString(since)}::DATE GROUP BY ALL
-    ), per_entity AS (
-      SELECT 'department' AS entity_type, department_id AS entity_id, day, n FROM q
-      UNION ALL SELECT 'district', district_code, day, n FROM q WHERE district_code IS NOT NULL
-      UNION ALL SELECT 'city', (SELECT code FROM core.area WHERE level = 'city'), day, n FROM q
     )
-    SELECT ${GRID_COLUMNS}, coalesce(sum(x.n), 0), NULL, NULL,
-      json_object('inPeriod', coalesce(sum(x.n) FILTER (WHERE x.day >= p.period_start), 0))
-    FROM ${GRID} LEFT JOIN per_entity x ON x.entity_type = e.entity_type AND x.entity_id = e.entity_id AND x.day <= p.period_end
-    GROUP BY ALL`;
+    SELECT 'department' AS entity_type, department_id AS entity_id, day, n, 0 AS m FROM q
+    UNION ALL SELECT 'district', district_code, day, n, 0 FROM q WHERE district_code IS NOT NULL
+    UNION ALL SELECT 'city', (SELECT code FROM core.area WHERE level = 'city'), day, n, 0 FROM q`;
+  return `SELECT period_type, period_start, period_end, entity_type, entity_id, n, NULL, NULL, json_object('inPeriod', n_in)
+    FROM (${runningSums(increments, ['n'])})`;
 }
 
 /** 双公示 on time: records decided in the period reported within 7 working days; missing = due by the period's end but not reported by then. */
 function doublePublicityOnTime(): string {
-  return `SELECT ${GRID_COLUMNS},
-    coalesce(sum(f.records) FILTER (WHERE f.due IS NOT NULL AND f.reported_date <= f.due), 0)
-      / nullif(sum(f.records) FILTER (WHERE f.due IS NOT NULL), 0),
-    coalesce(sum(f.records) FILTER (WHERE f.due IS NOT NULL AND f.reported_date <= f.due), 0),
-    coalesce(sum(f.records) FILTER (WHERE f.due IS NOT NULL), 0),
-    json_object(
-      'onTime', coalesce(sum(f.records) FILTER (WHERE f.due IS NOT NULL AND f.reported_date <= f.due), 0),
-      'late', coalesce(sum(f.records) FILTER (WHERE f.due IS NOT NULL AND f.reported_date > f.due), 0),
-      'missing', coalesce(sum(f.records) FILTER (WHERE f.due <= p.period_end AND f.reported_date > p.period_end), 0),
-      'total', coalesce(sum(f.records), 0),
-      'undetermined', coalesce(sum(f.records) FILTER (WHERE f.due IS NULL), 0))
-  FROM ${GRID}
-  LEFT JOIN xy_fact f ON f.entity_type = e.entity_type AND f.entity_id = e.entity_id
-    AND f.decision_date BETWEEN p.period_start AND p.period_end
-  GROUP BY ALL`;
+  const increments = `SELECT entity_type, entity_id, decision_date AS day,
+      sum(records) FILTER (WHERE due IS NOT NULL AND reported_date <= due) AS on_time,
+      sum(records) FILTER (WHERE due IS NOT NULL) AS due_total,
+      sum(records) FILTER (WHERE due IS NOT NULL AND reported_date > due) AS late,
+      sum(records) AS total,
+      sum(records) FILTER (WHERE due IS NULL) AS undetermined
+    FROM xy_fact GROUP BY ALL`;
+  // A late record is missing in every period that ended after it was due and before it came.
+  return `WITH s AS (${runningSums(increments, ['on_time', 'due_total', 'late', 'total', 'undetermined'])}),
+    missing AS (
+      SELECT p.period_type, p.period_start, f.entity_type, f.entity_id, sum(f.records) AS n
+      FROM xy_fact f JOIN xy_p p ON p.period_end >= f.due AND p.period_end < f.reported_date
+      WHERE f.reported_date > f.due GROUP BY ALL
+    )
+    SELECT s.period_type, s.period_start, s.period_end, s.entity_type, s.entity_id,
+      s.on_time_in / nullif(s.due_total_in, 0), s.on_time_in, s.due_total_in,
+      json_object('onTime', s.on_time_in, 'late', s.late_in, 'missing', coalesce(m.n, 0), 'total', s.total_in, 'undetermined', s.undetermined_in)
+    FROM s LEFT JOIN missing m USING (period_type, period_start, entity_type, entity_id)`;
 }
 
 /**
