@@ -15,6 +15,7 @@ import type { Warehouse } from '../warehouse/connection.ts';
 import type { Preset } from '../warehouse/preset/preset-schema.ts';
 import { createMetricsRepository, NotFoundError } from '../metrics/queries.ts';
 import { registerRoutes } from './routes/index.ts';
+import { createAssessment } from '../metrics/assessment.ts';
 
 const DASHBOARD_HANDLER = fileURLToPath(new URL('../dashboard/build/handler.js', import.meta.url));
 
@@ -48,7 +49,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return reply.status(500).send({ error: 'internal', message: 'internal error' });
   });
 
-  registerRoutes(app, createMetricsRepository(opts.wh, opts.preset), opts.wh);
+  const repo = createMetricsRepository(opts.wh, opts.preset);
+  registerRoutes(app, repo, opts.wh, createAssessment(opts.wh, opts.preset, repo.period));
   app.get('/api/*', { schema: { hide: true } }, async (req, reply) =>
     reply.status(404).send({ error: 'not_found', message: `no API route ${req.url}` }));
 

@@ -133,7 +133,7 @@ function baseListImplementation(): string {
     SELECT ${GRID_COLUMNS},
       count(*) FILTER (WHERE x.status = '已落实') / nullif(count(*) FILTER (WHERE x.status <> '不适用'), 0),
       count(*) FILTER (WHERE x.status = '已落实'), count(*) FILTER (WHERE x.status <> '不适用'),
-      json_object('partly', count(*) FILTER (WHERE x.status = '部分落实'), 'not', count(*) FILTER (WHERE x.status = '未落实'))
+      json_object('partly', count(*) FILTER (WHERE x.status = '部分落实'), 'notImplemented', count(*) FILTER (WHERE x.status = '未落实'))
     FROM ${GRID} LEFT JOIN per_entity x ON x.period_type = p.period_type AND x.period_start = p.period_start
       AND x.entity_type = e.entity_type AND x.entity_id = e.entity_id
     GROUP BY ALL`;

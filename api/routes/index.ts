@@ -12,11 +12,14 @@ import { freshness, getBatch, listBatches, quarantineOf, rowsPerDepartmentWeek }
 import { quarantineWorkbook } from '../exports/quarantine-xlsx.ts';
 import { SOURCE_TYPES } from '../../pipelines/sources/index.ts';
 import { utcInstant, valueAsKnownAt } from '../../metrics/known-at.ts';
+import type { createAssessment } from '../../metrics/assessment.ts';
+
+type Assessment = ReturnType<typeof createAssessment>;
 
 const isoDate = z.iso.date('must be a date YYYY-MM-DD');
 const grain = z.enum(['week', 'month', 'quarter', 'year']).default('month');
 
-export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository, wh: Warehouse): void {
+export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository, wh: Warehouse, assessment: Assessment): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.get('/api/health', { schema: { summary: 'Liveness' } }, async () => ({ ok: true }));
@@ -73,6 +76,23 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
     if (!v) throw new NotFoundError(`no ${q.period} value of "${q.indicator}" for ${q.entityType} "${q.entityId}" at ${q.at} as known at ${knownAt}`);
     return { indicator: q.indicator, entityType: q.entityType, entityId: q.entityId, ...v };
   });
+
+  app.get('/api/assessments', { schema: { summary: 'Assessment schemes and their versions (who changed what, from when, why)' } },
+    async () => ({ schemes: assessment.schemes() }));
+
+  app.get('/api/assessment', {
+    schema: {
+      summary: 'Composite assessment scores and ranking for a period, by the scheme version in force',
+      querystring: z.object({ scheme: z.string().min(1).max(64), at: isoDate.optional() }),
+    },
+  }, async (req) => assessment.assessment(req.query.scheme, req.query.at));
+
+  app.get('/api/assessment/records', {
+    schema: {
+      summary: 'The records behind a per-violation deduction of one department',
+      querystring: z.object({ scheme: z.string().min(1).max(64), entityId: z.string().min(1).max(64), indicator: z.string().min(1).max(64), at: isoDate.optional() }),
+    },
+  }, async (req) => assessment.deductionRecords(req.query.scheme, req.query.entityId, req.query.indicator, req.query.at));
 
   app.get('/api/rankings', {
     schema: {

@@ -262,6 +262,13 @@ describe('a broken preset', () => {
     expect(targetsText.split('\n')[line - 1]).toContain('"value": 90,');
   });
 
+  it('reports a scoring rule on an indicator the scheme cannot score', async () => {
+    const copy = await brokenCopy('scoring', (_file, text) => text);
+    const file = path.join(copy, 'scoring.json');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('"indicator": "task-on-time", "method": "per-violation", "weight": 20', '"indicator": "record-volumes", "method": "per-violation", "weight": 20'));
+    expect(await problemsOf(copy)).toEqual([expect.stringMatching(/^scoring\.json:\d+: scheme "department-monthly" scores unknown indicator "record-volumes"$/)]);
+  });
+
   it('rejects an unknown preset id', async () => {
     await expect(loadPreset('no-such-city')).rejects.toThrow(/no preset "no-such-city" in .*known: .*zibo/);
   });

@@ -13,6 +13,8 @@ import {
   areaSchema,
   departmentSchema,
   indicatorSchema,
+  scoringSchemeSchema,
+  type ScoringScheme,
   presetManifestSchema,
   PARENT_LEVEL,
   type Area,
@@ -30,6 +32,7 @@ const FILES = {
   areas: 'areas.csv',
   departments: 'departments.csv',
   indicators: 'indicators.json',
+  scoring: 'scoring.json',
 } as const;
 
 const AREA_COLUMNS = ['code', 'name_zh', 'name_en', 'level', 'kind', 'parent_code'] as const;
@@ -84,11 +87,17 @@ export async function loadPreset(idOrDir: string): Promise<Preset> {
   }
   const { areas, listedCodes } = await loadAreas(dir, problems);
   const departments = await loadDepartments(dir, problems);
+  const before = problems.length;
   const indicators = await loadIndicators(dir, problems);
+  const indicatorsValid = problems.length === before;
+  const scoring = await loadScoring(dir, problems);
 
   checkAreaTree(areas, listedCodes, manifest?.cityCode ?? null, problems);
   checkDepartments(departments, listedCodes, problems);
   checkUnique(indicators, (t) => t.value.id, 'indicator id', FILES.indicators, problems);
+  checkUnique(scoring, (t) => `${t.value.id} from ${t.value.effectiveFrom}`, 'scheme version', FILES.scoring, problems);
+  // Rules are checked against the catalog only when the catalog itself is sound.
+  if (indicatorsValid) checkScoring(scoring, indicators.map((r) => r.value), problems);
 
   if (problems.length > 0 || !manifest) throw new PresetError(dir, problems);
   return {
@@ -96,7 +105,43 @@ export async function loadPreset(idOrDir: string): Promise<Preset> {
     areas: areas.map((r) => r.value),
     departments: departments.map((r) => r.value),
     indicators: indicators.map((r) => r.value),
+    scoring: scoring.map((r) => r.value),
   };
+}
+
+/** Each rule names an indicator computed for the scheme's entities and grain, once per scheme version. */
+function checkScoring(schemes: readonly Located<ScoringScheme>[], indicators: readonly IndicatorSpec[], problems: string[]): void {
+  for (const { value: s, line } of schemes) {
+    const seen = new Set<string>();
+    for (const r of s.rules) {
+      const def = indicators.find((d) => d.id === r.indicator);
+      if (!def) problems.push(`${FILES.scoring}:${line}: scheme "${s.id}" scores unknown indicator "${r.indicator}"`);
+      else if (!def.entityTypes.includes(s.entityType) || !def.grains.includes(s.grain)) {
+        problems.push(`${FILES.scoring}:${line}: "${r.indicator}" is not computed for ${s.entityType} by ${s.grain}`);
+      } else if (def.measure.kind === 'not-collected') problems.push(`${FILES.scoring}:${line}: "${r.indicator}" is not collected`);
+      if (seen.has(r.indicator)) problems.push(`${FILES.scoring}:${line}: scheme "${s.id}" scores "${r.indicator}" twice`);
+      seen.add(r.indicator);
+    }
+  }
+}
+
+/** scoring.json is optional: a preset without it has no assessment schemes. */
+async function loadScoring(dir: string, problems: string[]): Promise<Located<ScoringScheme>[]> {
+  const exists = await readFile(path.join(dir, FILES.scoring)).then(() => true, () => false);
+  if (!exists) return [];
+  const json = await readJson(dir, FILES.scoring, problems);
+  if (!json) return [];
+  if (!Array.isArray(json.data)) {
+    problems.push(`${FILES.scoring}:1: must be an array of scheme versions`);
+    return [];
+  }
+  const out: Located<ScoringScheme>[] = [];
+  json.data.forEach((item: unknown, i) => {
+    const parsed = scoringSchemeSchema.safeParse(item);
+    if (parsed.success) out.push({ value: parsed.data, line: json.lines.get(String(i)) ?? 1 });
+    else reportJsonIssues(FILES.scoring, parsed.error, json.lines, problems, [i]);
+  });
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

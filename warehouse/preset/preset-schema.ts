@@ -206,6 +206,45 @@ export const indicatorSchema = z
 export type IndicatorSpec = z.infer<typeof indicatorSchema>;
 
 // ---------------------------------------------------------------------------------------------
+// Assessment scoring (scoring.json)
+
+/**
+ * How one indicator scores in an assessment:
+ * - proportional: weight × value ÷ target, capped at the weight (less-is-better: target ÷ value);
+ * - pass-fail: the weight when the target is met, else 0;
+ * - per-violation: the weight minus `points` per violation (the indicator's `violations` extra,
+ *   e.g. late 双公示 records or overdue tasks), never more than `cap` deducted.
+ */
+export const scoringRuleSchema = z.discriminatedUnion('method', [
+  z.strictObject({ indicator: slug, method: z.literal('proportional'), weight: z.number().positive() }),
+  z.strictObject({ indicator: slug, method: z.literal('pass-fail'), weight: z.number().positive() }),
+  z.strictObject({
+    indicator: slug, method: z.literal('per-violation'), weight: z.number().positive(),
+    violations: z.enum(['late', 'missing', 'overdue', 'notImplemented']), points: z.number().positive(), cap: z.number().positive(),
+  }),
+]);
+export type ScoringRule = z.infer<typeof scoringRuleSchema>;
+
+/**
+ * One version of an assessment scheme: which entities it ranks, at which grain, from which period
+ * on, who changed it and why (the audit trail), and its rules. A later version of the same scheme
+ * applies from its own `effectiveFrom`; earlier periods keep the version in force then.
+ */
+export const scoringSchemeSchema = z.strictObject({
+  id: slug,
+  nameZh: text,
+  nameEn: text,
+  entityType: z.enum(ENTITY_TYPES),
+  grain: z.enum(GRAINS),
+  effectiveFrom: isoDate,
+  changedBy: text,
+  changedOn: isoDate,
+  reason: text,
+  rules: z.array(scoringRuleSchema).min(1),
+});
+export type ScoringScheme = z.infer<typeof scoringSchemeSchema>;
+
+// ---------------------------------------------------------------------------------------------
 // Settings (preset.json)
 
 /**
@@ -274,5 +313,6 @@ export const presetSchema = presetManifestSchema.extend({
   areas: z.array(areaSchema),
   departments: z.array(departmentSchema),
   indicators: z.array(indicatorSchema),
+  scoring: z.array(scoringSchemeSchema),
 });
 export type Preset = z.infer<typeof presetSchema>;

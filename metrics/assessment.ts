@@ -1,0 +1,193 @@
+/**
+ * Composite assessment (考核) scores from the preset's scoring schemes (scoring.json): each
+ * entity's points per rule, what was deducted and why, a score out of 100 over the rules that
+ * apply to it, and its rank with movement against the previous period. The scheme version in
+ * force is the one with the latest `effectiveFrom` on or before the period's start, so a change
+ * the office makes applies from its stated period and earlier bulletins keep their scores.
+ */
+import type { Warehouse } from '../warehouse/connection.ts';
+import type { IndicatorSpec, Preset, ScoringRule, ScoringScheme } from '../warehouse/preset/preset-schema.ts';
+import { targetApplies, type EntityType } from './catalog.ts';
+import { trajectoryTarget, type PlanPoint } from './trajectory.ts';
+import { NotFoundError, type PeriodRef } from './queries.ts';
+
+export interface RuleScore {
+  indicator: string;
+  method: ScoringRule['method'];
+  weight: number;
+  /** Null when the rule does not apply (no value, or no target to compare with). */
+  points: number | null;
+  deducted: number | null;
+  value: number | null;
+  target: number | null;
+  violations: number | null;
+}
+
+/**
+ * Points of one rule for one entity. Pure.
+ * @example scoreRule({ indicator: 'x', method: 'proportional', weight: 40 }, 'up', 0.9, 1, {}) // { points: 36, deducted: 4, … }
+ */
+export function scoreRule(
+  rule: ScoringRule, direction: 'up' | 'down', value: number | null, target: number | null, extras: Record<string, unknown>,
+): Pick<RuleScore, 'points' | 'deducted' | 'violations'> {
+  const done = (points: number | null, violations: number | null = null) =>
+    ({ points, deducted: points === null ? null : rule.weight - points, violations });
+  if (value === null) return done(null);
+  switch (rule.method) {
+    case 'proportional': {
+      if (target === null) return done(null);
+      const ratio = direction === 'up'
+        ? (target <= 0 ? 1 : Math.min(1, value / target))
+        : (value <= target ? 1 : target <= 0 ? 0 : target / value);
+      return done(rule.weight * ratio);
+    }
+    case 'pass-fail':
+      if (target === null) return done(null);
+      return done((direction === 'up' ? value >= target : value <= target) ? rule.weight : 0);
+    case 'per-violation': {
+      const n = Number(extras[rule.violations] ?? 0);
+      return done(Math.max(0, rule.weight - Math.min(rule.cap, n * rule.points)), n);
+    }
+  }
+}
+
+/** The scheme version in force for a period starting on `start`. */
+export function versionInForce(versions: readonly ScoringScheme[], start: string): ScoringScheme | null {
+  return [...versions].filter((v) => v.effectiveFrom <= start).sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0] ?? null;
+}
+
+interface Row {
+  indicator_id: string;
+  entity_id: string;
+  name_zh: string;
+  name_en: string;
+  value: number | null;
+  extras: string | null;
+}
+
+export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: ScoringScheme['grain'], at?: string) => Promise<PeriodRef>) {
+  const defs = new Map<string, IndicatorSpec>(preset.indicators.map((d) => [d.id, d]));
+
+  async function scores(version: ScoringScheme, p: { start: string; end: string }) {
+    const ids = version.rules.map((r) => r.indicator);
+    const names = version.entityType === 'department'
+      ? `SELECT id, name_zh, name_en FROM core.department`
+      : `SELECT code AS id, name_zh, name_en FROM core.area WHERE level = '${version.entityType}'`;
+    const rows = await wh.all<Row>(
+      `SELECT v.indicator_id, v.entity_id, n.name_zh, n.name_en, v.value, v.extras::VARCHAR AS extras
+       FROM mart.indicator_value v JOIN (${names}) n ON n.id = v.entity_id
+       WHERE list_contains(string_split($1, ','), v.indicator_id) AND v.entity_type = $2 AND v.period_type = $3 AND v.period_start = $4::DATE`,
+      [ids.join(','), version.entityType, version.grain, p.start]);
+    const points = await wh.all<PlanPoint & { indicator_id: string }>(
+      `SELECT indicator_id, date::VARCHAR AS date, value FROM core.plan_target WHERE list_contains(string_split($1, ','), indicator_id) ORDER BY date`, [ids.join(',')]);
+    const entities = new Map<string, { entityId: string; nameZh: string; nameEn: string; rules: RuleScore[] }>();
+    for (const r of rows) {
+      const e = entities.get(r.entity_id) ?? { entityId: r.entity_id, nameZh: r.name_zh, nameEn: r.name_en, rules: [] };
+      entities.set(r.entity_id, e);
+    }
+    for (const e of entities.values()) {
+      for (const rule of version.rules) {
+        const def = defs.get(rule.indicator)!;
+        const r = rows.find((x) => x.entity_id === e.entityId && x.indicator_id === rule.indicator);
+        const target = targetApplies(def, version.entityType as EntityType, e.entityId)
+          ? trajectoryTarget(points.filter((x) => x.indicator_id === def.id), p.end, def.constantTarget) : null;
+        const value = r?.value ?? null;
+        const extras = r?.extras ? (JSON.parse(r.extras) as Record<string, unknown>) : {};
+        e.rules.push({ indicator: rule.indicator, method: rule.method, weight: rule.weight, value, target, ...scoreRule(rule, def.direction, value, target, extras) });
+      }
+    }
+    const scored = [...entities.values()].map((e) => {
+      const applicable = e.rules.filter((r) => r.points !== null);
+      const max = applicable.reduce((a, r) => a + r.weight, 0);
+      const got = applicable.reduce((a, r) => a + r.points!, 0);
+      return { ...e, points: got, maxPoints: max, score: max > 0 ? Math.round((got / max) * 10_000) / 100 : null };
+    });
+    scored.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.entityId.localeCompare(b.entityId));
+    return scored.map((e) => ({ ...e, rank: e.score === null ? null : 1 + scored.filter((x) => x.score !== null && x.score > e.score!).length }));
+  }
+
+  /**
+   * The rows behind a per-violation deduction of a department: its late or outstanding 双公示
+   * records, its overdue tasks, its base-list items not implemented.
+   */
+  async function violationRecords(version: ScoringScheme, rule: ScoringRule & { method: 'per-violation' }, departmentId: string, p: { start: string; end: string }) {
+    const args = [departmentId, p.start, p.end];
+    const doublePublicity = (cond: string) => wh.all<Record<string, unknown>>(
+      `SELECT kind, doc_no AS "docNo", subject_name AS "subjectName", decision_date::VARCHAR AS "decisionDate", due::VARCHAR AS due,
+         reported_date::VARCHAR AS "reportedDate", batch_id AS "batchId", row_no AS "rowNo"
+       FROM (SELECT 'licence' AS kind, * FROM core.licence UNION ALL BY NAME SELECT 'penalty' AS kind, * FROM core.penalty) r
+       JOIN mart.deadline d ON d.day = r.decision_date
+       WHERE r.superseded_at IS NULL AND r.department_id = $1 AND ${cond}
+       ORDER BY decision_date, doc_no`, args);
+    switch (rule.violations) {
+      case 'late':
+        return doublePublicity('r.decision_date BETWEEN $2::DATE AND $3::DATE AND r.reported_date > d.due');
+      case 'missing':
+        return doublePublicity('d.due <= $3::DATE AND r.reported_date > $3::DATE AND $2::DATE <= $3::DATE');
+      case 'overdue':
+        return wh.all<Record<string, unknown>>(
+          `SELECT task_no AS "taskNo", subtask_no AS "subtaskNo", subtask, responsible_unit AS "responsibleUnit", deadline::VARCHAR AS deadline,
+             status, reported_on::VARCHAR AS "reportedOn", batch_id AS "batchId", row_no AS "rowNo"
+           FROM core.task_progress t JOIN core.department d ON d.name_zh = t.responsible_unit
+           WHERE t.superseded_at IS NULL AND d.id = $1 AND t.reported_on <= $3::DATE AND $2::DATE <= $3::DATE
+           QUALIFY row_number() OVER (PARTITION BY task_no, subtask_no, responsible_unit ORDER BY reported_on DESC) = 1
+             AND deadline <= $3::DATE AND status <> '已完成'
+           ORDER BY task_no, subtask_no`, args);
+      case 'notImplemented':
+        return wh.all<Record<string, unknown>>(
+          `SELECT item_no AS "itemNo", measure, status, reported_on::VARCHAR AS "reportedOn", batch_id AS "batchId", row_no AS "rowNo"
+           FROM core.discipline_implementation WHERE department_id = $1 AND reported_on <= $3::DATE AND $2::DATE <= $3::DATE
+           QUALIFY row_number() OVER (PARTITION BY item_no ORDER BY reported_on DESC, loaded_at DESC) = 1 AND status = '未落实'
+           ORDER BY item_no`, args);
+    }
+  }
+
+  return {
+    /** The scheme versions of the preset (each with its audit fields). */
+    schemes: () => preset.scoring.map((v) => ({ id: v.id, nameZh: v.nameZh, nameEn: v.nameEn, entityType: v.entityType, grain: v.grain, effectiveFrom: v.effectiveFrom, changedBy: v.changedBy, changedOn: v.changedOn, reason: v.reason })),
+
+    /** The records behind one rule's deduction for one department (per-violation rules only). */
+    async deductionRecords(schemeId: string, entityId: string, indicatorId: string, at?: string) {
+      const versions = preset.scoring.filter((s) => s.id === schemeId);
+      if (versions.length === 0) throw new NotFoundError(`unknown assessment scheme "${schemeId}"`);
+      const p = await period(versions[0]!.grain, at);
+      const version = versionInForce(versions, p.start);
+      if (!version) throw new NotFoundError(`no version of "${schemeId}" is in force for ${p.label}`);
+      const rule = version.rules.find((r) => r.indicator === indicatorId);
+      if (!rule) throw new NotFoundError(`"${schemeId}" (from ${version.effectiveFrom}) has no rule for "${indicatorId}"`);
+      if (rule.method !== 'per-violation' || version.entityType !== 'department') {
+        throw new NotFoundError(`"${indicatorId}" is scored ${rule.method} for ${version.entityType}: no deduction per record to list`);
+      }
+      return { scheme: schemeId, entityId, indicator: indicatorId, violations: rule.violations, period: p, records: await violationRecords(version, rule, entityId, p) };
+    },
+
+    /** Scores and ranks of a scheme's entities for the period containing `at` (default: the latest with data). */
+    async assessment(schemeId: string, at?: string) {
+      const versions = preset.scoring.filter((s) => s.id === schemeId);
+      if (versions.length === 0) throw new NotFoundError(`unknown assessment scheme "${schemeId}"`);
+      const p = await period(versions[0]!.grain, at);
+      const version = versionInForce(versions, p.start);
+      if (!version) throw new NotFoundError(`no version of "${schemeId}" is in force for ${p.label}`);
+      const current = await scores(version, p);
+      const prevStart = await wh.all<{ start: string; end: string }>(
+        `SELECT period_start::VARCHAR AS start, period_end::VARCHAR AS "end" FROM mart.period WHERE period_type = $1 AND period_start < $2::DATE ORDER BY period_start DESC LIMIT 1`,
+        [version.grain, p.start]);
+      const prevVersion = prevStart[0] ? versionInForce(versions, prevStart[0].start) : null;
+      const previous = prevStart[0] && prevVersion ? await scores(prevVersion, prevStart[0]) : [];
+      const tiedRanks = new Set(current.filter((e, i, all) => e.rank !== null && all.some((x, j) => j !== i && x.rank === e.rank)).map((e) => e.rank));
+      return {
+        scheme: { id: version.id, nameZh: version.nameZh, nameEn: version.nameEn, entityType: version.entityType, grain: version.grain },
+        version: { effectiveFrom: version.effectiveFrom, changedBy: version.changedBy, changedOn: version.changedOn, reason: version.reason, rules: version.rules },
+        history: versions.map((v) => ({ effectiveFrom: v.effectiveFrom, changedBy: v.changedBy, changedOn: v.changedOn, reason: v.reason })),
+        period: p,
+        rows: current.map((e) => {
+          const prev = previous.find((x) => x.entityId === e.entityId);
+          return {
+            ...e, tied: e.rank !== null && tiedRanks.has(e.rank), previousScore: prev?.score ?? null, previousRank: prev?.rank ?? null,
+            movement: e.rank !== null && prev?.rank != null ? prev.rank - e.rank : null,
+          };
+        }),
+      };
+    },
+  };
+}
