@@ -12,6 +12,10 @@
  *            reader here, so the reference is read_csv of the same rows as CSV.
  * Options: --readers utf8,gbk,parquet,xlsx  --repeat N (best time of each side). Generated files
  * are cached in data/bench/.
+ *
+ * Then (bench/refresh.ts) incremental refresh after a 1M-record batch as a ratio to its load time
+ * (bar ≤ 3) and scorecard/ranking query times, on warehouses of --records (default 5M,50M);
+ * --queries N calls each. --suite ingest|refresh picks one part.
  */
 import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -28,6 +32,7 @@ import { penalty } from '../pipelines/sources/penalty.ts';
 import { refreshMarts } from '../metrics/refresh.ts';
 import { openReady } from '../warehouse/bootstrap.ts';
 import { loadPreset } from '../warehouse/preset/load-preset.ts';
+import { runRefreshBench } from './refresh.ts';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,6 +43,9 @@ const gbkRows = Math.min(rows, Number(arg('gbk-rows') ?? 1_000_000));
 const xlsxRows = Math.min(rows, Number(arg('xlsx-rows') ?? 200_000), 1_048_000);
 const readers = (arg('readers') ?? 'utf8,gbk,parquet,xlsx').split(',');
 const repeat = Math.max(1, Number(arg('repeat') ?? 1));
+const suites = (arg('suite') ?? 'ingest,refresh').split(',');
+const records = (arg('records') ?? '5000000,50000000').split(',').map(Number);
+const queries = Number(arg('queries') ?? 50);
 const dir = path.resolve('data/bench');
 mkdirSync(dir, { recursive: true });
 const preset = await loadPreset('zibo');
@@ -185,7 +193,7 @@ const cases: Case[] = [
 ];
 
 const results: string[] = [];
-for (const c of cases.filter((k) => readers.includes(k.reader))) {
+for (const c of cases.filter((k) => suites.includes('ingest') && readers.includes(k.reader))) {
   console.log(`\n${c.reader}: ${c.rows.toLocaleString()} penalty rows`);
   const { file, referenceScan, referenceNote } = await c.prepare();
   let ref = Infinity;
@@ -206,4 +214,5 @@ for (const c of cases.filter((k) => readers.includes(k.reader))) {
   results.push(`${c.reader.padEnd(8)} ${c.rows.toLocaleString().padStart(10)} rows  ratio ${ratio.toFixed(2)}  (bar ≥ 0.70: ${ratio >= 0.7 ? 'met' : 'NOT met'})`);
   console.log(`  ratio : ${ratio.toFixed(2)}`);
 }
+if (suites.includes('refresh')) results.push(...await runRefreshBench({ sizes: records, batchRows: 1_000_000, queries, dir, preset }));
 console.log(`\nsummary (best of ${repeat}):\n${results.map((r) => `  ${r}`).join('\n')}`);
