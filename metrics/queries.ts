@@ -76,6 +76,25 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
 
   const cityCode = preset.cityCode;
 
+  /**
+   * Scorecards and rankings change only when a batch commits (its marts refresh in the same
+   * transaction), so answers are kept per data version: the newest batch id. Bounded, oldest out.
+   */
+  const cache = new Map<string, unknown>();
+  let cachedVersion = -1;
+  async function cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const [v] = await wh.all<{ id: number }>('SELECT coalesce(max(id), 0)::INTEGER AS id FROM meta.batch');
+    if (v!.id !== cachedVersion) {
+      cache.clear();
+      cachedVersion = v!.id;
+    }
+    if (cache.has(key)) return cache.get(key) as T;
+    const value = await compute();
+    if (cache.size >= 2000) cache.delete(cache.keys().next().value!);
+    cache.set(key, value);
+    return value;
+  }
+
   return {
     catalog: async () => indicators.map((def) => ({
       id: def.id, groupZh: def.groupZh ?? null, groupEn: def.groupEn ?? null, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit,
@@ -106,63 +125,69 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
      * rank movement against the previous period, and a short series. Three queries in all,
      * whatever the number of indicators.
      */
-    async scorecard(entityType: EntityType, entityId: string, grain: Grain, at?: string, seriesLength = 12) {
-      const ent = await entity(entityType, entityId);
-      const p = await period(grain, at);
-      const defs = indicators.filter((d) => d.entityTypes.includes(entityType) && d.grains.includes(grain) && d.measure.kind !== 'not-collected');
-      const ids = defs.map((d) => d.id);
-      const series = await wh.all<ValueRow & { indicator_id: string; label: string }>(
-        `SELECT v.indicator_id, v.entity_id, v.period_start::VARCHAR AS period_start, v.period_end::VARCHAR AS period_end,
-           v.value, v.numerator, v.denominator, v.extras::VARCHAR AS extras, pr.label_zh AS label
-         FROM mart.indicator_value v JOIN mart.period pr ON pr.period_type = v.period_type AND pr.period_start = v.period_start
-         WHERE v.period_type = $1 AND v.entity_type = $2 AND v.entity_id = $3
-           AND v.period_start IN (SELECT period_start FROM mart.period WHERE period_type = $1 AND period_start <= $4::DATE ORDER BY period_start DESC LIMIT $5)
-         ORDER BY v.indicator_id, v.period_start`,
-        [grain, entityType, entityId, p.start, seriesLength + 1],
-      );
-      const ranks = await rankRowsMany(ids, entityType, grain, p.start);
-      const points = await wh.all<PlanPoint & { indicator_id: string }>(
-        `SELECT indicator_id, date::VARCHAR AS date, value FROM core.plan_target ORDER BY indicator_id, date`);
-      const cards = defs.map((def) => {
-        const pts = points.filter((x) => x.indicator_id === def.id);
-        const mine = series.filter((x) => x.indicator_id === def.id);
-        const cur = mine.at(-1)?.period_start === p.start ? mine.at(-1)! : null;
-        const prev = cur ? (mine.at(-2) ?? null) : null;
-        const target = targetFor(def, entityType, entityId, pts, p.end);
-        const final = targetApplies(def, entityType, entityId) ? finalOf(def, pts, p.end) : null;
-        const peers = ranks.get(def.id) ?? [];
-        const me = peers.find((r) => r.entityId === entityId);
-        return {
-          id: def.id, groupZh: def.groupZh ?? null, groupEn: def.groupEn ?? null, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit, direction: def.direction,
-          value: cur?.value ?? null, numerator: cur?.numerator ?? null, denominator: cur?.denominator ?? null,
-          previousValue: prev?.value ?? null,
-          change: cur?.value != null && prev?.value != null ? cur.value - prev.value : null,
-          target, finalTarget: final,
-          progress: cur?.value != null && final && final.value !== 0 ? cur.value / final.value : null,
-          status: statusOf(cur?.value ?? null, target, final?.value ?? null, preset.statusThresholds, def.direction) as Status | null,
-          extras: cur?.extras ? (JSON.parse(cur.extras) as Record<string, number>) : {},
-          rank: me?.rank ?? null,
-          previousRank: me?.previousRank ?? null,
-          movement: me?.movement ?? null,
-          peers: entityType === 'city' ? 1 : peers.length,
-          series: mine.slice(-seriesLength).map((x) => ({
-            start: x.period_start, end: x.period_end, label: x.label,
-            value: x.value, target: targetFor(def, entityType, entityId, pts, x.period_end),
-          })),
-        };
-      });
-      return { entity: ent, period: p, indicators: cards };
-    },
+    scorecard: (entityType: EntityType, entityId: string, grain: Grain, at?: string, seriesLength = 12) =>
+      cached(JSON.stringify(['scorecard', entityType, entityId, grain, at ?? null, seriesLength]), () => scorecard(entityType, entityId, grain, at, seriesLength)),
 
-    async ranking(indicatorId: string, entityType: Exclude<EntityType, 'city'>, grain: Grain, at?: string) {
-      const def = getIndicator(indicatorId);
-      if (!def) throw new NotFoundError(`unknown indicator "${indicatorId}"`);
-      const p = await period(grain, at);
-      if (!def.entityTypes.includes(entityType)) throw new NotFoundError(`indicator "${indicatorId}" is not computed for ${entityType}`);
-      const rows = (await rankRowsMany([def.id], entityType, grain, p.start)).get(def.id) ?? [];
-      return { indicator: { id: def.id, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit, direction: def.direction }, period: p, rows };
-    },
+    ranking: (indicatorId: string, entityType: Exclude<EntityType, 'city'>, grain: Grain, at?: string) =>
+      cached(JSON.stringify(['ranking', indicatorId, entityType, grain, at ?? null]), () => ranking(indicatorId, entityType, grain, at)),
   };
+
+  async function scorecard(entityType: EntityType, entityId: string, grain: Grain, at?: string, seriesLength = 12) {
+    const ent = await entity(entityType, entityId);
+    const p = await period(grain, at);
+    const defs = indicators.filter((d) => d.entityTypes.includes(entityType) && d.grains.includes(grain) && d.measure.kind !== 'not-collected');
+    const ids = defs.map((d) => d.id);
+    const series = await wh.all<ValueRow & { indicator_id: string; label: string }>(
+      `SELECT v.indicator_id, v.entity_id, v.period_start::VARCHAR AS period_start, v.period_end::VARCHAR AS period_end,
+         v.value, v.numerator, v.denominator, v.extras::VARCHAR AS extras, pr.label_zh AS label
+       FROM mart.indicator_value v JOIN mart.period pr ON pr.period_type = v.period_type AND pr.period_start = v.period_start
+       WHERE v.period_type = $1 AND v.entity_type = $2 AND v.entity_id = $3
+         AND v.period_start IN (SELECT period_start FROM mart.period WHERE period_type = $1 AND period_start <= $4::DATE ORDER BY period_start DESC LIMIT $5)
+       ORDER BY v.indicator_id, v.period_start`,
+      [grain, entityType, entityId, p.start, seriesLength + 1],
+    );
+    const ranks = await rankRowsMany(ids, entityType, grain, p.start);
+    const points = await wh.all<PlanPoint & { indicator_id: string }>(
+      `SELECT indicator_id, date::VARCHAR AS date, value FROM core.plan_target ORDER BY indicator_id, date`);
+    const cards = defs.map((def) => {
+      const pts = points.filter((x) => x.indicator_id === def.id);
+      const mine = series.filter((x) => x.indicator_id === def.id);
+      const cur = mine.at(-1)?.period_start === p.start ? mine.at(-1)! : null;
+      const prev = cur ? (mine.at(-2) ?? null) : null;
+      const target = targetFor(def, entityType, entityId, pts, p.end);
+      const final = targetApplies(def, entityType, entityId) ? finalOf(def, pts, p.end) : null;
+      const peers = ranks.get(def.id) ?? [];
+      const me = peers.find((r) => r.entityId === entityId);
+      return {
+        id: def.id, groupZh: def.groupZh ?? null, groupEn: def.groupEn ?? null, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit, direction: def.direction,
+        value: cur?.value ?? null, numerator: cur?.numerator ?? null, denominator: cur?.denominator ?? null,
+        previousValue: prev?.value ?? null,
+        change: cur?.value != null && prev?.value != null ? cur.value - prev.value : null,
+        target, finalTarget: final,
+        progress: cur?.value != null && final && final.value !== 0 ? cur.value / final.value : null,
+        status: statusOf(cur?.value ?? null, target, final?.value ?? null, preset.statusThresholds, def.direction) as Status | null,
+        extras: cur?.extras ? (JSON.parse(cur.extras) as Record<string, number>) : {},
+        rank: me?.rank ?? null,
+        previousRank: me?.previousRank ?? null,
+        movement: me?.movement ?? null,
+        peers: entityType === 'city' ? 1 : peers.length,
+        series: mine.slice(-seriesLength).map((x) => ({
+          start: x.period_start, end: x.period_end, label: x.label,
+          value: x.value, target: targetFor(def, entityType, entityId, pts, x.period_end),
+        })),
+      };
+    });
+    return { entity: ent, period: p, indicators: cards };
+  }
+
+  async function ranking(indicatorId: string, entityType: Exclude<EntityType, 'city'>, grain: Grain, at?: string) {
+    const def = getIndicator(indicatorId);
+    if (!def) throw new NotFoundError(`unknown indicator "${indicatorId}"`);
+    const p = await period(grain, at);
+    if (!def.entityTypes.includes(entityType)) throw new NotFoundError(`indicator "${indicatorId}" is not computed for ${entityType}`);
+    const rows = (await rankRowsMany([def.id], entityType, grain, p.start)).get(def.id) ?? [];
+    return { indicator: { id: def.id, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit, direction: def.direction }, period: p, rows };
+  }
 
   /**
    * Peers of each indicator ranked best first (highest, or lowest when less is better); ties

@@ -46,6 +46,9 @@ describe('as known at', () => {
     const before = await current();
     // 张店区 in March: 甲 (one late, one on time), 乙 and a natural person on time: 3 of 4.
     expect(before).toMatchObject({ numerator: 3, denominator: 4 });
+    const card = async () => ((await (await fetch(`${base}/api/scorecard?entityType=district&entityId=370303&period=month&at=2025-03-20`)).json()) as {
+      indicators: { id: string; numerator: number }[] }).indicators.find((i) => i.id === 'double-publicity-on-time')!;
+    expect(await card()).toMatchObject({ numerator: 3 });
 
     const lines = readFileSync(fixture('licences.csv'), 'utf8').split('\n');
     const later = path.join(t.dir, 'late.csv');
@@ -59,6 +62,8 @@ describe('as known at', () => {
     const s = await t.ingest(later, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-31' });
     expect(s).toMatchObject({ rowsLoaded: 2, rowsSuperseding: 1 });
     expect(await current()).toMatchObject({ numerator: 2, denominator: 5 });
+    // The server's answers follow the new batch at once (no stale cache).
+    expect(await card()).toMatchObject({ numerator: 2, denominator: 5 });
 
     const then = await valueAsKnownAt(t.wh, { ...query, knownAt: published });
     expect(then).toMatchObject({ value: before.value, numerator: 3, denominator: 4, period: { start: '2025-03-01', end: '2025-03-31' } });
