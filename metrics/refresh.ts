@@ -87,7 +87,10 @@ export async function refreshMarts(conn: DuckDBConnection, calendar: WorkingCale
   const sqlFor = past ? toKnownAt : (x: string) => x;
   if (!past) await ensureDeadlines(conn, calendar);
   const touch = opts.batchId !== undefined && !past ? await touchOf(conn, opts.batchId) : null;
-  const incremental = touch !== null && !touch.sourceType.startsWith('subject-');
+  // A batch reaching back to the first period touches every period: recompute it all in one go.
+  const [first] = touch ? await readAll<{ start: string | null }>(conn, `SELECT min(period_start)::VARCHAR AS start FROM mart.period`) : [{ start: null }];
+  const incremental = touch !== null && !touch.sourceType.startsWith('subject-')
+    && !(touch.since !== null && first?.start != null && touch.since <= first.start);
   // Periods that exist before this refresh: any other period is new and computed for every indicator.
   if (incremental) await conn.run('CREATE OR REPLACE TEMP TABLE xy_old_period AS SELECT period_type, period_start FROM mart.period');
 
