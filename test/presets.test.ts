@@ -39,6 +39,12 @@ describe('the zaozhuang-hitech preset', () => {
       (SELECT count(*) FROM core.department)::INTEGER AS departments,
       (SELECT count(*) FROM core.indicator)::INTEGER AS indicators`);
     expect(a).toEqual({ streets: 2, departments: 14, indicators: 15 });
+    // The opinions' 14 tasks with their responsible units; street tasks name no department.
+    const tasks = await r.wh.all<{ task_no: string; n: number; units_zh: string }>(
+      `SELECT task_no, len(department_ids)::INTEGER AS n, units_zh FROM core.plan_task ORDER BY task_no::INTEGER`);
+    expect(tasks).toHaveLength(14);
+    expect(tasks[0]).toEqual({ task_no: '1', n: 3, units_zh: '行政审批局、综合执法局、消防大队' });
+    expect(tasks[1]).toMatchObject({ task_no: '2', n: 0, units_zh: '各街道办事处' });
   });
 
   it('tracks 榴花分 registration against 30% by 2023 and 100% by 2025', async () => {

@@ -1,6 +1,6 @@
 /**
- * Writes a validated preset's reference data (areas, departments, indicator catalog and plan
- * targets) into the
+ * Writes a validated preset's reference data (areas, departments, indicator catalog, plan
+ * targets and tasks) into the
  * warehouse, replacing what an earlier install wrote, in one transaction.
  */
 import { createHash } from 'node:crypto';
@@ -24,7 +24,7 @@ export async function installPreset(wh: Warehouse, preset: Preset): Promise<void
   };
   try {
     await conn.run('BEGIN TRANSACTION');
-    await conn.run('DELETE FROM core.area; DELETE FROM core.department; DELETE FROM core.plan_target; DELETE FROM core.indicator; DELETE FROM meta.preset;');
+    await conn.run('DELETE FROM core.area; DELETE FROM core.department; DELETE FROM core.plan_target; DELETE FROM core.indicator; DELETE FROM core.plan_task; DELETE FROM meta.preset;');
     for (const a of preset.areas) {
       await conn.run('INSERT INTO core.area VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [a.code, a.nameZh, a.nameEn, a.level, a.kind, a.parentCode, districtOf(a.code)]);
@@ -37,6 +37,10 @@ export async function installPreset(wh: Warehouse, preset: Preset): Promise<void
       await conn.run('INSERT INTO core.indicator VALUES ($1, $2, $3::JSON)', [t.id, i, JSON.stringify(t)]);
       if (t.baseline) await conn.run(`INSERT INTO core.plan_target VALUES ($1, 'baseline', $2::DATE, $3)`, [t.id, t.baseline.date, t.baseline.value]);
       for (const m of t.milestones) await conn.run(`INSERT INTO core.plan_target VALUES ($1, 'milestone', $2::DATE, $3)`, [t.id, m.date, m.value]);
+    }
+    for (const t of preset.tasks) {
+      await conn.run('INSERT INTO core.plan_task VALUES ($1, $2, list_filter(string_split($3, \',\'), x -> x <> \'\'), $4, $5::DATE)',
+        [t.taskNo, t.taskZh, t.departmentIds.join(','), t.unitsZh, t.deadline]);
     }
     await conn.run(`INSERT INTO meta.preset VALUES ($1, $2, $3, (now() AT TIME ZONE 'UTC'), $4)`, [preset.id, preset.nameZh, preset.nameEn, presetHash(preset)]);
     await conn.run('COMMIT');

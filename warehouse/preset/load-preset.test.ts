@@ -269,6 +269,13 @@ describe('a broken preset', () => {
     expect(await problemsOf(copy)).toEqual([expect.stringMatching(/^scoring\.json:\d+: scheme "department-monthly" scores unknown indicator "record-volumes"$/)]);
   });
 
+  it('reports a task whose responsible department is not in the preset', async () => {
+    const copy = await brokenCopy('tasks', (_file, text) => text);
+    const file = path.join(copy, 'tasks.csv');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('zd-fgj', 'zd-nosuch'));
+    expect(await problemsOf(copy)).toEqual(['tasks.csv:2: department_ids: unknown department "zd-nosuch"']);
+  });
+
   it('rejects an unknown preset id', async () => {
     await expect(loadPreset('no-such-city')).rejects.toThrow(/no preset "no-such-city" in .*known: .*zibo/);
   });

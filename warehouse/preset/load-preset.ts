@@ -15,6 +15,8 @@ import {
   indicatorSchema,
   scoringSchemeSchema,
   type ScoringScheme,
+  planTaskSchema,
+  type PlanTask,
   presetManifestSchema,
   PARENT_LEVEL,
   type Area,
@@ -33,10 +35,12 @@ const FILES = {
   departments: 'departments.csv',
   indicators: 'indicators.json',
   scoring: 'scoring.json',
+  tasks: 'tasks.csv',
 } as const;
 
 const AREA_COLUMNS = ['code', 'name_zh', 'name_en', 'level', 'kind', 'parent_code'] as const;
 const DEPARTMENT_COLUMNS = ['id', 'name_zh', 'name_en', 'short_zh', 'area_code', 'uscc', 'category'] as const;
+const TASK_COLUMNS = ['task_no', 'task_zh', 'department_ids', 'units_zh', 'deadline'] as const;
 
 /** Thrown when a preset is invalid; `problems` holds one `file:line: message` per problem. */
 export class PresetError extends Error {
@@ -91,9 +95,15 @@ export async function loadPreset(idOrDir: string): Promise<Preset> {
   const indicators = await loadIndicators(dir, problems);
   const indicatorsValid = problems.length === before;
   const scoring = await loadScoring(dir, problems);
+  const tasks = await loadTasks(dir, problems);
 
   checkAreaTree(areas, listedCodes, manifest?.cityCode ?? null, problems);
   checkDepartments(departments, listedCodes, problems);
+  checkUnique(tasks, (t) => t.value.taskNo, 'task number', FILES.tasks, problems);
+  const departmentIds = new Set(departments.map((d) => d.value.id));
+  for (const { value: t, line } of tasks) {
+    for (const id of t.departmentIds) if (!departmentIds.has(id)) problems.push(`${FILES.tasks}:${line}: department_ids: unknown department "${id}"`);
+  }
   checkUnique(indicators, (t) => t.value.id, 'indicator id', FILES.indicators, problems);
   checkUnique(scoring, (t) => `${t.value.id} from ${t.value.effectiveFrom}`, 'scheme version', FILES.scoring, problems);
   // Rules are checked against the catalog only when the catalog itself is sound.
@@ -106,7 +116,22 @@ export async function loadPreset(idOrDir: string): Promise<Preset> {
     departments: departments.map((r) => r.value),
     indicators: indicators.map((r) => r.value),
     scoring: scoring.map((r) => r.value),
+    tasks: tasks.map((r) => r.value),
   };
+}
+
+/** tasks.csv is optional: a preset without it lists no plan tasks. */
+async function loadTasks(dir: string, problems: string[]): Promise<Located<PlanTask>[]> {
+  const exists = await readFile(path.join(dir, FILES.tasks)).then(() => true, () => false);
+  if (!exists) return [];
+  const rows = await readCsv(dir, FILES.tasks, TASK_COLUMNS, problems);
+  return validateRows(rows, FILES.tasks, planTaskSchema, problems, (r) => ({
+    taskNo: r.task_no,
+    taskZh: r.task_zh,
+    departmentIds: r.department_ids.split(';').map((x) => x.trim()).filter((x) => x !== ''),
+    unitsZh: r.units_zh,
+    deadline: r.deadline === '' ? null : r.deadline,
+  }));
 }
 
 /** Each rule names an indicator computed for the scheme's entities and grain, once per scheme version. */

@@ -206,6 +206,23 @@ export const indicatorSchema = z
 export type IndicatorSpec = z.infer<typeof indicatorSchema>;
 
 // ---------------------------------------------------------------------------------------------
+// The plan's tasks (tasks.csv)
+
+/**
+ * One task of the plan with its responsible units: departments of the preset (`departmentIds`)
+ * and, as written in the plan, units that are not (各街道办事处 …) in `unitsZh`.
+ * @example { taskNo: '2', taskZh: '最大限度提高居民“榴花分”注册覆盖面', departmentIds: [], unitsZh: '各街道办事处' }
+ */
+export const planTaskSchema = z.strictObject({
+  taskNo: z.string().regex(/^\d+(\.\d+)*$/, 'must be a task number like 3 or 3.1'),
+  taskZh: text,
+  departmentIds: z.array(slug),
+  unitsZh: text,
+  deadline: isoDate.nullable(),
+});
+export type PlanTask = z.infer<typeof planTaskSchema>;
+
+// ---------------------------------------------------------------------------------------------
 // Assessment scoring (scoring.json)
 
 /**
@@ -314,5 +331,6 @@ export const presetSchema = presetManifestSchema.extend({
   departments: z.array(departmentSchema),
   indicators: z.array(indicatorSchema),
   scoring: z.array(scoringSchemeSchema),
+  tasks: z.array(planTaskSchema),
 });
 export type Preset = z.infer<typeof presetSchema>;
