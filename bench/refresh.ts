@@ -63,10 +63,14 @@ export async function runRefreshBench(opts: { sizes: number[]; batchRows: number
     try {
       await wh.run(`DELETE FROM core.penalty WHERE department_id = 'zb-scjg'`); // a previous run's batch
       if (fresh) {
-        let t = performance.now();
+        const t = performance.now();
         await seed(wh, n);
         console.log(`  seeded ${n.toLocaleString()} licences in ${seconds(performance.now() - t)}`);
-        t = performance.now();
+      }
+      // Incremental refresh starts from a full build.
+      const [built] = await wh.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM mart.refresh_state');
+      if (fresh || built!.n === 0) {
+        const t = performance.now();
         const conn = await wh.connect();
         await refreshMarts(conn);
         conn.closeSync();

@@ -16,13 +16,16 @@ import { buildDeadlineTable, createWorkingCalendar, type WorkingCalendar } from 
 
 const sql = (name: string) => readFileSync(new URL(`./sql/${name}`, import.meta.url), 'utf8');
 const FACTS_SQL = sql('facts.sql');
+const FACTS_DELTA_SQL = sql('facts-delta.sql');
+const FACTS_SHARED_SQL = sql('facts-shared.sql');
 const INDICATORS_SQL = sql('indicators.sql');
 
 /** Earliest decision day the deadline table covers. */
 const DEADLINES_FROM = '2015-01-01';
 
 /** The mart tables a refresh rebuilds (mart.deadline is filled once, mart.period each time). */
-const REBUILT = ['record_fact', 'double_publicity_fact', 'subject_coverage', 'person_coverage', 'subject_department_first', 'period', 'indicator_value'];
+const REBUILT = ['record_fact', 'double_publicity_fact', 'subject_first', 'person_first', 'subject_coverage', 'person_coverage',
+  'subject_department_first', 'period', 'indicator_value'];
 
 /**
  * Core rows as of a moment: the current versions (xy_known_at NULL), or the versions loaded by
@@ -87,19 +90,30 @@ export async function refreshMarts(conn: DuckDBConnection, calendar: WorkingCale
   const sqlFor = past ? toKnownAt : (x: string) => x;
   if (!past) await ensureDeadlines(conn, calendar);
   const touch = opts.batchId !== undefined && !past ? await touchOf(conn, opts.batchId) : null;
-  // A batch reaching back to the first period touches every period: recompute it all in one go.
+  // Facts are merged from the batch's rows when the marts were fully built once and the batch is
+  // not a registry (which places every record).
+  const [state] = touch ? await readAll<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM mart.refresh_state') : [{ n: 0 }];
+  const deltaFacts = touch !== null && !touch.sourceType.startsWith('subject-') && state!.n > 0;
+  // A batch reaching back to the first period touches every period: recompute all indicators in one go.
   const [first] = touch ? await readAll<{ start: string | null }>(conn, `SELECT min(period_start)::VARCHAR AS start FROM mart.period`) : [{ start: null }];
-  const incremental = touch !== null && !touch.sourceType.startsWith('subject-')
-    && !(touch.since !== null && first?.start != null && touch.since <= first.start);
+  const incremental = deltaFacts && !(touch.since !== null && first?.start != null && touch.since <= first.start);
   // Periods that exist before this refresh: any other period is new and computed for every indicator.
   if (incremental) await conn.run('CREATE OR REPLACE TEMP TABLE xy_old_period AS SELECT period_type, period_start FROM mart.period');
 
   await conn.run(`SET VARIABLE xy_known_at = ${past ? `${sqlString(opts.knownAt!)}::TIMESTAMP` : 'NULL::TIMESTAMP'}`);
   await conn.run(LIVE_MACROS);
-  await conn.run(`CREATE OR REPLACE TEMP VIEW xy_credit_record AS ${creditRecordSql()}`);
+  await conn.run(`CREATE OR REPLACE TEMP VIEW xy_credit_all AS ${creditRecordSql()}`);
+  await conn.run(`CREATE OR REPLACE TEMP VIEW xy_credit_record AS ${deltaFacts ? creditRecordSql(opts.batchId) : 'SELECT * FROM xy_credit_all'}`);
   await conn.run(`CREATE OR REPLACE TEMP VIEW xy_event_day AS ${eventDaySql()}`);
   if (past) await conn.run('CREATE OR REPLACE TEMP TABLE xk_indicator_value AS SELECT * FROM mart.indicator_value LIMIT 0');
-  await conn.run(sqlFor(FACTS_SQL));
+  await conn.run(`CREATE OR REPLACE TEMP TABLE xy_placed AS ${placementSql('xy_credit_record')}`);
+  // Where listed subjects are placed: as their list records are.
+  await conn.run(`CREATE OR REPLACE TEMP TABLE xy_subject_place AS
+    SELECT coalesce(subject_uscc, subject_id_hash) AS subject_key, any_value(district_code) AS district_code, any_value(street_code) AS street_code
+    FROM (${placementSql("(SELECT * FROM xy_credit_all WHERE kind = 'credit-list')")}) WHERE coalesce(subject_uscc, subject_id_hash) IS NOT NULL GROUP BY ALL`);
+  await conn.run(sqlFor(deltaFacts ? FACTS_DELTA_SQL : FACTS_SQL));
+  await conn.run(sqlFor(FACTS_SHARED_SQL));
+  if (!past && !deltaFacts) await conn.run(`DELETE FROM mart.refresh_state; INSERT INTO mart.refresh_state VALUES (now() AT TIME ZONE 'UTC')`);
   await conn.run(sqlFor(INDICATORS_SQL));
   if (!incremental) await conn.run(sqlFor('DELETE FROM mart.indicator_value'));
   const newGrains = new Set(incremental ? (await readAll<{ t: string }>(conn, `SELECT DISTINCT period_type AS t FROM mart.period p
@@ -141,17 +155,37 @@ async function installedIndicators(conn: DuckDBConnection): Promise<IndicatorSpe
  * penalties, lists, commitments, tax grades, payments, judicial records …), in one shape:
  * kind, record_date, reported_date (双公示 only), department_id, subject USCC / ID hash / mask.
  */
-export function creditRecordSql(): string {
-  return CREDIT_RECORD_TYPES.map((def) => {
+export function creditRecordSql(batchId?: number): string {
+  return CREDIT_RECORD_TYPES.flatMap((def) => {
     const r = def.creditRecord!;
     const has = (name: string) => def.fields.some((f) => f.name === name);
-    return `SELECT ${sqlString(def.id)} AS kind, ${r.dateField} AS record_date,
+    const select = (sign: number) => `SELECT ${sqlString(def.id)} AS kind, ${r.dateField} AS record_date,
       ${has('reported_date') ? 'reported_date' : 'NULL::DATE'} AS reported_date, department_id,
       ${r.usccField ?? 'NULL::VARCHAR'} AS subject_uscc,
       ${r.idField ? `${r.idField}_hash` : 'NULL::VARCHAR'} AS subject_id_hash,
-      ${r.idField ? `${r.idField}_masked` : 'NULL::VARCHAR'} AS subject_id_masked
-    FROM ${def.table} WHERE xy_live(loaded_at, superseded_at)`;
+      ${r.idField ? `${r.idField}_masked` : 'NULL::VARCHAR'} AS subject_id_masked, ${sign} AS sign
+    FROM ${def.table}`;
+    // A batch's change: the rows it added, and (with sign -1) the versions it superseded.
+    return batchId === undefined
+      ? [`${select(1)} WHERE xy_live(loaded_at, superseded_at)`]
+      : [`${select(1)} WHERE batch_id = ${batchId}`, `${select(-1)} WHERE superseded_by_batch = ${batchId}`];
   }).join('\nUNION ALL\n');
+}
+
+/**
+ * Credit records of `input` with their place: the subject's registry district/street; else the
+ * division in the USCC (positions 3-8) or in the ID number's address code (kept in the masked
+ * form) when the preset knows it; else 'unknown' — kept and counted.
+ */
+function placementSql(input: string): string {
+  return `SELECT rec.kind, rec.record_date, rec.reported_date, rec.department_id, rec.subject_uscc, rec.subject_id_hash, rec.sign,
+      coalesce(s.district_code, p.district_code, a.code, ai.code, 'unknown') AS district_code,
+      coalesce(s.street_code, p.street_code) AS street_code
+    FROM ${input} rec
+    LEFT JOIN core.subject s ON s.uscc = rec.subject_uscc AND xy_live(s.loaded_at, s.superseded_at)
+    LEFT JOIN core.person p ON p.id_number_hash = rec.subject_id_hash AND xy_live(p.loaded_at, p.superseded_at)
+    LEFT JOIN core.area a ON a.code = substr(rec.subject_uscc, 3, 6) AND a.level = 'district'
+    LEFT JOIN core.area ai ON ai.code = left(rec.subject_id_masked, 6) AND ai.level = 'district'`;
 }
 
 /** First and last event day of every source type's current rows: the span the periods cover. */
