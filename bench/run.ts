@@ -17,7 +17,7 @@
  * (bar ≤ 3) and scorecard/ranking query times, on warehouses of --records (default 5M,50M);
  * --queries N calls each. --suite ingest|refresh picks one part.
  */
-import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline as streamPipeline } from 'node:stream/promises';
 import { DuckDBInstance } from '@duckdb/node-api';

@@ -35,8 +35,6 @@ export interface Entity {
 }
 
 export function createMetricsRepository(wh: Warehouse, preset: Preset) {
-  const planPoints = async (indicatorId: string): Promise<PlanPoint[]> =>
-    wh.all<PlanPoint>(`SELECT date::VARCHAR AS date, value FROM core.plan_target WHERE indicator_id = $1 ORDER BY date`, [indicatorId]);
 
   const targetFor = (def: IndicatorDef, entityType: EntityType, entityId: string, points: PlanPoint[], date: string) =>
     targetApplies(def, entityType, entityId) ? trajectoryTarget(points, date, def.constantTarget) : null;

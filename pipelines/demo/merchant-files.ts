@@ -5,7 +5,7 @@
  * starts with black and yellow merchants and improves quarter by quarter, reaching no black
  * merchant and ≥ 95% blue-or-better but stopping just short of 50% red. Pure, no I/O.
  */
-import type { Area, Department } from '../../warehouse/preset/preset-schema.ts';
+import type { Area } from '../../warehouse/preset/preset-schema.ts';
 import { makeOrgCode, makeUscc } from './codes.ts';
 import { personName, tradeName } from './names.ts';
 import { divisionFor } from './population.ts';

@@ -10,9 +10,10 @@ import { getSourceType } from '../sources/index.ts';
 import type { FieldDef, SourceType } from '../sources/source-type.ts';
 import { corruptIdNumber, corruptUscc } from './codes.ts';
 import type { Area, Department, Preset } from '../../warehouse/preset/preset-schema.ts';
-import { type DemoCalendar, addMonths, dayNumber, isoDate, quarterOf, quarterStart } from './dates.ts';
+import { addMonths, dayNumber, isoDate, quarterOf, quarterStart } from './dates.ts';
 import { columnsFor, RECORD_STYLES, type FileStyle } from './file-styles.ts';
 import { type Defect, type PlannedFile, type PlannedRow, type RenderContext, addDuplicates, countEntry, layoutFor, renderRow } from './plan.ts';
+import type { RecordPlanOptions } from './double-publicity.ts';
 import type { LegalSubject, Population } from './population.ts';
 import type { Rng } from './prng.ts';
 import type { Value, Values } from './records.ts';
@@ -125,17 +126,8 @@ export function planSourceFile(spec: SourceFileSpec, root: Rng): PlannedFile {
 // ---------------------------------------------------------------------------------------------
 // What the story modules share
 
-export interface StoryContext {
-  preset: Preset;
-  pop: Population;
-  root: Rng;
-  calendar: DemoCalendar;
-  scale: number;
-  /** First day of the history, today, first day of the weekly batches (day numbers). */
-  start: number;
-  today: number;
-  weeklyStart: number;
-}
+/** What a story module plans from: the same inputs as the 双公示 files. */
+export type StoryContext = RecordPlanOptions;
 
 /** The first department matching a pattern, looked for in each area in turn. */
 export function findDepartment(preset: Preset, pattern: RegExp, areaCodes: readonly string[]): Department | undefined {

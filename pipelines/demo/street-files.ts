@@ -8,7 +8,6 @@
 import type { Area, Department } from '../../warehouse/preset/preset-schema.ts';
 import { addMonths, isoDate, weekday } from './dates.ts';
 import { personName } from './names.ts';
-import type { Rng } from './prng.ts';
 import type { Values } from './records.ts';
 import { type SourceFileSpec, type StoryContext, findDepartment, homeDistrict, monthsUntil, workingDayFrom } from './source-files.ts';
 

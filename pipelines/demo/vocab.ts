@@ -62,8 +62,6 @@ const FOOD_CONTENTS = [
   '糕点类食品（含裱花蛋糕）制售',
 ];
 
-const WARN_FINE: readonly (readonly [string, number])[] = [['罚款', 6], ['警告;罚款', 3], ['警告', 2]];
-
 const licenceItems = {
   food: { docName: '食品经营许可决定书', certName: '食品经营许可证', abbr: '食许', category: '普通', contents: FOOD_CONTENTS, years: 5, noPrefix: 'JY', holders: 'org', weight: 10 },
   foodProduction: { docName: '食品生产许可决定书', certName: '食品生产许可证', abbr: '食产许', category: '普通', contents: ['糕点（热加工糕点）', '饮料（瓶（桶）装饮用水）', '调味品（酱油、食醋）', '粮食加工品（小麦粉）', '肉制品（熏煮香肠火腿制品）'], years: 5, noPrefix: 'SC', holders: 'org', weight: 1.5 },
