@@ -10,6 +10,7 @@ import type { IndicatorSpec, Preset, ScoringRule, ScoringScheme } from '../wareh
 import { targetApplies, type EntityType } from './catalog.ts';
 import { trajectoryTarget, type PlanPoint } from './trajectory.ts';
 import { NotFoundError, type PeriodRef } from './queries.ts';
+import { UNREPORTED, planDeadline } from './measures.ts';
 
 export interface RuleScore {
   indicator: string;
@@ -125,14 +126,26 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
       case 'missing':
         return doublePublicity('d.due <= $3::DATE AND r.reported_date > $3::DATE AND $2::DATE <= $3::DATE');
       case 'overdue':
+        // Past deadline and not done as of period end: the ledger's latest line, or the plan's
+        // sub-task when the ledger (once begun) never mentions it.
         return wh.all<Record<string, unknown>>(
-          `SELECT task_no AS "taskNo", subtask_no AS "subtaskNo", subtask, responsible_unit AS "responsibleUnit", deadline::VARCHAR AS deadline,
+          `WITH ledger AS (
+             SELECT t.task_no, t.subtask_no, t.subtask, t.responsible_unit, t.deadline, t.status, t.reported_on, t.batch_id, t.row_no
+             FROM core.task_progress t JOIN core.department d ON d.name_zh = t.responsible_unit
+             WHERE t.superseded_at IS NULL AND d.id = $1 AND t.reported_on <= $3::DATE AND $2::DATE <= $3::DATE
+             QUALIFY row_number() OVER (PARTITION BY task_no, subtask_no, responsible_unit ORDER BY reported_on DESC) = 1
+           ), unreported AS (
+             SELECT pt.task_no, pt.subtask_no, pt.subtask_zh AS subtask, d.name_zh AS responsible_unit, ${planDeadline('pt', '$3::DATE')} AS deadline,
+               '${UNREPORTED}' AS status, NULL::DATE AS reported_on, NULL::BIGINT AS batch_id, NULL::INTEGER AS row_no
+             FROM core.plan_task pt JOIN core.department d ON d.id = $1 AND list_contains(pt.department_ids, d.id)
+             WHERE EXISTS (SELECT 1 FROM core.task_progress t WHERE t.superseded_at IS NULL AND t.reported_on <= $3::DATE)
+               AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.task_no = pt.task_no AND l.subtask_no = pt.subtask_no)
+           )
+           SELECT task_no AS "taskNo", subtask_no AS "subtaskNo", subtask, responsible_unit AS "responsibleUnit", deadline::VARCHAR AS deadline,
              status, reported_on::VARCHAR AS "reportedOn", batch_id AS "batchId", row_no AS "rowNo"
-           FROM core.task_progress t JOIN core.department d ON d.name_zh = t.responsible_unit
-           WHERE t.superseded_at IS NULL AND d.id = $1 AND t.reported_on <= $3::DATE AND $2::DATE <= $3::DATE
-           QUALIFY row_number() OVER (PARTITION BY task_no, subtask_no, responsible_unit ORDER BY reported_on DESC) = 1
-             AND deadline <= $3::DATE AND status <> '已完成'
-           ORDER BY task_no, subtask_no`, args);
+           FROM (SELECT * FROM ledger UNION ALL BY NAME SELECT * FROM unreported)
+           WHERE deadline <= $3::DATE AND status <> '已完成'
+           ORDER BY try_cast(task_no AS INTEGER) NULLS LAST, task_no, subtask_no`, args);
       case 'notImplemented':
         return wh.all<Record<string, unknown>>(
           `SELECT item_no AS "itemNo", measure, status, reported_on::VARCHAR AS "reportedOn", batch_id AS "batchId", row_no AS "rowNo"

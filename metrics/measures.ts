@@ -281,18 +281,30 @@ function listCount(listType: string): string {
 }
 
 /**
- * Sub-tasks due by period end and finished by their deadline ÷ sub-tasks due by period end, from
- * the latest ledger as of period end; the responsible unit is matched to a department by name.
+ * Sub-tasks due by period end and finished by their deadline ÷ sub-tasks due by period end. Each
+ * sub-task of the plan (core.plan_task) and responsible department is taken from its latest
+ * ledger line as of period end (the responsible unit matched to a department by name); one the
+ * ledger never mentions counts as unreported (未报送) and, once past the plan's deadline, as
+ * overdue — but only from the first ledger report on, so years before the ledger began count
+ * nothing. Ledger lines outside the plan (its own sub-tasks) count as reported.
  */
 function taskOnTime(): string {
-  return `WITH latest AS (
-      SELECT p.period_type, p.period_start, t.* FROM xy_p p
-      JOIN core.task_progress t ON t.reported_on <= p.period_end AND xy_live(t.loaded_at, t.superseded_at)
+  return `WITH ledger AS (
+      SELECT p.period_type, p.period_start, t.task_no, t.subtask_no, t.deadline, t.status, t.completed_on, d.id AS department_id
+      FROM xy_p p JOIN core.task_progress t ON t.reported_on <= p.period_end AND xy_live(t.loaded_at, t.superseded_at)
+      LEFT JOIN core.department d ON d.name_zh = t.responsible_unit
       QUALIFY row_number() OVER (PARTITION BY p.period_type, p.period_start, t.task_no, t.subtask_no, t.responsible_unit ORDER BY t.reported_on DESC) = 1
+    ), unreported AS (
+      SELECT p.period_type, p.period_start, pt.task_no, pt.subtask_no, ${planDeadline('pt', 'p.period_end')} AS deadline,
+        '${UNREPORTED}' AS status, NULL::DATE AS completed_on, pt.department_id
+      FROM xy_p p JOIN (SELECT DISTINCT period_type, period_start FROM ledger) USING (period_type, period_start)
+      CROSS JOIN (SELECT *, unnest(department_ids) AS department_id FROM core.plan_task) pt
+      ANTI JOIN ledger l ON l.period_type = p.period_type AND l.period_start = p.period_start
+        AND l.task_no = pt.task_no AND l.subtask_no = pt.subtask_no AND l.department_id = pt.department_id
     ), placed AS (
-      SELECT l.period_type, l.period_start, l.deadline, l.status, l.completed_on, d.id AS department_id,
-        coalesce(CASE WHEN a.level = 'district' THEN a.code END, dp.district_code) AS district_code
-      FROM latest l LEFT JOIN core.department d ON d.name_zh = l.responsible_unit
+      SELECT l.*, coalesce(CASE WHEN a.level = 'district' THEN a.code END, dp.district_code) AS district_code
+      FROM (SELECT * FROM ledger UNION ALL BY NAME SELECT * FROM unreported) l
+      LEFT JOIN core.department d ON d.id = l.department_id
       LEFT JOIN core.area a ON a.code = left(d.area_code, 6)
       LEFT JOIN ${DEPARTMENT_PLACE} dp ON dp.department_id = l.department_id
     ), per_entity AS (
@@ -307,10 +319,19 @@ function taskOnTime(): string {
       count(*) FILTER (WHERE x.deadline <= p.period_end),
       json_object('overdue', count(*) FILTER (WHERE x.deadline <= p.period_end AND x.status <> '已完成'),
         'late', count(*) FILTER (WHERE x.status = '已完成' AND x.completed_on > x.deadline AND x.deadline <= p.period_end),
-        'open', count(*) FILTER (WHERE x.status <> '已完成'), 'total', count(x.status))
+        'open', count(*) FILTER (WHERE x.status NOT IN ('已完成', '${UNREPORTED}')), 'total', count(*) FILTER (WHERE x.status <> '${UNREPORTED}'),
+        'unreported', count(*) FILTER (WHERE x.status = '${UNREPORTED}'))
     FROM ${GRID} LEFT JOIN per_entity x ON x.period_type = p.period_type AND x.period_start = p.period_start
       AND x.entity_type = e.entity_type AND x.entity_id = e.entity_id
     GROUP BY ALL`;
+}
+
+/** The status of a plan sub-task the ledger has never mentioned. */
+export const UNREPORTED = '未报送';
+
+/** A plan sub-task's deadline in the year of `day`: its fixed date, else its month-day that year (null: continuing work). */
+export function planDeadline(task: string, day: string): string {
+  return `coalesce(${task}.deadline_date, strptime(year(${day}) || '-' || ${task}.deadline_month_day, '%Y-%m-%d')::DATE)`;
 }
 
 /** Mean calendar days from receipt to decision of the cases decided in the period. */

@@ -62,6 +62,12 @@ describe('assessment', () => {
     const { status, body } = await get('/api/assessment/records?scheme=department-monthly&entityId=zd-dsj&indicator=task-on-time&at=2025-03-15');
     expect(status).toBe(200);
     expect(body.records).toEqual([expect.objectContaining({ subtaskNo: '1.2', status: '逾期未完成', deadline: '2025-02-28' })]);
+    // By December the plan's 9.6 (大数据中心, 12月底), which the ledger never mentions, is overdue too.
+    const december = await get('/api/assessment/records?scheme=department-monthly&entityId=zd-dsj&indicator=task-on-time&at=2025-12-15');
+    expect(december.body.records).toEqual([
+      expect.objectContaining({ subtaskNo: '1.2', status: '逾期未完成', batchId: expect.any(Number) }),
+      expect.objectContaining({ subtaskNo: '9.6', status: '未报送', deadline: '2025-12-31', responsibleUnit: '淄博市张店区大数据中心', batchId: null }),
+    ]);
     expect((await get('/api/assessment?scheme=no-such')).status).toBe(404);
     expect((await get('/api/assessment/records?scheme=department-monthly&entityId=zd-dsj&indicator=double-publicity-complete&at=2025-03-15')).status).toBe(404);
   });

@@ -104,6 +104,16 @@ describe('the catalog on the fixtures', () => {
     expect(await v('task-on-time', 'department', 'zd-dsj')).toMatchObject({ value: 0 });
     expect((await v('task-on-time', 'district', '370303')).extras).toMatchObject({ overdue: 1, open: 2, total: 3 });
   });
+  it('counts a plan sub-task the ledger never mentions as unreported, and past its deadline as overdue', async () => {
+    // zd-ybj's only plan line is 3.3 (提供医疗保险参保缴费信息, 12月底); the ledger has no line of it.
+    expect(await v('task-on-time', 'department', 'zd-ybj')).toMatchObject({ value: null, denominator: 0, extras: { unreported: 1, overdue: 0, total: 0 } });
+    expect(await v('task-on-time', 'department', 'zd-ybj', '2025-12-01')).toMatchObject({ value: 0, numerator: 0, denominator: 1, extras: { unreported: 1, overdue: 1 } });
+    // zd-dsj: the ledger's 1.2 (due 2025-02-28, 滞后) and the plan's 9.6 (协助数据对接, 12月底), never reported.
+    expect(await v('task-on-time', 'department', 'zd-dsj', '2025-12-01')).toMatchObject({ numerator: 0, denominator: 2, extras: { overdue: 2, unreported: 1, total: 1 } });
+    // Before the ledger's first report (2025-03-10) nothing is counted, reported or not.
+    expect(await v('task-on-time', 'department', 'zd-ybj', '2025-02-01')).toMatchObject({ denominator: 0, extras: { unreported: 0 } });
+  });
+
 
   it('handling days of decided repair and objection cases', async () => {
     // XF2025001: 02-03 → 02-10; YY2025001: 02-06 → 02-08.

@@ -440,10 +440,17 @@ describe('generateDemo', () => {
     expect(shares.filter((x) => x >= 0.6)).toHaveLength(shares.length - 2);
   });
 
-  it('tells the task story: most done, some overdue and still open', () => {
-    const statuses = valuesOf(lastOf('task-progress'), 'status');
+  it('tells the task story: the plan\'s lines, most done, some overdue, one department never reporting', () => {
+    const last = lastOf('task-progress');
+    const statuses = valuesOf(last, 'status');
     expect(statuses.filter((x) => x === '逾期未完成').length).toBeGreaterThanOrEqual(2);
-    expect(statuses.filter((x) => x === '已完成').length).toBeGreaterThan(statuses.length / 2);
+    expect(statuses.filter((x) => x === '已完成').length).toBeGreaterThan(statuses.filter((x) => x !== '已完成').length);
+    // One department never reports; every other responsible unit reports each of its sub-tasks.
+    const units = new Set(valuesOf(last, 'responsible_unit'));
+    const silent = preset.departments.filter((d) => preset.tasks.some((t) => t.departmentIds.includes(d.id)) && !units.has(d.nameZh));
+    expect(silent).toHaveLength(1);
+    const reported = preset.tasks.filter((t) => t.departmentIds.length === 0 || t.departmentIds.some((id) => id !== silent[0]!.id));
+    expect(new Set(valuesOf(last, 'subtask_no'))).toEqual(new Set(reported.map((t) => t.subtaskNo)));
   });
 
   it('tells the demonstration-street story: black merchants gone, blue or better ≥ 95%, red growing', () => {

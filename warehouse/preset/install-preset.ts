@@ -39,8 +39,9 @@ export async function installPreset(wh: Warehouse, preset: Preset): Promise<void
       for (const m of t.milestones) await conn.run(`INSERT INTO core.plan_target VALUES ($1, 'milestone', $2::DATE, $3)`, [t.id, m.date, m.value]);
     }
     for (const t of preset.tasks) {
-      await conn.run('INSERT INTO core.plan_task VALUES ($1, $2, list_filter(string_split($3, \',\'), x -> x <> \'\'), $4, $5::DATE)',
-        [t.taskNo, t.taskZh, t.departmentIds.join(','), t.unitsZh, t.deadline]);
+      const monthDay = t.deadline?.length === 5 ? t.deadline : null;
+      await conn.run(`INSERT INTO core.plan_task VALUES ($1, $2, $3, $4, list_filter(string_split($5, ','), x -> x <> ''), $6, $7, $8::DATE)`,
+        [t.taskNo, t.subtaskNo, t.taskZh, t.subtaskZh, t.departmentIds.join(','), t.unitsZh, monthDay, monthDay === null ? t.deadline : null]);
     }
     await conn.run(`INSERT INTO meta.preset VALUES ($1, $2, $3, (now() AT TIME ZONE 'UTC'), $4)`, [preset.id, preset.nameZh, preset.nameEn, presetHash(preset)]);
     await conn.run('COMMIT');

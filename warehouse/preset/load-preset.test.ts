@@ -276,6 +276,21 @@ describe('a broken preset', () => {
     expect(await problemsOf(copy)).toEqual(['tasks.csv:2: department_ids: unknown department "zd-nosuch"']);
   });
 
+  it('reports sub-task lines that break the plan\'s numbering, deadlines or task names', async () => {
+    const copy = await brokenCopy('subtasks', (_file, text) => text);
+    const file = path.join(copy, 'tasks.csv');
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    lines[4] = lines[4]!.replace(/,12-31$/, ',12月底'); // 3.2
+    lines[5] = lines[5]!.replace('3,3.3,', '3,4.3,');
+    lines[8] = lines[8]!.replace('信用信息归集保障工作', '信用信息归集保障'); // 4.2
+    await writeFile(file, lines.join('\n'));
+    expect(await problemsOf(copy)).toEqual([
+      expect.stringMatching(/^tasks\.csv:5: deadline: must be a month-day like 12-31/),
+      'tasks.csv:6: subtask_no: sub-task number must start with its task number',
+      'tasks.csv:9: task_zh: task 4 is named "信用信息归集保障工作" on an earlier line',
+    ]);
+  });
+
   it('rejects an unknown preset id', async () => {
     await expect(loadPreset('no-such-city')).rejects.toThrow(/no preset "no-such-city" in .*known: .*zibo/);
   });

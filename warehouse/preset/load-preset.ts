@@ -40,7 +40,7 @@ const FILES = {
 
 const AREA_COLUMNS = ['code', 'name_zh', 'name_en', 'level', 'kind', 'parent_code'] as const;
 const DEPARTMENT_COLUMNS = ['id', 'name_zh', 'name_en', 'short_zh', 'area_code', 'uscc', 'category'] as const;
-const TASK_COLUMNS = ['task_no', 'task_zh', 'department_ids', 'units_zh', 'deadline'] as const;
+const TASK_COLUMNS = ['task_no', 'subtask_no', 'task_zh', 'subtask_zh', 'department_ids', 'units_zh', 'deadline'] as const;
 
 /** Thrown when a preset is invalid; `problems` holds one `file:line: message` per problem. */
 export class PresetError extends Error {
@@ -99,7 +99,13 @@ export async function loadPreset(idOrDir: string): Promise<Preset> {
 
   checkAreaTree(areas, listedCodes, manifest?.cityCode ?? null, problems);
   checkDepartments(departments, listedCodes, problems);
-  checkUnique(tasks, (t) => t.value.taskNo, 'task number', FILES.tasks, problems);
+  checkUnique(tasks, (t) => t.value.subtaskNo, 'sub-task number', FILES.tasks, problems);
+  const taskNames = new Map<string, string>();
+  for (const { value: t, line } of tasks) {
+    const name = taskNames.get(t.taskNo) ?? t.taskZh;
+    taskNames.set(t.taskNo, name);
+    if (name !== t.taskZh) problems.push(`${FILES.tasks}:${line}: task_zh: task ${t.taskNo} is named "${name}" on an earlier line`);
+  }
   const departmentIds = new Set(departments.map((d) => d.value.id));
   for (const { value: t, line } of tasks) {
     for (const id of t.departmentIds) if (!departmentIds.has(id)) problems.push(`${FILES.tasks}:${line}: department_ids: unknown department "${id}"`);
@@ -127,7 +133,9 @@ async function loadTasks(dir: string, problems: string[]): Promise<Located<PlanT
   const rows = await readCsv(dir, FILES.tasks, TASK_COLUMNS, problems);
   return validateRows(rows, FILES.tasks, planTaskSchema, problems, (r) => ({
     taskNo: r.task_no,
+    subtaskNo: r.subtask_no,
     taskZh: r.task_zh,
+    subtaskZh: r.subtask_zh,
     departmentIds: r.department_ids.split(';').map((x) => x.trim()).filter((x) => x !== ''),
     unitsZh: r.units_zh,
     deadline: r.deadline === '' ? null : r.deadline,

@@ -209,17 +209,23 @@ export type IndicatorSpec = z.infer<typeof indicatorSchema>;
 // The plan's tasks (tasks.csv)
 
 /**
- * One task of the plan with its responsible units: departments of the preset (`departmentIds`)
- * and, as written in the plan, units that are not (各街道办事处 …) in `unitsZh`.
- * @example { taskNo: '2', taskZh: '最大限度提高居民“榴花分”注册覆盖面', departmentIds: [], unitsZh: '各街道办事处' }
+ * One sub-task (任务细化) of the plan's task list, with its responsible units: departments of the
+ * preset (`departmentIds`) and, as written in the plan, units that are not (各街道办事处 …) in
+ * `unitsZh`. The deadline (完成时限) is a month-day of each plan year (`12-31` for 12月底), a fixed
+ * date, or null for continuing work (持续性). The task ledger (core.task_progress) reports
+ * against these by task number, sub-task number and responsible unit.
+ * @example { taskNo: '3', subtaskNo: '3.2', taskZh: '全面调动各单位加大信息归集力度', subtaskZh: '提供社会保险费缴纳信息', departmentIds: ['zd-rsj'], unitsZh: '区人力资源社会保障局', deadline: '12-31' }
  */
 export const planTaskSchema = z.strictObject({
-  taskNo: z.string().regex(/^\d+(\.\d+)*$/, 'must be a task number like 3 or 3.1'),
+  taskNo: z.string().regex(/^\d+$/, 'must be a task number like 3'),
+  subtaskNo: z.string().regex(/^\d+\.\d+$/, 'must be a sub-task number like 3.1'),
   taskZh: text,
+  subtaskZh: text,
   departmentIds: z.array(slug),
   unitsZh: text,
-  deadline: isoDate.nullable(),
-});
+  deadline: z.union([z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/), isoDate],
+    { error: 'must be a month-day like 12-31, a date like 2026-06-30, or empty for continuing work' }).nullable(),
+}).refine((t) => t.subtaskNo.startsWith(`${t.taskNo}.`), { message: 'sub-task number must start with its task number', path: ['subtaskNo'] });
 export type PlanTask = z.infer<typeof planTaskSchema>;
 
 // ---------------------------------------------------------------------------------------------
