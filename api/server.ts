@@ -10,7 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../warehouse/config.ts';
-import { openReady } from '../warehouse/bootstrap.ts';
+import { openCurrent } from '../metrics/open.ts';
 import type { Warehouse } from '../warehouse/connection.ts';
 import type { Preset } from '../warehouse/preset/preset-schema.ts';
 import { createMetricsRepository, NotFoundError } from '../metrics/queries.ts';
@@ -91,7 +91,7 @@ export async function startServer(
   cfg: Config,
   background?: (wh: Warehouse, preset: Preset) => () => Promise<void>,
 ): Promise<FastifyInstance> {
-  const { wh, preset } = await openReady(cfg.XINYONG_DB, cfg.XINYONG_PRESET);
+  const { wh, preset } = await openCurrent(cfg.XINYONG_DB, cfg.XINYONG_PRESET);
   const app = await buildServer({ wh, preset, logger: false });
   const stopBackground = background?.(wh, preset);
   app.addHook('onClose', async () => {

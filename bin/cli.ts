@@ -12,6 +12,7 @@ import { ingestFile, IngestError, type BatchSummary } from '../pipelines/load/in
 import { SOURCE_TYPES } from '../pipelines/sources/index.ts';
 import { describeReason } from '../lib/reasons.ts';
 import { refreshMarts } from '../metrics/refresh.ts';
+import { openCurrent } from '../metrics/open.ts';
 import { createWorkingCalendar } from '../lib/working-days.ts';
 
 const isoDate = (v: string) => {
@@ -134,7 +135,7 @@ async function serve(cfg: ReturnType<typeof config>): Promise<void> {
 }
 
 async function hasIndicators(db: string, presetId: string): Promise<boolean> {
-  const { wh } = await openReady(db, presetId);
+  const { wh } = await openCurrent(db, presetId);
   try {
     const [row] = await wh.all<{ n: number }>('SELECT count(*) AS n FROM mart.indicator_value');
     return (row?.n ?? 0) > 0;
@@ -156,7 +157,7 @@ interface Job {
  */
 async function ingestMany(jobs: Job[], showProgress: boolean): Promise<BatchSummary[]> {
   const cfg = config();
-  const { wh, preset } = await openReady(cfg.XINYONG_DB, cfg.XINYONG_PRESET);
+  const { wh, preset } = await openCurrent(cfg.XINYONG_DB, cfg.XINYONG_PRESET);
   const calendar = createWorkingCalendar(preset.calendar.years);
   const bar = showProgress && process.stderr.isTTY
     ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} files | {file} {phase}', hideCursor: true }, cliProgress.Presets.shades_classic)

@@ -7,8 +7,8 @@
  */
 import type { Warehouse } from '../warehouse/connection.ts';
 import type { IndicatorSpec, Preset, ScoringRule, ScoringScheme } from '../warehouse/preset/preset-schema.ts';
-import { targetApplies, type EntityType } from './catalog.ts';
-import { trajectoryTarget, type PlanPoint } from './trajectory.ts';
+import { planPoints, targetApplies, type EntityType } from './catalog.ts';
+import { trajectoryTarget } from './trajectory.ts';
 import { NotFoundError, type PeriodRef } from './queries.ts';
 import { UNREPORTED, planDeadline } from './measures.ts';
 
@@ -79,8 +79,6 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
        FROM mart.indicator_value v JOIN (${names}) n ON n.id = v.entity_id
        WHERE list_contains(string_split($1, ','), v.indicator_id) AND v.entity_type = $2 AND v.period_type = $3 AND v.period_start = $4::DATE`,
       [ids.join(','), version.entityType, version.grain, p.start]);
-    const points = await wh.all<PlanPoint & { indicator_id: string }>(
-      `SELECT indicator_id, date::VARCHAR AS date, value FROM core.plan_target WHERE list_contains(string_split($1, ','), indicator_id) ORDER BY date`, [ids.join(',')]);
     const entities = new Map<string, { entityId: string; nameZh: string; nameEn: string; rules: RuleScore[] }>();
     for (const r of rows) {
       const e = entities.get(r.entity_id) ?? { entityId: r.entity_id, nameZh: r.name_zh, nameEn: r.name_en, rules: [] };
@@ -91,7 +89,7 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
         const def = defs.get(rule.indicator)!;
         const r = rows.find((x) => x.entity_id === e.entityId && x.indicator_id === rule.indicator);
         const target = targetApplies(def, version.entityType as EntityType, e.entityId)
-          ? trajectoryTarget(points.filter((x) => x.indicator_id === def.id), p.end, def.constantTarget) : null;
+          ? trajectoryTarget(planPoints(def), p.end, def.constantTarget) : null;
         const value = r?.value ?? null;
         const extras = r?.extras ? (JSON.parse(r.extras) as Record<string, unknown>) : {};
         e.rules.push({ indicator: rule.indicator, method: rule.method, weight: rule.weight, value, target, ...scoreRule(rule, def.direction, value, target, extras) });

@@ -4,6 +4,7 @@
  * targets. This module names the shapes the metrics layer uses. Pure, no I/O.
  */
 import type { EntityType, Grain, IndicatorSpec } from '../warehouse/preset/preset-schema.ts';
+import type { PlanPoint } from './trajectory.ts';
 
 export type { EntityType, Grain };
 export type IndicatorDef = IndicatorSpec;
@@ -13,4 +14,9 @@ export function targetApplies(def: IndicatorDef, entityType: EntityType, entityI
   if (def.measure.kind === 'not-collected' && def.milestones.length === 0 && def.constantTarget === undefined) return false;
   if (!def.targetEntityTypes.includes(entityType)) return false;
   return def.targetEntityIds === undefined || def.targetEntityIds.includes(entityId);
+}
+
+/** An indicator's plan points in date order: its baseline, then its milestones (as installed in core.plan_target). */
+export function planPoints(def: IndicatorDef): PlanPoint[] {
+  return [...(def.baseline ? [def.baseline] : []), ...def.milestones].map((p) => ({ date: p.date, value: p.value })).sort((a, b) => a.date.localeCompare(b.date));
 }

@@ -4,7 +4,7 @@
  */
 import type { Warehouse } from '../warehouse/connection.ts';
 import type { Preset } from '../warehouse/preset/preset-schema.ts';
-import { targetApplies, type EntityType, type Grain, type IndicatorDef } from './catalog.ts';
+import { planPoints, targetApplies, type EntityType, type Grain, type IndicatorDef } from './catalog.ts';
 import { statusOf, trajectoryTarget, type PlanPoint, type Status } from './trajectory.ts';
 
 export class NotFoundError extends Error {}
@@ -51,26 +51,40 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
 
   /** The period containing `at`; without it, the latest period that has data (not an empty new week). */
   async function period(type: Grain, at?: string): Promise<PeriodRef> {
-    const rows = await wh.all<{ start: string; end: string; label: string; labelEn: string }>(
-      `SELECT period_start::VARCHAR AS start, period_end::VARCHAR AS end, label_zh AS label, label_en AS "labelEn" FROM mart.period
-       WHERE period_type = $1
-         AND period_start <= coalesce($2::DATE, least(current_date, (SELECT max(record_date) FROM mart.record_fact)), current_date)
-       ORDER BY period_start DESC LIMIT 1`,
-      [type, at ?? null],
-    );
-    const p = rows[0];
+    const { periods, lastDataDay } = await calendar();
+    const list = periods.get(type) ?? [];
+    const limit = at ?? lastDataDay;
+    const p = list.findLast((x) => x.start <= limit);
     if (!p) throw new NotFoundError(`no ${type} period${at ? ` containing ${at}` : ''} in the data`);
     if (at && at > p.end) throw new NotFoundError(`no ${type} period containing ${at} in the data`);
     return { type, ...p };
   }
 
-  async function entity(type: EntityType, id: string): Promise<Entity> {
-    const rows = type === 'department'
-      ? await wh.all<Entity>(`SELECT 'department' AS type, id, name_zh AS "nameZh", name_en AS "nameEn" FROM core.department WHERE id = $1`, [id])
-      : await wh.all<Entity>(`SELECT level AS type, code AS id, name_zh AS "nameZh", name_en AS "nameEn" FROM core.area WHERE code = $1 AND level = $2`, [id, type]);
-    if (!rows[0]) throw new NotFoundError(`unknown ${type} "${id}"`);
-    return rows[0];
+  /** The periods of every grain (oldest first) and the last day with data, read once per data version. */
+  function calendar() {
+    return cached('calendar', async () => {
+      const rows = await wh.all<{ type: Grain; start: string; end: string; label: string; labelEn: string }>(
+        `SELECT period_type AS type, period_start::VARCHAR AS start, period_end::VARCHAR AS end, label_zh AS label, label_en AS "labelEn"
+         FROM mart.period ORDER BY period_type, period_start`);
+      const [last] = await wh.all<{ day: string }>(
+        `SELECT coalesce(least(current_date, (SELECT max(record_date) FROM mart.record_fact)), current_date)::VARCHAR AS day`);
+      const periods = new Map<Grain, Omit<PeriodRef, 'type'>[]>();
+      for (const { type, ...p } of rows) periods.set(type, [...(periods.get(type) ?? []), p]);
+      return { periods, lastDataDay: last!.day };
+    });
   }
+
+  /** An entity of the preset (the warehouse's core.area and core.department are installed from it). */
+  async function entity(type: EntityType, id: string): Promise<Entity> {
+    const found = type === 'department'
+      ? preset.departments.find((d) => d.id === id)
+      : preset.areas.find((a) => a.code === id && a.level === type);
+    if (!found) throw new NotFoundError(`unknown ${type} "${id}"`);
+    return { type, id, nameZh: found.nameZh, nameEn: found.nameEn };
+  }
+
+  /** How many entities of a type there are: the peers an indicator ranks among. */
+  const peerCount = (type: EntityType) => type === 'department' ? preset.departments.length : preset.areas.filter((a) => a.level === type).length;
 
   const cityCode = preset.cityCode;
 
@@ -134,28 +148,29 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
     const ent = await entity(entityType, entityId);
     const p = await period(grain, at);
     const defs = indicators.filter((d) => d.entityTypes.includes(entityType) && d.grains.includes(grain) && d.measure.kind !== 'not-collected');
-    const ids = defs.map((d) => d.id);
-    const series = await wh.all<ValueRow & { indicator_id: string; label: string }>(
-      `SELECT v.indicator_id, v.entity_id, v.period_start::VARCHAR AS period_start, v.period_end::VARCHAR AS period_end,
-         v.value, v.numerator, v.denominator, v.extras::VARCHAR AS extras, pr.label_zh AS label
-       FROM mart.indicator_value v JOIN mart.period pr ON pr.period_type = v.period_type AND pr.period_start = v.period_start
-       WHERE v.period_type = $1 AND v.entity_type = $2 AND v.entity_id = $3
-         AND v.period_start IN (SELECT period_start FROM mart.period WHERE period_type = $1 AND period_start <= $4::DATE ORDER BY period_start DESC LIMIT $5)
-       ORDER BY v.indicator_id, v.period_start`,
-      [grain, entityType, entityId, p.start, seriesLength + 1],
+    // One query: the entity's values, ranks and ties over the last periods, every indicator.
+    const all = (await calendar()).periods.get(grain)!;
+    const upTo = all.findIndex((x) => x.start === p.start);
+    const shown = all.slice(Math.max(0, upTo - seriesLength), upTo + 1);
+    const labels = new Map(shown.map((x) => [x.start, x.label]));
+    const series = await wh.all<ValueRow & { indicator_id: string; rank: number | null; tied: boolean | null }>(
+      `SELECT indicator_id, entity_id, period_start::VARCHAR AS period_start, period_end::VARCHAR AS period_end,
+         value, numerator, denominator, extras::VARCHAR AS extras, rank, tied
+       FROM mart.indicator_value
+       WHERE period_type = $1 AND entity_type = $2 AND entity_id = $3 AND period_start BETWEEN $4::DATE AND $5::DATE
+       ORDER BY indicator_id, period_start`,
+      [grain, entityType, entityId, shown[0]!.start, p.start],
     );
-    const ranks = await rankRowsMany(ids, entityType, grain, p.start);
-    const points = await wh.all<PlanPoint & { indicator_id: string }>(
-      `SELECT indicator_id, date::VARCHAR AS date, value FROM core.plan_target ORDER BY indicator_id, date`);
+    const peers = entityType === 'city' ? 1 : peerCount(entityType);
     const cards = defs.map((def) => {
-      const pts = points.filter((x) => x.indicator_id === def.id);
+      const pts = planPoints(def);
       const mine = series.filter((x) => x.indicator_id === def.id);
       const cur = mine.at(-1)?.period_start === p.start ? mine.at(-1)! : null;
       const prev = cur ? (mine.at(-2) ?? null) : null;
       const target = targetFor(def, entityType, entityId, pts, p.end);
       const final = targetApplies(def, entityType, entityId) ? finalOf(def, pts, p.end) : null;
-      const peers = ranks.get(def.id) ?? [];
-      const me = peers.find((r) => r.entityId === entityId);
+      const rank = cur?.rank ?? null;
+      const previousRank = prev?.rank ?? null;
       return {
         id: def.id, groupZh: def.groupZh ?? null, groupEn: def.groupEn ?? null, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit, direction: def.direction,
         value: cur?.value ?? null, numerator: cur?.numerator ?? null, denominator: cur?.denominator ?? null,
@@ -165,12 +180,13 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
         progress: cur?.value != null && final && final.value !== 0 ? cur.value / final.value : null,
         status: statusOf(cur?.value ?? null, target, final?.value ?? null, preset.statusThresholds, def.direction) as Status | null,
         extras: cur?.extras ? (JSON.parse(cur.extras) as Record<string, number>) : {},
-        rank: me?.rank ?? null,
-        previousRank: me?.previousRank ?? null,
-        movement: me?.movement ?? null,
-        peers: entityType === 'city' ? 1 : peers.length,
+        rank,
+        tied: rank !== null && cur?.tied === true,
+        previousRank,
+        movement: rank !== null && previousRank !== null ? previousRank - rank : null,
+        peers,
         series: mine.slice(-seriesLength).map((x) => ({
-          start: x.period_start, end: x.period_end, label: x.label,
+          start: x.period_start, end: x.period_end, label: labels.get(x.period_start)!,
           value: x.value, target: targetFor(def, entityType, entityId, pts, x.period_end),
         })),
       };
@@ -178,50 +194,31 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
     return { entity: ent, period: p, indicators: cards };
   }
 
+  /**
+   * An indicator's peers best first (highest, or lowest when less is better), as the refresh
+   * ranked them: ties share a rank (1, 2, 2, 4) and are flagged; entities without a value come
+   * last, unranked. `movement` is the previous period's rank minus this one (+2: up two places).
+   */
   async function ranking(indicatorId: string, entityType: Exclude<EntityType, 'city'>, grain: Grain, at?: string) {
     const def = getIndicator(indicatorId);
     if (!def) throw new NotFoundError(`unknown indicator "${indicatorId}"`);
     const p = await period(grain, at);
     if (!def.entityTypes.includes(entityType)) throw new NotFoundError(`indicator "${indicatorId}" is not computed for ${entityType}`);
-    const rows = (await rankRowsMany([def.id], entityType, grain, p.start)).get(def.id) ?? [];
-    return { indicator: { id: def.id, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit, direction: def.direction }, period: p, rows };
-  }
-
-  /**
-   * Peers of each indicator ranked best first (highest, or lowest when less is better); ties
-   * share a rank (1, 2, 2, 4) and are flagged; entities without a value come last, unranked.
-   * `movement` is the previous period's rank minus this one (+2: up two places).
-   */
-  async function rankRowsMany(ids: readonly string[], entityType: EntityType, grain: Grain, periodStart: string) {
-    // Indicator ids are slugs (no commas): passed as one comma-separated parameter.
-    const out = new Map<string, RankRow[]>();
-    if (ids.length === 0) return out;
     const names = entityType === 'department'
       ? `SELECT id, name_zh, name_en FROM core.department`
-      : `SELECT code AS id, name_zh, name_en FROM core.area WHERE level = '${entityType === 'street' ? 'street' : entityType === 'district' ? 'district' : 'city'}'`;
-    const up = indicators.filter((d) => ids.includes(d.id) && d.direction === 'up').map((d) => d.id);
-    const rows = await wh.all<RankRow & { indicatorId: string }>(
-      `WITH v AS (
-         SELECT v.indicator_id, v.period_start, v.entity_id, v.value, v.numerator, v.denominator,
-           CASE WHEN list_contains(string_split($6, ','), v.indicator_id) THEN -v.value ELSE v.value END AS key
-         FROM mart.indicator_value v
-         WHERE list_contains(string_split($1, ','), v.indicator_id) AND v.entity_type = $2 AND v.period_type = $3
-           AND v.period_start IN ($4::DATE, (SELECT max(period_start) FROM mart.period WHERE period_type = $3 AND period_start < $4::DATE))
-       ), r AS (
-         SELECT *, CASE WHEN value IS NOT NULL THEN rank() OVER (PARTITION BY indicator_id, period_start ORDER BY key NULLS LAST) END::INTEGER AS rank
-         FROM v
-       )
-       SELECT cur.indicator_id AS "indicatorId", cur.rank, (cur.rank IS NOT NULL AND count(*) OVER (PARTITION BY cur.indicator_id, cur.rank) > 1) AS tied,
-         cur.entity_id AS "entityId", n.name_zh AS "nameZh", n.name_en AS "nameEn", cur.value, cur.numerator, cur.denominator,
-         prev.rank AS "previousRank", prev.value AS "previousValue", (prev.rank - cur.rank)::INTEGER AS movement
-       FROM r cur JOIN (${names}) n ON n.id = cur.entity_id
-       LEFT JOIN r prev ON prev.indicator_id = cur.indicator_id AND prev.entity_id = cur.entity_id AND prev.period_start < cur.period_start
-       WHERE cur.period_start = $5::DATE
-       ORDER BY cur.indicator_id, cur.key NULLS LAST, cur.entity_id`,
-      [ids.join(','), entityType, grain, periodStart, periodStart, up.join(',')],
+      : `SELECT code AS id, name_zh, name_en FROM core.area WHERE level = $2`;
+    const rows = await wh.all<RankRow>(
+      `SELECT cur.rank, coalesce(cur.tied, false) AS tied, cur.entity_id AS "entityId", n.name_zh AS "nameZh", n.name_en AS "nameEn",
+         cur.value, cur.numerator, cur.denominator, prev.rank AS "previousRank", prev.value AS "previousValue", (prev.rank - cur.rank)::INTEGER AS movement
+       FROM mart.indicator_value cur JOIN (${names}) n ON n.id = cur.entity_id
+       LEFT JOIN mart.indicator_value prev ON prev.indicator_id = cur.indicator_id AND prev.entity_type = cur.entity_type
+         AND prev.entity_id = cur.entity_id AND prev.period_type = cur.period_type
+         AND prev.period_start = (SELECT max(period_start) FROM mart.period WHERE period_type = $3 AND period_start < $4::DATE)
+       WHERE cur.indicator_id = $1 AND cur.entity_type = $2 AND cur.period_type = $3 AND cur.period_start = $4::DATE
+       ORDER BY cur.rank NULLS LAST, cur.entity_id`,
+      [def.id, entityType, grain, p.start],
     );
-    for (const { indicatorId, ...row } of rows) out.set(indicatorId, [...(out.get(indicatorId) ?? []), row]);
-    return out;
+    return { indicator: { id: def.id, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit, direction: def.direction }, period: p, rows };
   }
 }
 

@@ -140,8 +140,20 @@ export async function refreshMarts(conn: DuckDBConnection, calendar: WorkingCale
         AND (period_type, period_start) IN (SELECT (period_type, period_start) FROM xy_p)`);
     }
     await conn.run(`CREATE OR REPLACE TEMP TABLE xy_e AS SELECT * FROM xy_entity WHERE entity_type IN (${def.entityTypes.map(sqlString).join(', ')})`);
-    await conn.run(sqlFor(`INSERT INTO mart.indicator_value SELECT ${sqlString(def.id)}, * FROM (${select})`));
+    await conn.run(sqlFor(`INSERT INTO mart.indicator_value ${rankedSql(def, select)}`));
   }
+}
+
+/**
+ * An indicator's values (a measure's grid: every entity of every period computed) with each
+ * value's rank among its peers — same period and entity type, best first by the indicator's
+ * direction, ties sharing a rank (1, 2, 2, 4) — and whether a peer shares it. No value, no rank.
+ */
+function rankedSql(def: IndicatorSpec, select: string): string {
+  return `SELECT ${sqlString(def.id)}, m.*,
+      CASE WHEN value IS NOT NULL THEN rank() OVER (PARTITION BY period_type, period_start, entity_type ORDER BY value ${def.direction === 'down' ? 'ASC' : 'DESC'} NULLS LAST) END,
+      value IS NOT NULL AND count(*) OVER (PARTITION BY period_type, period_start, entity_type, value) > 1
+    FROM (${select}) m(period_type, period_start, period_end, entity_type, entity_id, value, numerator, denominator, extras)`;
 }
 
 /** The catalog the preset install wrote (validated again: the marts trust nothing unchecked). */

@@ -22,14 +22,23 @@ export async function openReady(file: string, presetId: string, opts: { readOnly
   const wh = await openWarehouse(file, opts);
   try {
     let created = false;
+    let martsStale = false;
     if (!opts.readOnly) {
-      created = (await migrate(wh)).includes(1);
+      const applied = await migrate(wh);
+      created = applied.includes(1);
+      martsStale = !created && applied.length > 0;
     }
     const installed = await wh.all<{ id: string; content_hash: string | null }>('SELECT id, content_hash FROM meta.preset').catch(() => []);
     const id = installed[0]?.id ?? presetId;
     const preset = await loadPreset(id);
     // First use, or the preset's files changed since they were installed.
-    if (!opts.readOnly && installed[0]?.content_hash !== presetHash(preset)) await installPreset(wh, preset);
+    if (!opts.readOnly && installed[0]?.content_hash !== presetHash(preset)) {
+      await installPreset(wh, preset);
+      martsStale ||= installed[0] !== undefined;
+    }
+    // Marts computed under the old schema or catalog: marked for a full rebuild (an empty
+    // mart.refresh_state), which metrics/open.ts or the next batch's refresh carries out.
+    if (martsStale) await wh.run('DELETE FROM mart.refresh_state');
     return { wh, preset, created };
   } catch (err) {
     wh.close();

@@ -67,22 +67,23 @@ export async function readAll<T = Record<string, unknown>>(
   params?: DuckDBValue[],
 ): Promise<T[]> {
   const reader = await conn.runAndReadAll(sql, params);
-  return reader.getRowObjectsJson().map((row) => {
-    for (const [k, v] of Object.entries(row)) {
-      if (typeof v === 'string' && /^-?\d+$/.test(v) && Math.abs(Number(v)) <= Number.MAX_SAFE_INTEGER && isIntegerColumn(reader, k)) {
-        (row as Record<string, unknown>)[k] = Number(v);
+  const rows = reader.getRowObjectsJson();
+  // 64- and 128-bit integers come back as strings; small enough ones become numbers.
+  const names = reader.columnNames();
+  const wide = reader.columnTypes().flatMap((t, i) => (WIDE_INTEGER_TYPES.has(t.typeId) ? [names[i]!] : []));
+  if (wide.length > 0) {
+    for (const row of rows as Record<string, unknown>[]) {
+      for (const k of wide) {
+        const v = row[k];
+        if (typeof v === 'string' && Math.abs(Number(v)) <= Number.MAX_SAFE_INTEGER) row[k] = Number(v);
       }
     }
-    return row as T;
-  });
+  }
+  return rows as T[];
 }
 
-function isIntegerColumn(reader: { columnNames(): string[]; columnTypes(): { typeId: number }[] }, name: string): boolean {
-  const i = reader.columnNames().indexOf(name);
-  const t = reader.columnTypes()[i];
-  // BIGINT, HUGEINT, UBIGINT, integer type ids of DuckDB's C API.
-  return t !== undefined && [5, 9, 16, 32].includes(t.typeId);
-}
+/** BIGINT, HUGEINT, UBIGINT, UHUGEINT: the integer type ids of DuckDB's C API read as strings. */
+const WIDE_INTEGER_TYPES = new Set([5, 9, 16, 32]);
 
 /** The single row of a query that always returns one (counts, nextval). */
 export async function readOne<T = Record<string, unknown>>(conn: DuckDBConnection, sql: string, params?: DuckDBValue[]): Promise<T> {
