@@ -84,4 +84,25 @@ describe('as known at', () => {
     expect((await fetch(`${url}&knownAt=yesterday`)).status).toBe(400);
     expect((await fetch(url.replace('double-publicity-on-time', 'no-such'))).status).toBe(404);
   });
+
+  it('places records as the registry stood then, after a registry correction moves a subject', async () => {
+    const q = { ...query, entityId: '370306' }; // 周村区
+    const current306 = async () => (await t.wh.all<{ denominator: number }>(
+      `SELECT denominator FROM mart.indicator_value WHERE indicator_id = 'double-publicity-on-time'
+       AND entity_type = 'district' AND entity_id = '370306' AND period_type = 'month' AND period_start = DATE '2025-03-01'`))[0]!;
+    const mark = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 20));
+    const atPublication = await valueAsKnownAt(t.wh, { ...q, knownAt: published });
+    const atMark = await valueAsKnownAt(t.wh, { ...q, knownAt: mark });
+    expect(atMark!.denominator).toBe((await current306()).denominator);
+    // The registry is corrected: 乙 is in 周村区, not 张店区; its licences move with it.
+    const moved = path.join(t.dir, 'moved.csv');
+    const subjects = readFileSync(fixture('subjects.csv'), 'utf8').split('\n');
+    writeFileSync(moved, [subjects[0], subjects[2]!.replace('370303,公园街道', '370306,丝绸路街道')].join('\n'));
+    expect(await t.ingest(moved, { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-04-01' })).toMatchObject({ rowsSuperseding: 1 });
+    expect((await current306()).denominator).toBeGreaterThan(atMark!.denominator!);
+    // Figures known before the correction still come out as they were.
+    expect(await valueAsKnownAt(t.wh, { ...q, knownAt: published })).toEqual(atPublication);
+    expect(await valueAsKnownAt(t.wh, { ...q, knownAt: mark })).toEqual(atMark);
+  });
 });
