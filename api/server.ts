@@ -3,6 +3,7 @@
  * the SvelteKit dashboard mounted in the same process. Route handlers call the metrics
  * repository; they hold no SQL.
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -16,12 +17,27 @@ import type { Preset } from '../warehouse/preset/preset-schema.ts';
 import { createMetricsRepository, NotFoundError } from '../metrics/queries.ts';
 import { registerRoutes } from './routes/index.ts';
 import { createAssessment } from '../metrics/assessment.ts';
+import { registerAuth, type RouteAccess } from './auth/plugin.ts';
+import { registerAuthRoutes } from './routes/auth.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with the access it declares (the route × role audit reads it). */
+    routeAccess: RouteAccess[];
+  }
+}
+
+const ERROR_CODES: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 429: 'too_many_requests' };
 
 const DASHBOARD_HANDLER = fileURLToPath(new URL('../dashboard/build/handler.js', import.meta.url));
 
 export interface ServerOptions {
   wh: Warehouse;
   preset: Preset;
+  /** Key for the CSRF cookie and tokens (default: random, valid until the process ends). */
+  secret?: string;
+  /** Mark cookies Secure: serving over HTTPS (or behind a proxy that terminates it). */
+  secureCookies?: boolean;
   /** Mount the built dashboard (default: when dashboard/build exists). */
   dashboard?: boolean;
   logger?: boolean;
@@ -35,6 +51,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  const secureCookies = opts.secureCookies ?? false;
+  const routeAccess = await registerAuth(app, { wh: opts.wh, secret: opts.secret ?? randomBytes(32).toString('hex'), secureCookies });
+  app.decorate('routeAccess', routeAccess);
+
   await app.register(swagger, {
     openapi: { info: { title: 'Xinyong API', description: 'Social-credit-system indicators, scorecards, rankings and batches', version: '0.1.0' } },
     transform: jsonSchemaTransform,
@@ -44,14 +64,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.setErrorHandler((err: Error & { validation?: unknown; statusCode?: number }, _req, reply) => {
     if (err instanceof NotFoundError) return reply.status(404).send({ error: 'not_found', message: err.message });
     if (err.validation) return reply.status(400).send({ error: 'bad_request', message: err.message });
-    if (err.statusCode && err.statusCode < 500) return reply.status(err.statusCode).send({ error: 'bad_request', message: err.message });
+    if (err.statusCode && err.statusCode < 500) return reply.status(err.statusCode).send({ error: ERROR_CODES[err.statusCode] ?? 'bad_request', message: err.message });
     app.log.error(err);
     return reply.status(500).send({ error: 'internal', message: 'internal error' });
   });
 
   const repo = createMetricsRepository(opts.wh, opts.preset);
+  registerAuthRoutes(app, opts.wh, opts.preset, secureCookies);
   registerRoutes(app, repo, opts.wh, createAssessment(opts.wh, opts.preset, repo.period));
-  app.get('/api/*', { schema: { hide: true } }, async (req, reply) =>
+  app.get('/api/*', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) =>
     reply.status(404).send({ error: 'not_found', message: `no API route ${req.url}` }));
 
   if (opts.dashboard ?? existsSync(DASHBOARD_HANDLER)) await mountDashboard(app);
@@ -92,7 +113,8 @@ export async function startServer(
   background?: (wh: Warehouse, preset: Preset) => () => Promise<void>,
 ): Promise<FastifyInstance> {
   const { wh, preset } = await openCurrent(cfg.XINYONG_DB, cfg.XINYONG_PRESET);
-  const app = await buildServer({ wh, preset, logger: false });
+  const secret = createHmac('sha256', cfg.idKey).update('xinyong session and CSRF cookies').digest('hex');
+  const app = await buildServer({ wh, preset, logger: false, secret, secureCookies: cfg.XINYONG_SECURE_COOKIES });
   const stopBackground = background?.(wh, preset);
   app.addHook('onClose', async () => {
     await stopBackground?.();

@@ -5,11 +5,15 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../api/server.ts';
+import { signIn, type Client } from './helpers/session.ts';
 import { fixture, tempWarehouse } from './helpers/warehouse.ts';
 
 let t: Awaited<ReturnType<typeof tempWarehouse>>;
 let app: FastifyInstance;
 let base: string;
+let office: Client;
+/** A request as the credit office (every route allows it). */
+const authed = (url: string) => fetch(url, { headers: { cookie: office.cookie } });
 
 beforeAll(async () => {
   t = await tempWarehouse();
@@ -17,6 +21,7 @@ beforeAll(async () => {
   await t.ingest(fixture('licences.csv'), { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
   app = await buildServer({ wh: t.wh, preset: t.preset, dashboard: false });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
+  office = await signIn(base, t.wh, 'office');
 });
 
 afterAll(async () => {
@@ -25,7 +30,7 @@ afterAll(async () => {
 });
 
 const get = async (url: string) => {
-  const res = await fetch(base + url);
+  const res = await authed(base + url);
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 };
 

@@ -6,13 +6,17 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../api/server.ts';
 import { refreshMarts } from '../metrics/refresh.ts';
+import { signIn, type Client } from './helpers/session.ts';
 import { fixture, tempWarehouse } from './helpers/warehouse.ts';
 
 let t: Awaited<ReturnType<typeof tempWarehouse>>;
 let app: FastifyInstance;
 let base: string;
+let office: Client;
+/** A request as the credit office (every route allows it). */
+const authed = (url: string) => fetch(url, { headers: { cookie: office.cookie } });
 const get = async (url: string) => {
-  const res = await fetch(base + url);
+  const res = await authed(base + url);
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 };
 
@@ -27,6 +31,7 @@ beforeAll(async () => {
   conn.closeSync();
   app = await buildServer({ wh: t.wh, preset: t.preset, dashboard: false });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
+  office = await signIn(base, t.wh, 'office');
 }, 60_000);
 
 afterAll(async () => {

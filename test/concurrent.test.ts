@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildServer } from '../api/server.ts';
+import { signIn } from './helpers/session.ts';
 import { fixture, tempWarehouse, writeLicenceCsv } from './helpers/warehouse.ts';
 
 
@@ -13,13 +14,14 @@ describe('loading while serving', () => {
     const t = await tempWarehouse();
     const app = await buildServer({ wh: t.wh, preset: t.preset, dashboard: false });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const leader = await signIn(base, t.wh, 'leader');
     try {
       await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
       await t.ingest(fixture('licences.csv'), { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
       const big = path.join(t.dir, 'big.csv');
       await writeLicenceCsv(big, 200_000, 'MB');
       const volume = async () => {
-        const res = await fetch(`${base}/api/scorecard?entityType=city&entityId=370300&period=month&at=2025-03-20`);
+        const res = await fetch(`${base}/api/scorecard?entityType=city&entityId=370300&period=month&at=2025-03-20`, { headers: { cookie: leader.cookie } });
         expect(res.status).toBe(200);
         const body = (await res.json()) as { indicators: { id: string; value: number }[] };
         return body.indicators.find((i) => i.id === 'record-volume')!.value;

@@ -8,11 +8,15 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../api/server.ts';
+import { signIn, type Client } from './helpers/session.ts';
 import { fixture, tempWarehouse } from './helpers/warehouse.ts';
 
 let t: Awaited<ReturnType<typeof tempWarehouse>>;
 let app: FastifyInstance;
 let base: string;
+let office: Client;
+/** A request as the credit office (every route allows it). */
+const authed = (url: string) => fetch(url, { headers: { cookie: office.cookie } });
 let batchId: number;
 
 beforeAll(async () => {
@@ -26,6 +30,7 @@ beforeAll(async () => {
   batchId = (await t.ingest(file, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' })).batchId;
   app = await buildServer({ wh: t.wh, preset: t.preset, dashboard: false });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
+  office = await signIn(base, t.wh, 'office');
 });
 
 afterAll(async () => {
@@ -35,17 +40,17 @@ afterAll(async () => {
 
 describe('data desk', () => {
   it('returns a batch and its quarantined rows with every reason', async () => {
-    const batch = await (await fetch(`${base}/api/batches/${batchId}`)).json();
+    const batch = await (await authed(`${base}/api/batches/${batchId}`)).json();
     expect(batch).toMatchObject({ id: batchId, fileName: 'with-formula.csv', rowsRead: 14, rowsQuarantined: 7 });
-    const q = (await (await fetch(`${base}/api/batches/${batchId}/quarantine`)).json()) as { rows: { rowNo: number; reasons: string[]; values: Record<string, string> }[] };
+    const q = (await (await authed(`${base}/api/batches/${batchId}/quarantine`)).json()) as { rows: { rowNo: number; reasons: string[]; values: Record<string, string> }[] };
     expect(q.rows.map((r) => r.rowNo)).toEqual([7, 8, 9, 10, 11, 15, 16]);
     expect(q.rows.at(-1)).toMatchObject({ reasons: ['date_in_future:许可决定日期'], values: { 许可内容: '=HYPERLINK("http://evil")' } });
-    expect((await fetch(`${base}/api/batches/999/quarantine`)).status).toBe(404);
-    expect((await fetch(`${base}/api/batches/abc`)).status).toBe(400);
+    expect((await authed(`${base}/api/batches/999/quarantine`)).status).toBe(404);
+    expect((await authed(`${base}/api/batches/abc`)).status).toBe(400);
   });
 
   it('exports the quarantine as Excel with Chinese reasons and no live formula', async () => {
-    const res = await fetch(`${base}/api/batches/${batchId}/quarantine.xlsx`);
+    const res = await authed(`${base}/api/batches/${batchId}/quarantine.xlsx`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
@@ -67,22 +72,22 @@ describe('data desk', () => {
   });
 
   it('reports freshness per source type and department, and rows per department per week', async () => {
-    const f = (await (await fetch(`${base}/api/data-desk/freshness?at=2025-03-24`)).json()) as { freshness: Record<string, unknown>[] };
+    const f = (await (await authed(`${base}/api/data-desk/freshness?at=2025-03-24`)).json()) as { freshness: Record<string, unknown>[] };
     expect(f.freshness).toEqual([
       expect.objectContaining({ sourceType: 'subject-legal', departmentId: 'zd-scjg', batches: 1, lastReportedAt: '2025-03-01', daysSince: 23 }),
       expect.objectContaining({ sourceType: 'licence', departmentId: 'zd-xzsp', departmentNameZh: '淄博市张店区行政审批服务局', batches: 1, lastReportedAt: '2025-03-14', daysSince: 10 }),
     ]);
-    const w = (await (await fetch(`${base}/api/data-desk/weekly-rows?weeks=5&at=2025-03-24`)).json()) as { rows: unknown[] };
+    const w = (await (await authed(`${base}/api/data-desk/weekly-rows?weeks=5&at=2025-03-24`)).json()) as { rows: unknown[] };
     // Five weeks up to Monday 24 March start on 24 Feb. 2025-03-01 is a Saturday (week of 24 Feb);
     // 2025-03-14 a Friday (week of 10 March).
     expect(w.rows).toEqual([
       { departmentId: 'zd-scjg', weekStart: '2025-02-24', rowsRead: 8, rowsLoaded: 6, rowsQuarantined: 2 },
       { departmentId: 'zd-xzsp', weekStart: '2025-03-10', rowsRead: 14, rowsLoaded: 6, rowsQuarantined: 7 },
     ]);
-    const w4 = (await (await fetch(`${base}/api/data-desk/weekly-rows?weeks=4&at=2025-03-24`)).json()) as { rows: { departmentId: string }[] };
+    const w4 = (await (await authed(`${base}/api/data-desk/weekly-rows?weeks=4&at=2025-03-24`)).json()) as { rows: { departmentId: string }[] };
     expect(w4.rows.map((r) => r.departmentId)).toEqual(['zd-xzsp']);
-    const w1 = (await (await fetch(`${base}/api/data-desk/weekly-rows?weeks=1&at=2025-03-24`)).json()) as { rows: unknown[] };
+    const w1 = (await (await authed(`${base}/api/data-desk/weekly-rows?weeks=1&at=2025-03-24`)).json()) as { rows: unknown[] };
     expect(w1.rows).toEqual([]);
-    expect((await fetch(`${base}/api/data-desk/weekly-rows?weeks=0`)).status).toBe(400);
+    expect((await authed(`${base}/api/data-desk/weekly-rows?weeks=0`)).status).toBe(400);
   });
 });

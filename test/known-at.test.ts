@@ -8,11 +8,15 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../api/server.ts';
 import { valueAsKnownAt } from '../metrics/known-at.ts';
+import { signIn, type Client } from './helpers/session.ts';
 import { fixture, tempWarehouse } from './helpers/warehouse.ts';
 
 let t: Awaited<ReturnType<typeof tempWarehouse>>;
 let app: FastifyInstance;
 let base: string;
+let office: Client;
+/** A request as the credit office (every route allows it). */
+const authed = (url: string) => fetch(url, { headers: { cookie: office.cookie } });
 let published: string;
 
 const query = { indicatorId: 'double-publicity-on-time', entityType: 'district', entityId: '370303', grain: 'month', at: '2025-03-20' } as const;
@@ -34,6 +38,7 @@ beforeAll(async () => {
   await new Promise((r) => setTimeout(r, 20));
   app = await buildServer({ wh: t.wh, preset: t.preset, dashboard: false });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
+  office = await signIn(base, t.wh, 'office');
 });
 
 afterAll(async () => {
@@ -46,7 +51,7 @@ describe('as known at', () => {
     const before = await current();
     // 张店区 in March: 甲 (one late, one on time), 乙 and a natural person on time: 3 of 4.
     expect(before).toMatchObject({ numerator: 3, denominator: 4 });
-    const card = async () => ((await (await fetch(`${base}/api/scorecard?entityType=district&entityId=370303&period=month&at=2025-03-20`)).json()) as {
+    const card = async () => ((await (await authed(`${base}/api/scorecard?entityType=district&entityId=370303&period=month&at=2025-03-20`)).json()) as {
       indicators: { id: string; numerator: number }[] }).indicators.find((i) => i.id === 'double-publicity-on-time')!;
     expect(await card()).toMatchObject({ numerator: 3 });
 
@@ -77,12 +82,12 @@ describe('as known at', () => {
 
   it('answers over HTTP, and rejects a malformed instant', async () => {
     const url = `${base}/api/indicator-value?indicator=double-publicity-on-time&entityType=district&entityId=370303&period=month&at=2025-03-20`;
-    const then = await (await fetch(`${url}&knownAt=${encodeURIComponent(published)}`)).json();
+    const then = await (await authed(`${url}&knownAt=${encodeURIComponent(published)}`)).json();
     expect(then).toMatchObject({ numerator: 3, denominator: 4, knownAt: published.replace(/Z$/, '').padEnd(23, '0') + 'Z' });
-    const now = await (await fetch(url)).json();
+    const now = await (await authed(url)).json();
     expect(now).toMatchObject({ numerator: 2, denominator: 5 });
-    expect((await fetch(`${url}&knownAt=yesterday`)).status).toBe(400);
-    expect((await fetch(url.replace('double-publicity-on-time', 'no-such'))).status).toBe(404);
+    expect((await authed(`${url}&knownAt=yesterday`)).status).toBe(400);
+    expect((await authed(url.replace('double-publicity-on-time', 'no-such'))).status).toBe(404);
   });
 
   it('places records as the registry stood then, after a registry correction moves a subject', async () => {

@@ -16,6 +16,8 @@ const envSchema = z.object({
   XINYONG_INBOX: z.string().min(1).optional(),
   /** Seconds between inbox passes while serving; 0 turns the inbox off. */
   XINYONG_INBOX_INTERVAL: z.coerce.number().int().min(0).default(30),
+  /** Mark session and CSRF cookies Secure: set when users reach the server over HTTPS. */
+  XINYONG_SECURE_COOKIES: z.stringbool().default(false),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
 });

@@ -13,6 +13,7 @@ import { quarantineWorkbook } from '../exports/quarantine-xlsx.ts';
 import { SOURCE_TYPES } from '../../pipelines/sources/index.ts';
 import { utcInstant, valueAsKnownAt } from '../../metrics/known-at.ts';
 import type { createAssessment } from '../../metrics/assessment.ts';
+import { departmentScope, EVERYONE, requireOwnDepartment, requireRankingOf, requireScorecardOf, type Principal } from '../auth/access.ts';
 
 type Assessment = ReturnType<typeof createAssessment>;
 
@@ -22,16 +23,16 @@ const grain = z.enum(['week', 'month', 'quarter', 'year']).default('month');
 export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository, wh: Warehouse, assessment: Assessment): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/api/health', { schema: { summary: 'Liveness' } }, async () => ({ ok: true }));
+  app.get('/api/health', { config: { access: 'public' }, schema: { summary: 'Liveness' } }, async () => ({ ok: true }));
 
-  app.get('/api/meta', { schema: { summary: 'Preset, data freshness and the latest periods' } }, async () => {
+  app.get('/api/meta', { config: { access: EVERYONE }, schema: { summary: 'Preset, data freshness and the latest periods' } }, async () => {
     const meta = await repo.meta();
     const city = await repo.entity('city', meta.preset.cityCode);
     return { ...meta, city: { id: city.id, nameZh: city.nameZh, nameEn: city.nameEn } };
   });
 
   // What a department's file of each type must hold: the reference behind every reason code.
-  app.get('/api/source-types', { schema: { summary: 'Source types: headers, aliases, types, required fields, code lists, natural key' } }, async () => ({
+  app.get('/api/source-types', { config: { access: EVERYONE }, schema: { summary: 'Source types: headers, aliases, types, required fields, code lists, natural key' } }, async () => ({
     sourceTypes: Object.values(SOURCE_TYPES).map((d) => ({
       id: d.id, nameZh: d.nameZh, nameEn: d.nameEn, naturalKey: d.naturalKey, creditRecord: d.creditRecord !== undefined,
       fields: d.fields.map((f) => ({
@@ -42,9 +43,10 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
     })),
   }));
 
-  app.get('/api/indicators', { schema: { summary: 'Indicator catalog' } }, async () => ({ indicators: await repo.catalog() }));
+  app.get('/api/indicators', { config: { access: EVERYONE }, schema: { summary: 'Indicator catalog' } }, async () => ({ indicators: await repo.catalog() }));
 
-  app.get('/api/scorecard', {
+  // Leaders and the office open any scorecard; a department or street user its own.
+  app.get('/api/scorecard', { config: { access: EVERYONE },
     schema: {
       summary: 'Scorecard of one entity for one period',
       querystring: z.object({
@@ -54,9 +56,12 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
         at: isoDate.optional(),
       }),
     },
-  }, async (req) => repo.scorecard(req.query.entityType, req.query.entityId, req.query.period, req.query.at));
+  }, async (req) => {
+    requireScorecardOf(req.principal!, req.query.entityType, req.query.entityId);
+    return repo.scorecard(req.query.entityType, req.query.entityId, req.query.period, req.query.at);
+  });
 
-  app.get('/api/indicator-value', {
+  app.get('/api/indicator-value', { config: { access: EVERYONE },
     schema: {
       summary: 'One indicator value, now or as it was known at an earlier instant (reproduces a published figure)',
       querystring: z.object({
@@ -70,6 +75,7 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
     },
   }, async (req) => {
     const q = req.query;
+    requireScorecardOf(req.principal!, q.entityType, q.entityId);
     if (!repo.indicator(q.indicator)) throw new NotFoundError(`unknown indicator "${q.indicator}"`);
     const knownAt = q.knownAt ?? new Date().toISOString();
     const v = await valueAsKnownAt(wh, { indicatorId: q.indicator, entityType: q.entityType, entityId: q.entityId, grain: q.period, at: q.at, knownAt });
@@ -77,10 +83,13 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
     return { indicator: q.indicator, entityType: q.entityType, entityId: q.entityId, ...v };
   });
 
-  app.get('/api/assessments', { schema: { summary: 'Assessment schemes and their versions (who changed what, from when, why)' } },
+  app.get('/api/assessments', { config: { access: EVERYONE }, schema: { summary: 'Assessment schemes and their versions (who changed what, from when, why)' } },
     async () => ({ schemes: assessment.schemes() }));
 
+  // Scores and ranks (aggregates): for the roles a scheme ranks; the records behind a deduction
+  // for the office, and for a department its own.
   app.get('/api/assessment', {
+    config: { access: ['leader', 'office', 'department'] },
     schema: {
       summary: 'Composite assessment scores and ranking for a period, by the scheme version in force',
       querystring: z.object({ scheme: z.string().min(1).max(64), at: isoDate.optional() }),
@@ -88,13 +97,18 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
   }, async (req) => assessment.assessment(req.query.scheme, req.query.at));
 
   app.get('/api/assessment/records', {
+    config: { access: ['office', 'department'] },
     schema: {
       summary: 'The records behind a per-violation deduction of one department',
       querystring: z.object({ scheme: z.string().min(1).max(64), entityId: z.string().min(1).max(64), indicator: z.string().min(1).max(64), at: isoDate.optional() }),
     },
-  }, async (req) => assessment.deductionRecords(req.query.scheme, req.query.entityId, req.query.indicator, req.query.at));
+  }, async (req) => {
+    requireOwnDepartment(req.principal!, req.query.entityId);
+    return assessment.deductionRecords(req.query.scheme, req.query.entityId, req.query.indicator, req.query.at);
+  });
 
   app.get('/api/rankings', {
+    config: { access: EVERYONE },
     schema: {
       summary: 'Ranking of districts, streets or departments on one indicator',
       querystring: z.object({
@@ -104,32 +118,42 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
         at: isoDate.optional(),
       }),
     },
-  }, async (req) => repo.ranking(req.query.indicator, req.query.entityType, req.query.period, req.query.at));
+  }, async (req) => {
+    requireRankingOf(req.principal!, req.query.entityType);
+    return repo.ranking(req.query.indicator, req.query.entityType, req.query.period, req.query.at);
+  });
 
+  // The data desk: batches, rejected rows and freshness are the office's, and each department's own.
+
+  const DATA_DESK = ['office', 'department'] as const;
   app.get('/api/batches', {
-    schema: { summary: 'Loaded and failed batches, newest first', querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }) },
-  }, async (req) => ({ batches: await listBatches(wh, req.query.limit) }));
+    config: { access: DATA_DESK },
+    schema: { summary: 'Loaded and failed batches, newest first (a department\'s own)', querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }) },
+  }, async (req) => ({ batches: await listBatches(wh, req.query.limit, departmentScope(req.principal!)) }));
 
   const batchParams = z.object({ id: z.coerce.number().int().min(1) });
-  const batchOr404 = async (id: number) => {
+  const batchOr404 = async (id: number, p: Principal) => {
     const batch = await getBatch(wh, id);
     if (!batch) throw new NotFoundError(`unknown batch ${id}`);
+    requireOwnDepartment(p, batch.departmentId);
     return batch;
   };
 
-  app.get('/api/batches/:id', { schema: { summary: 'One batch', params: batchParams } }, async (req) => batchOr404(req.params.id));
+  app.get('/api/batches/:id', { config: { access: DATA_DESK }, schema: { summary: 'One batch', params: batchParams } }, async (req) => batchOr404(req.params.id, req.principal!));
 
   app.get('/api/batches/:id/quarantine', {
+    config: { access: DATA_DESK },
     schema: { summary: 'Rows of a batch that failed validation, with every reason', params: batchParams },
   }, async (req) => {
-    const batch = await batchOr404(req.params.id);
+    const batch = await batchOr404(req.params.id, req.principal!);
     return { batch, rows: await quarantineOf(wh, batch.id) };
   });
 
   app.get('/api/batches/:id/quarantine.xlsx', {
+    config: { access: DATA_DESK },
     schema: { summary: 'The rejected rows of a batch as Excel, reasons in Chinese', params: batchParams },
   }, async (req, reply) => {
-    const batch = await batchOr404(req.params.id);
+    const batch = await batchOr404(req.params.id, req.principal!);
     const body = await quarantineWorkbook(batch, await quarantineOf(wh, batch.id));
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -138,13 +162,15 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
   });
 
   app.get('/api/data-desk/freshness', {
+    config: { access: DATA_DESK },
     schema: { summary: 'Last report per source type and department, and days since', querystring: z.object({ at: isoDate.optional() }) },
-  }, async (req) => ({ freshness: await freshness(wh, req.query.at) }));
+  }, async (req) => ({ freshness: await freshness(wh, req.query.at, departmentScope(req.principal!)) }));
 
   app.get('/api/data-desk/weekly-rows', {
+    config: { access: DATA_DESK },
     schema: {
       summary: 'Rows each department submitted per week',
       querystring: z.object({ weeks: z.coerce.number().int().min(1).max(104).default(8), at: isoDate.optional() }),
     },
-  }, async (req) => ({ rows: await rowsPerDepartmentWeek(wh, req.query.weeks, req.query.at) }));
+  }, async (req) => ({ rows: await rowsPerDepartmentWeek(wh, req.query.weeks, req.query.at, departmentScope(req.principal!)) }));
 }

@@ -37,8 +37,11 @@ function batchQuery(wh: Warehouse) {
 /**
  * @example await listBatches(wh, 50) // newest first
  */
-export async function listBatches(wh: Warehouse, limit: number): Promise<BatchRow[]> {
-  return (await batchQuery(wh).orderBy('id', 'desc').limit(limit).execute()) as BatchRow[];
+/** `department`: only that department's batches (null: every department's). */
+export async function listBatches(wh: Warehouse, limit: number, department: string | null = null): Promise<BatchRow[]> {
+  let q = batchQuery(wh);
+  if (department !== null) q = q.where('department_id', '=', department);
+  return (await q.orderBy('id', 'desc').limit(limit).execute()) as BatchRow[];
 }
 
 export async function getBatch(wh: Warehouse, id: number): Promise<BatchRow | undefined> {
@@ -74,7 +77,7 @@ export interface Freshness {
  * Per source type and department: how many batches, the last report and how long ago, as of
  * a day (default today). Departments that never reported a source type are not listed.
  */
-export async function freshness(wh: Warehouse, asOf?: string): Promise<Freshness[]> {
+export async function freshness(wh: Warehouse, asOf?: string, department: string | null = null): Promise<Freshness[]> {
   return wh.all<Freshness>(
     `SELECT b.source_type AS "sourceType", b.department_id AS "departmentId", d.name_zh AS "departmentNameZh",
        count(*)::INTEGER AS batches,
@@ -82,9 +85,9 @@ export async function freshness(wh: Warehouse, asOf?: string): Promise<Freshness
        strftime(max(b.finished_at), '%Y-%m-%dT%H:%M:%SZ') AS "lastLoadedAt",
        date_diff('day', max(b.reported_at), coalesce($1::DATE, current_date))::INTEGER AS "daysSince"
      FROM meta.batch b JOIN core.department d ON d.id = b.department_id
-     WHERE b.status = 'loaded'
+     WHERE b.status = 'loaded' AND ($2::VARCHAR IS NULL OR b.department_id = $2)
      GROUP BY ALL ORDER BY "daysSince" DESC, "sourceType", "departmentId"`,
-    [asOf ?? null],
+    [asOf ?? null, department],
   );
 }
 
@@ -97,15 +100,15 @@ export interface WeeklyRows {
 }
 
 /** Rows each department submitted per ISO week (by report day), the last `weeks` weeks up to `asOf`. */
-export async function rowsPerDepartmentWeek(wh: Warehouse, weeks: number, asOf?: string): Promise<WeeklyRows[]> {
+export async function rowsPerDepartmentWeek(wh: Warehouse, weeks: number, asOf?: string, department: string | null = null): Promise<WeeklyRows[]> {
   return wh.all<WeeklyRows>(
     `SELECT department_id AS "departmentId", strftime(date_trunc('week', reported_at), '%Y-%m-%d') AS "weekStart",
        sum(rows_read)::INTEGER AS "rowsRead", sum(rows_loaded)::INTEGER AS "rowsLoaded", sum(rows_quarantined)::INTEGER AS "rowsQuarantined"
      FROM meta.batch
-     WHERE status = 'loaded'
+     WHERE status = 'loaded' AND ($3::VARCHAR IS NULL OR department_id = $3)
        AND reported_at >= date_trunc('week', coalesce($1::DATE, current_date)) - INTERVAL (7 * ($2 - 1)) DAY
        AND reported_at <= coalesce($1::DATE, current_date)
      GROUP BY ALL ORDER BY "weekStart", "departmentId"`,
-    [asOf ?? null, weeks],
+    [asOf ?? null, weeks, department],
   );
 }

@@ -1,0 +1,163 @@
+/**
+ * Sign-in, sign-out, the current session, password change; the office's user administration and
+ * audit log. Every change here is written to the audit log.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Warehouse } from '../../warehouse/connection.ts';
+import type { Preset } from '../../warehouse/preset/preset-schema.ts';
+import {
+  appendAudit, createSession, createUser, deleteSession, deleteSessionsOf, findLogin, getUser, listAudit, listUsers,
+  passwordHashOf, ROLES, setPassword, updateUser, type Role,
+} from '../../warehouse/repositories/accounts.ts';
+import { ALL_ROLES, ForbiddenError, OFFICE, type Principal } from '../auth/access.ts';
+import { dummyHash, hashPassword, passwordSchema, verifyPassword } from '../auth/passwords.ts';
+import { SESSION_COOKIE, SESSION_TTL_SECONDS, tokenHash } from '../auth/plugin.ts';
+import { NotFoundError } from '../../metrics/queries.ts';
+
+const username = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$/, 'username: 3–32 letters, digits, dot, underscore or hyphen');
+const displayName = z.string().trim().min(1).max(64);
+const binding = { role: z.enum(ROLES), departmentId: z.string().min(1).max(64).nullable().default(null), streetCode: z.string().min(1).max(32).nullable().default(null) };
+
+export class ConflictError extends Error {
+  readonly statusCode = 409;
+}
+
+/** Sign-in attempts per address and username before a pause. */
+export const LOGIN_ATTEMPTS_PER_MINUTE = 5;
+
+export function registerAuthRoutes(fastify: FastifyInstance, wh: Warehouse, preset: Preset, secureCookies: boolean): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const who = (req: FastifyRequest) => ({ userId: req.principal?.id ?? null, username: req.principal?.username ?? null, ip: req.ip });
+
+  /** A role's binding must name a department or street of the preset, and only the one its role needs. */
+  function checkBinding(b: { role: Role; departmentId: string | null; streetCode: string | null }): void {
+    if (b.role === 'department' && !preset.departments.some((d) => d.id === b.departmentId)) {
+      throw Object.assign(new Error(`a department user needs the departmentId of a department of the preset; "${b.departmentId}" is not one`), { statusCode: 400 });
+    }
+    if (b.role === 'street' && !preset.areas.some((a) => a.level === 'street' && a.code === b.streetCode)) {
+      throw Object.assign(new Error(`a street user needs the streetCode of a street of the preset; "${b.streetCode}" is not one`), { statusCode: 400 });
+    }
+    if (b.role !== 'department' && b.departmentId !== null) throw Object.assign(new Error(`only a department user has a departmentId`), { statusCode: 400 });
+    if (b.role !== 'street' && b.streetCode !== null) throw Object.assign(new Error(`only a street user has a streetCode`), { statusCode: 400 });
+  }
+
+  const sessionBody = (p: Principal, reply: FastifyReply, hash: string) => ({
+    user: p,
+    csrfToken: reply.generateCsrf({ userInfo: hash }),
+    scope: {
+      department: p.departmentId ? preset.departments.find((d) => d.id === p.departmentId) ?? null : null,
+      street: p.streetCode ? preset.areas.find((a) => a.code === p.streetCode) ?? null : null,
+    },
+  });
+
+  app.post('/api/auth/login', {
+    config: {
+      access: 'public',
+      rateLimit: {
+        max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: '1 minute', hook: 'preHandler',
+        keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+        errorResponseBuilder: (_req: FastifyRequest, ctx: { after: string }) => ({
+          statusCode: 429, error: 'too_many_requests', message: `too many sign-in attempts; try again in ${ctx.after}`,
+        }),
+      },
+    },
+    schema: { summary: 'Sign in: sets the session cookie; returns the user and a CSRF token', body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(128) }) },
+  }, async (req, reply) => {
+    const { username: name, password } = req.body;
+    const found = await findLogin(wh, name);
+    const ok = await verifyPassword(found?.passwordHash ?? await dummyHash(), password);
+    if (!found || !ok || found.disabled) {
+      await appendAudit(wh, { userId: found?.id ?? null, username: name, action: 'login-failed', detail: { reason: !found || !ok ? 'wrong username or password' : 'disabled' }, ip: req.ip });
+      return reply.status(401).send({ error: 'unauthorized', message: found?.disabled && ok ? 'this account is disabled; ask the credit office' : 'wrong username or password' });
+    }
+    const token = randomBytes(32).toString('base64url');
+    const hash = tokenHash(token);
+    await createSession(wh, hash, found.id, SESSION_TTL_SECONDS);
+    await appendAudit(wh, { userId: found.id, username: found.username, action: 'login', ip: req.ip });
+    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: secureCookies, maxAge: SESSION_TTL_SECONDS });
+    const p: Principal = { id: found.id, username: found.username, displayName: found.displayName, role: found.role, departmentId: found.departmentId, streetCode: found.streetCode };
+    return sessionBody(p, reply, hash);
+  });
+
+  app.get('/api/auth/session', {
+    config: { access: 'public' },
+    schema: { summary: 'The signed-in user and a CSRF token for state changes; user null without a session' },
+  }, async (req, reply) => (req.principal ? sessionBody(req.principal, reply, req.sessionTokenHash!) : { user: null, csrfToken: null, scope: null }));
+
+  app.post('/api/auth/logout', { config: { access: ALL_ROLES }, schema: { summary: 'Sign out: ends the session' } }, async (req, reply) => {
+    await deleteSession(wh, req.sessionTokenHash!);
+    await appendAudit(wh, { ...who(req), action: 'logout' });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  app.post('/api/auth/password', {
+    config: { access: ALL_ROLES },
+    schema: { summary: 'Change one\'s own password; other sessions of the user end', body: z.object({ current: z.string().min(1).max(128), next: passwordSchema }) },
+  }, async (req) => {
+    const p = req.principal!;
+    if (!(await verifyPassword((await passwordHashOf(wh, p.id)) ?? '', req.body.current))) {
+      throw Object.assign(new Error('the current password is wrong'), { statusCode: 400 });
+    }
+    await setPassword(wh, p.id, await hashPassword(req.body.next));
+    await deleteSessionsOf(wh, p.id, req.sessionTokenHash!);
+    await appendAudit(wh, { ...who(req), action: 'password-change', target: `user:${p.id}` });
+    return { ok: true };
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // The office's administration of users, and the audit log
+
+  app.get('/api/users', { config: { access: OFFICE }, schema: { summary: 'Every user with role and binding (no password hashes)' } },
+    async () => ({ users: await listUsers(wh) }));
+
+  app.post('/api/users', {
+    config: { access: OFFICE },
+    schema: { summary: 'Create a user', body: z.object({ username, displayName, ...binding, password: passwordSchema }) },
+  }, async (req, reply) => {
+    const b = req.body;
+    checkBinding(b);
+    if (await findLogin(wh, b.username)) throw new ConflictError(`username "${b.username}" is taken`);
+    const user = await createUser(wh, { ...b, passwordHash: await hashPassword(b.password) });
+    await appendAudit(wh, { ...who(req), action: 'user-create', target: `user:${user.id}`, detail: { username: user.username, role: user.role, departmentId: user.departmentId, streetCode: user.streetCode } });
+    return reply.status(201).send({ user });
+  });
+
+  const idParams = z.object({ id: z.coerce.number().int().min(1) });
+
+  app.put('/api/users/:id', {
+    config: { access: OFFICE },
+    schema: { summary: 'Change a user\'s name, role and binding, or disable it (its sessions end)', params: idParams, body: z.object({ displayName, ...binding, disabled: z.boolean() }) },
+  }, async (req) => {
+    const before = await getUser(wh, req.params.id);
+    if (!before) throw new NotFoundError(`unknown user ${req.params.id}`);
+    checkBinding(req.body);
+    if (before.id === req.principal!.id && (req.body.disabled || req.body.role !== 'office')) {
+      throw new ForbiddenError('the office cannot disable or demote its own account; another office user must');
+    }
+    const after = (await updateUser(wh, before.id, req.body))!;
+    if (after.disabled || after.role !== before.role || after.departmentId !== before.departmentId || after.streetCode !== before.streetCode) await deleteSessionsOf(wh, after.id);
+    await appendAudit(wh, { ...who(req), action: 'user-update', target: `user:${after.id}`, detail: { before, after } });
+    return { user: after };
+  });
+
+  app.post('/api/users/:id/password', {
+    config: { access: OFFICE },
+    schema: { summary: 'Set a user\'s password (e.g. a forgotten one); its sessions end', params: idParams, body: z.object({ password: passwordSchema }) },
+  }, async (req) => {
+    const user = await getUser(wh, req.params.id);
+    if (!user) throw new NotFoundError(`unknown user ${req.params.id}`);
+    await setPassword(wh, user.id, await hashPassword(req.body.password));
+    await deleteSessionsOf(wh, user.id);
+    await appendAudit(wh, { ...who(req), action: 'password-reset', target: `user:${user.id}` });
+    return { ok: true };
+  });
+
+  app.get('/api/audit', {
+    config: { access: OFFICE },
+    schema: { summary: 'The audit log, newest first', querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100), action: z.string().min(1).max(32).optional() }) },
+  }, async (req) => ({ entries: (await listAudit(wh, req.query.limit, req.query.action)).map((e) => ({ ...e, detail: e.detail ? JSON.parse(e.detail) : null })) }));
+}
