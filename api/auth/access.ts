@@ -53,3 +53,18 @@ export function requireRankingOf(p: Principal, entityType: string): void {
 
 /** The department a department user's listings are limited to (null: every department). */
 export const departmentScope = (p: Principal): string | null => (p.role === 'office' ? null : p.departmentId);
+
+/**
+ * Masked ID numbers (370303********1234) are for the office's eyes only (DESIGN §9): for anyone
+ * else every masked value in a row of original values is replaced by a placeholder.
+ */
+export function redactMaskedIds<T extends { values: Record<string, string | null> }>(p: Principal, rows: T[]): T[] {
+  if (p.role === 'office') return rows;
+  return rows.map((r) => ({
+    ...r,
+    values: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, v !== null && /\*{4,}/.test(v) ? MASK_HIDDEN : v])),
+  }));
+}
+
+/** What a non-office user sees in place of a masked ID number. */
+export const MASK_HIDDEN = '（证件号码仅信用办可见）';

@@ -82,25 +82,27 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionTokenHash', null);
 
-  app.addHook('onRequest', async (req) => {
+  // Who is asking, then whether they may: before the body is even parsed or validated, so a
+  // refused caller learns nothing about a route's parameters.
+  app.addHook('onRequest', async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
-    if (!token || !req.url.startsWith('/api/')) return;
-    const hash = tokenHash(token);
-    const user = await sessionUser(opts.wh, hash);
-    if (!user) return;
-    req.principal = { id: user.id, username: user.username, displayName: user.displayName, role: user.role, departmentId: user.departmentId, streetCode: user.streetCode };
-    req.sessionTokenHash = hash;
-  });
-
-  app.addHook('preHandler', (req, reply, done) => {
+    if (token && req.url.startsWith('/api/')) {
+      const hash = tokenHash(token);
+      const user = await sessionUser(opts.wh, hash);
+      if (user) {
+        req.principal = { id: user.id, username: user.username, displayName: user.displayName, role: user.role, departmentId: user.departmentId, streetCode: user.streetCode };
+        req.sessionTokenHash = hash;
+      }
+    }
+    if (req.is404) return; // no route: the not-found answer, nothing to guard
     const access = req.routeOptions.config.access;
-    if (access === undefined) return done(new Error(`route ${req.routeOptions.url} declares no access`));
-    if (access === 'public') return done();
+    if (access === undefined) throw new Error(`route ${req.routeOptions.url} declares no access`);
+    if (access === 'public') return;
     const p = req.principal;
-    if (!p) return done(new UnauthorizedError('sign in first (no session, or it has expired)'));
-    if (!access.includes(p.role)) return done(new ForbiddenError(`the ${p.role} role may not use ${req.method} ${req.routeOptions.url}`));
-    if (req.method === 'GET' || req.method === 'HEAD') return done();
-    app.csrfProtection(req, reply, done);
+    if (!p) throw new UnauthorizedError('sign in first (no session, or it has expired)');
+    if (!access.includes(p.role)) throw new ForbiddenError(`the ${p.role} role may not use ${req.method} ${req.routeOptions.url}`);
+    if (req.method === 'GET' || req.method === 'HEAD') return;
+    await new Promise<void>((resolve, reject) => app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())));
   });
   return table;
 }

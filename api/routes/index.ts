@@ -13,7 +13,7 @@ import { quarantineWorkbook } from '../exports/quarantine-xlsx.ts';
 import { SOURCE_TYPES } from '../../pipelines/sources/index.ts';
 import { utcInstant, valueAsKnownAt } from '../../metrics/known-at.ts';
 import type { createAssessment } from '../../metrics/assessment.ts';
-import { departmentScope, EVERYONE, requireOwnDepartment, requireRankingOf, requireScorecardOf, type Principal } from '../auth/access.ts';
+import { departmentScope, EVERYONE, requireOwnDepartment, requireRankingOf, requireScorecardOf, redactMaskedIds, type Principal } from '../auth/access.ts';
 
 type Assessment = ReturnType<typeof createAssessment>;
 
@@ -146,7 +146,7 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
     schema: { summary: 'Rows of a batch that failed validation, with every reason', params: batchParams },
   }, async (req) => {
     const batch = await batchOr404(req.params.id, req.principal!);
-    return { batch, rows: await quarantineOf(wh, batch.id) };
+    return { batch, rows: redactMaskedIds(req.principal!, await quarantineOf(wh, batch.id)) };
   });
 
   app.get('/api/batches/:id/quarantine.xlsx', {
@@ -154,7 +154,7 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
     schema: { summary: 'The rejected rows of a batch as Excel, reasons in Chinese', params: batchParams },
   }, async (req, reply) => {
     const batch = await batchOr404(req.params.id, req.principal!);
-    const body = await quarantineWorkbook(batch, await quarantineOf(wh, batch.id));
+    const body = await quarantineWorkbook(batch, redactMaskedIds(req.principal!, await quarantineOf(wh, batch.id)));
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="batch-${batch.id}-quarantine.xlsx"; filename*=UTF-8''${encodeURIComponent(`批次${batch.id}-未通过校验.xlsx`)}`)
