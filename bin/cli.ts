@@ -64,6 +64,15 @@ async function loadDemo(o: { scale: number; seed: number; today?: string; out: s
     const manifest = await generateDemo({ preset, outDir: o.out, scale: o.scale, seed: o.seed, today });
     const jobs = manifest.files.map((f: { file: string; sourceType: string; departmentId: string; reportedAt: string }) => ({ file: path.join(o.out, f.file), sourceType: f.sourceType, departmentId: f.departmentId, reportedAt: f.reportedAt }));
     report(await ingestMany(jobs, !json), json);
+    // One user per role to sign in with (README).
+    const { ensureDemoUsers, DEMO_PASSWORD } = await import('../api/auth/users.ts');
+    const { wh } = await openCurrent(cfg.XINYONG_DB, cfg.XINYONG_PRESET);
+    try {
+      const created = await ensureDemoUsers(wh, preset);
+      if (!json && created.length > 0) console.log(`demo users (password ${DEMO_PASSWORD}): ${created.map((u) => `${u.username} (${u.role})`).join(', ')}`);
+    } finally {
+      wh.close();
+    }
 }
 
 program
@@ -234,6 +243,107 @@ function report(summaries: BatchSummary[], json?: boolean): void {
     for (const s of summaries.filter((x) => x.status === "failed")) console.error(`✗ ${s.message?.startsWith(s.file) ? s.message : `${s.file}: ${s.message}`}`);
   }
   if (summaries.some((s) => s.status === 'failed')) process.exitCode = 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accounts
+
+const users = program.command('user').description('accounts: create the first office user, list users, reset a password');
+
+users
+  .command('add')
+  .description('create a user (the password from $XINYONG_NEW_PASSWORD, standard input, or a prompt)')
+  .argument('<username>', '3–32 letters, digits, dot, underscore or hyphen')
+  .requiredOption('--role <role>', 'leader | office | department | street')
+  .option('--department <id>', 'the department a department user acts for')
+  .option('--street <code>', 'the street a street user acts for')
+  .option('--name <text>', 'display name (default: the username)')
+  .action(async (username: string, o: { role: string; department?: string; street?: string; name?: string }) => {
+    const { addUser } = await import('../api/auth/users.ts');
+    const password = await newPassword();
+    const cfg = config();
+    const { wh, preset } = await openCurrent(cfg.XINYONG_DB, cfg.XINYONG_PRESET);
+    try {
+      const user = await addUser(wh, preset, {
+        username, displayName: o.name ?? username, role: o.role as 'office', departmentId: o.department ?? null, streetCode: o.street ?? null, password,
+      }, { userId: null, username: `cli:${process.env.USER ?? 'unknown'}` });
+      console.log(`created ${user.role} user "${user.username}" (id ${user.id})${user.departmentId ? ` for ${user.departmentId}` : ''}${user.streetCode ? ` for ${user.streetCode}` : ''}`);
+    } finally {
+      wh.close();
+    }
+  });
+
+users
+  .command('list')
+  .description('list the users')
+  .action(async () => {
+    const { listUsers } = await import('../warehouse/repositories/accounts.ts');
+    const cfg = config();
+    const { wh } = await openCurrent(cfg.XINYONG_DB, cfg.XINYONG_PRESET);
+    try {
+      const t = new Table({ head: ['id', 'username', '名称', 'role', 'binding', 'disabled'] });
+      for (const u of await listUsers(wh)) t.push([u.id, u.username, u.displayName, u.role, u.departmentId ?? u.streetCode ?? '', u.disabled ? 'yes' : '']);
+      console.log(t.toString());
+    } finally {
+      wh.close();
+    }
+  });
+
+users
+  .command('password')
+  .description("set a user's password (ends its sessions)")
+  .argument('<username>')
+  .action(async (username: string) => {
+    const { findLogin, setPassword, deleteSessionsOf, appendAudit } = await import('../warehouse/repositories/accounts.ts');
+    const { hashPassword } = await import('../api/auth/passwords.ts');
+    const password = await newPassword();
+    const cfg = config();
+    const { wh } = await openCurrent(cfg.XINYONG_DB, cfg.XINYONG_PRESET);
+    try {
+      const user = await findLogin(wh, username);
+      if (!user) throw new Error(`no user "${username}" (see \`xinyong user list\`)`);
+      await setPassword(wh, user.id, await hashPassword(password));
+      await deleteSessionsOf(wh, user.id);
+      await appendAudit(wh, { userId: null, username: `cli:${process.env.USER ?? 'unknown'}`, action: 'password-reset', target: `user:${user.id}` });
+      console.log(`password of "${username}" set; its sessions ended`);
+    } finally {
+      wh.close();
+    }
+  });
+
+/** A new password from $XINYONG_NEW_PASSWORD, else piped standard input, else typed twice unseen; checked against the policy. */
+async function newPassword(): Promise<string> {
+  const { passwordSchema } = await import('../api/auth/passwords.ts');
+  let password = process.env.XINYONG_NEW_PASSWORD;
+  if (password === undefined && !process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    password = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0];
+  }
+  if (password === undefined) {
+    const first = await promptHidden('new password: ');
+    if ((await promptHidden('again: ')) !== first) throw new Error('the two passwords differ');
+    password = first;
+  }
+  const checked = passwordSchema.safeParse(password);
+  if (!checked.success) throw new Error(checked.error.issues.map((i) => i.message).join('; '));
+  return checked.data;
+}
+
+async function promptHidden(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline');
+  const { Writable } = await import('node:stream');
+  let muted = false;
+  const output = new Writable({ write: (chunk, _enc, done) => { if (!muted) process.stdout.write(chunk); done(); } });
+  const rl = createInterface({ input: process.stdin, output, terminal: true });
+  return new Promise((resolve) => {
+    rl.question(question, (answer) => {
+      rl.close();
+      process.stdout.write('\n');
+      resolve(answer);
+    });
+    muted = true;
+  });
 }
 
 program.parseAsync().catch((err: unknown) => {

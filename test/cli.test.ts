@@ -32,3 +32,39 @@ describe('xinyong ingest', () => {
     }
   });
 });
+
+describe('xinyong user', () => {
+  it('creates the first office user from piped input, refuses a weak password or a bad binding, and lists users', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'xinyong-cli-'));
+    try {
+      const env = { ...process.env, XINYONG_DB: path.join(dir, 'wh.duckdb'), XINYONG_ID_KEY: 'cli-test-key-0123456789' };
+      delete env.XINYONG_NEW_PASSWORD;
+      const run = (input: string, ...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', input });
+      const ok = run('first-office-pass-1\n', 'user', 'add', 'chief', '--role', 'office', '--name', '信用办');
+      expect(ok.stderr).toBe('');
+      expect(ok.stdout).toContain('created office user "chief"');
+      const weak = run('short\n', 'user', 'add', 'weakling', '--role', 'leader');
+      expect(weak.status).toBe(2);
+      expect(weak.stderr).toContain('password must be at least 10 characters');
+      const unbound = run('good-password-1\n', 'user', 'add', 'dept', '--role', 'department', '--department', 'zd-nosuch');
+      expect(unbound.status).toBe(2);
+      expect(unbound.stderr).toContain('"zd-nosuch" is not one');
+      expect(run('', 'user', 'list').stdout).toMatch(/chief.*信用办.*office/);
+      // The new user signs in through the real server.
+      const { openCurrent } = await import('../metrics/open.ts');
+      const { buildServer } = await import('../api/server.ts');
+      const { wh, preset } = await openCurrent(env.XINYONG_DB, 'zibo');
+      const app = await buildServer({ wh, preset, dashboard: false });
+      try {
+        const base = await app.listen({ port: 0, host: '127.0.0.1' });
+        const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'chief', password: 'first-office-pass-1' }) });
+        expect(await res.json()).toMatchObject({ user: { username: 'chief', role: 'office', displayName: '信用办' } });
+      } finally {
+        await app.close();
+        wh.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

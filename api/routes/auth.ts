@@ -9,21 +9,14 @@ import { z } from 'zod';
 import type { Warehouse } from '../../warehouse/connection.ts';
 import type { Preset } from '../../warehouse/preset/preset-schema.ts';
 import {
-  appendAudit, createSession, createUser, deleteSession, deleteSessionsOf, findLogin, getUser, listAudit, listUsers,
-  passwordHashOf, ROLES, setPassword, updateUser, type Role,
+  appendAudit, createSession, deleteSession, deleteSessionsOf, findLogin, getUser, listAudit, listUsers,
+  passwordHashOf, setPassword, updateUser, type Role,
 } from '../../warehouse/repositories/accounts.ts';
+import { addUser, bindingFields, bindingProblem, displayNameSchema, newUserSchema, UserInputError } from '../auth/users.ts';
 import { ALL_ROLES, ForbiddenError, OFFICE, type Principal } from '../auth/access.ts';
 import { dummyHash, hashPassword, passwordSchema, verifyPassword } from '../auth/passwords.ts';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, tokenHash } from '../auth/plugin.ts';
 import { NotFoundError } from '../../metrics/queries.ts';
-
-const username = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$/, 'username: 3–32 letters, digits, dot, underscore or hyphen');
-const displayName = z.string().trim().min(1).max(64);
-const binding = { role: z.enum(ROLES), departmentId: z.string().min(1).max(64).nullable().default(null), streetCode: z.string().min(1).max(32).nullable().default(null) };
-
-export class ConflictError extends Error {
-  readonly statusCode = 409;
-}
 
 /** Sign-in attempts per address and username before a pause. */
 export const LOGIN_ATTEMPTS_PER_MINUTE = 5;
@@ -32,16 +25,9 @@ export function registerAuthRoutes(fastify: FastifyInstance, wh: Warehouse, pres
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const who = (req: FastifyRequest) => ({ userId: req.principal?.id ?? null, username: req.principal?.username ?? null, ip: req.ip });
 
-  /** A role's binding must name a department or street of the preset, and only the one its role needs. */
   function checkBinding(b: { role: Role; departmentId: string | null; streetCode: string | null }): void {
-    if (b.role === 'department' && !preset.departments.some((d) => d.id === b.departmentId)) {
-      throw Object.assign(new Error(`a department user needs the departmentId of a department of the preset; "${b.departmentId}" is not one`), { statusCode: 400 });
-    }
-    if (b.role === 'street' && !preset.areas.some((a) => a.level === 'street' && a.code === b.streetCode)) {
-      throw Object.assign(new Error(`a street user needs the streetCode of a street of the preset; "${b.streetCode}" is not one`), { statusCode: 400 });
-    }
-    if (b.role !== 'department' && b.departmentId !== null) throw Object.assign(new Error(`only a department user has a departmentId`), { statusCode: 400 });
-    if (b.role !== 'street' && b.streetCode !== null) throw Object.assign(new Error(`only a street user has a streetCode`), { statusCode: 400 });
+    const problem = bindingProblem(preset, b);
+    if (problem) throw new UserInputError(problem);
   }
 
   const sessionBody = (p: Principal, reply: FastifyReply, hash: string) => ({
@@ -100,7 +86,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, wh: Warehouse, pres
   }, async (req) => {
     const p = req.principal!;
     if (!(await verifyPassword((await passwordHashOf(wh, p.id)) ?? '', req.body.current))) {
-      throw Object.assign(new Error('the current password is wrong'), { statusCode: 400 });
+      throw new UserInputError('the current password is wrong');
     }
     await setPassword(wh, p.id, await hashPassword(req.body.next));
     await deleteSessionsOf(wh, p.id, req.sessionTokenHash!);
@@ -116,21 +102,14 @@ export function registerAuthRoutes(fastify: FastifyInstance, wh: Warehouse, pres
 
   app.post('/api/users', {
     config: { access: OFFICE },
-    schema: { summary: 'Create a user', body: z.object({ username, displayName, ...binding, password: passwordSchema }) },
-  }, async (req, reply) => {
-    const b = req.body;
-    checkBinding(b);
-    if (await findLogin(wh, b.username)) throw new ConflictError(`username "${b.username}" is taken`);
-    const user = await createUser(wh, { ...b, passwordHash: await hashPassword(b.password) });
-    await appendAudit(wh, { ...who(req), action: 'user-create', target: `user:${user.id}`, detail: { username: user.username, role: user.role, departmentId: user.departmentId, streetCode: user.streetCode } });
-    return reply.status(201).send({ user });
-  });
+    schema: { summary: 'Create a user', body: newUserSchema },
+  }, async (req, reply) => reply.status(201).send({ user: await addUser(wh, preset, req.body, who(req)) }));
 
   const idParams = z.object({ id: z.coerce.number().int().min(1) });
 
   app.put('/api/users/:id', {
     config: { access: OFFICE },
-    schema: { summary: 'Change a user\'s name, role and binding, or disable it (its sessions end)', params: idParams, body: z.object({ displayName, ...binding, disabled: z.boolean() }) },
+    schema: { summary: 'Change a user\'s name, role and binding, or disable it (its sessions end)', params: idParams, body: z.object({ displayName: displayNameSchema, ...bindingFields, disabled: z.boolean() }) },
   }, async (req) => {
     const before = await getUser(wh, req.params.id);
     if (!before) throw new NotFoundError(`unknown user ${req.params.id}`);
