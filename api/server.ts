@@ -86,8 +86,14 @@ async function mountDashboard(app: FastifyInstance): Promise<void> {
   // Server-side rendering reaches the API in-process instead of over the network.
   (globalThis as Record<symbol, unknown>)[Symbol.for('xinyong.dashboard.apiFetch')] = async (request: Request) => {
     const url = new URL(request.url);
-    const res = await app.inject({ method: 'GET', url: url.pathname + url.search, headers: Object.fromEntries(request.headers) });
-    return new Response(res.body, { status: res.statusCode, headers: { 'content-type': String(res.headers['content-type'] ?? 'application/json') } });
+    const res = await app.inject({
+      method: request.method as 'GET', url: url.pathname + url.search, headers: Object.fromEntries(request.headers),
+      payload: request.method === 'GET' || request.method === 'HEAD' ? undefined : Buffer.from(await request.arrayBuffer()),
+    });
+    // Cookies the API sets (the CSRF secret) go on to the browser through SvelteKit.
+    const headers = new Headers({ 'content-type': String(res.headers['content-type'] ?? 'application/json') });
+    for (const c of [res.headers['set-cookie'] ?? []].flat()) headers.append('set-cookie', String(c));
+    return new Response(res.body, { status: res.statusCode, headers });
   };
   app.route({
     method: ['GET', 'HEAD'],

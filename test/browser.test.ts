@@ -1,29 +1,41 @@
 /**
- * The overview page in headless Chromium shows the same figures as the API, served by the real
- * Fastify server (API + mounted dashboard) on loopback over a real DuckDB file.
+ * The dashboard in headless Chromium, served by the real Fastify server (API + mounted dashboard)
+ * on loopback over a real DuckDB file: each role signs in through the sign-in page and walks its
+ * views, figures match the API, and a department cannot reach another department's records by URL.
+ * Screenshots of each view go to test-output/ for review.
  */
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../api/server.ts';
+import { signIn, TEST_PASSWORD, type Client } from './helpers/session.ts';
 import { fixture, tempWarehouse } from './helpers/warehouse.ts';
 
 let t: Awaited<ReturnType<typeof tempWarehouse>>;
 let app: FastifyInstance;
 let browser: Browser;
 let base: string;
+let users: Record<'leader' | 'office' | 'department' | 'street', Client>;
+let otherBatch: number;
 
 beforeAll(async () => {
   t = await tempWarehouse();
   await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
   await t.ingest(fixture('licences.csv'), { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+  otherBatch = (await t.ingest(fixture('sources/task-progress.csv'), { sourceType: 'task-progress', departmentId: 'zd-fgj', reportedAt: '2025-03-14' })).batchId;
   app = await buildServer({ wh: t.wh, preset: t.preset, dashboard: true });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
+  users = {
+    leader: await signIn(base, t.wh, 'leader'),
+    office: await signIn(base, t.wh, 'office'),
+    department: await signIn(base, t.wh, 'department', { departmentId: 'zd-xzsp' }),
+    street: await signIn(base, t.wh, 'street', { streetCode: '370303001' }),
+  };
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
-});
+}, 60_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -31,42 +43,125 @@ afterAll(async () => {
   t?.dispose();
 });
 
-describe('overview page', () => {
-  it('shows the API figures for March 2025', async () => {
-    const api = await (await fetch(`${base}/api/scorecard?entityType=city&entityId=370300&period=month&at=2025-03-15`)).json() as {
+/** A fresh browser context signed in through the sign-in page, landing on `path`. */
+async function signedIn(role: keyof typeof users, path: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${base}${path}`);
+  // Not signed in: sent to the sign-in page, which comes back to `path` afterwards.
+  await page.getByTestId('login').waitFor();
+  expect(new URL(page.url()).searchParams.get('next')).toBe(path);
+  await page.getByTestId('login-username').fill(users[role].username);
+  await page.getByTestId('login-password').fill(TEST_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user').waitFor();
+  expect(await page.getByTestId('current-user').getAttribute('data-role')).toBe(role);
+  return page;
+}
+
+describe('signing in', () => {
+  it('refuses a wrong password with the reason, on the page', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-username').fill(users.leader.username);
+    await page.getByTestId('login-password').fill('not-the-password-1');
+    await page.getByTestId('login-submit').click();
+    expect(await page.getByTestId('login-problem').innerText()).toBe('wrong username or password');
+    await page.screenshot({ path: 'test-output/login.png', fullPage: true });
+    await page.context().close();
+  });
+});
+
+describe('overview', () => {
+  it('shows a leader the city figures of the API for March 2025, and the rankings', async () => {
+    const api = (await users.leader.get('/api/scorecard?entityType=city&entityId=370300&period=month&at=2025-03-15')).body as {
       indicators: { id: string; value: number }[];
     };
-    const page = await browser.newPage();
-    await page.goto(`${base}/?period=month&at=2025-03-15`);
+    const page = await signedIn('leader', '/?period=month&at=2025-03-15');
     await page.getByTestId('overview').waitFor();
+    expect(await page.getByTestId('overview').getAttribute('data-entity-type')).toBe('city');
     for (const ind of api.indicators) {
       const shown = await page.getByTestId(`card-value-${ind.id}`).getAttribute('data-value');
       expect(Number(shown), ind.id).toBeCloseTo(ind.value, 9);
     }
     expect(await page.getByTestId('card-value-record-volume').innerText()).toContain('亿');
-    const ranking = await (await fetch(`${base}/api/rankings?indicator=enterprise-coverage&entityType=district&period=month&at=2025-03-15`)).json() as {
+    const ranking = (await users.leader.get('/api/rankings?indicator=enterprise-coverage&entityType=district&period=month&at=2025-03-15')).body as {
       rows: { entityId: string }[];
     };
     const rows = page.getByTestId('district-rank-row');
     expect(await rows.count()).toBe(ranking.rows.length);
     expect(await rows.first().getAttribute('data-entity-id')).toBe(ranking.rows[0]!.entityId);
-    await page.screenshot({ path: 'test-output/overview.png', fullPage: true });
-    await page.close();
+    // A leader reads aggregates: no data desk in the navigation.
+    expect(await page.getByTestId('nav-batches').count()).toBe(0);
+    await page.screenshot({ path: 'test-output/overview-leader.png', fullPage: true });
+    await page.context().close();
   });
 
-  it('lists the batches and offers the rejected rows of a batch as Excel', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${base}/batches`);
+  it('shows a department user its own scorecard and the rankings', async () => {
+    const page = await signedIn('department', '/?period=month&at=2025-03-15');
+    const overview = page.getByTestId('overview');
+    await overview.waitFor();
+    expect(await overview.getAttribute('data-entity-type')).toBe('department');
+    expect(await overview.getAttribute('data-entity-id')).toBe('zd-xzsp');
+    const api = (await users.department.get('/api/scorecard?entityType=department&entityId=zd-xzsp&period=month&at=2025-03-15')).body as {
+      indicators: { id: string; value: number | null }[];
+    };
+    const onTime = api.indicators.find((i) => i.id === 'double-publicity-on-time')!;
+    expect(Number(await page.getByTestId('card-value-double-publicity-on-time').getAttribute('data-value'))).toBeCloseTo(onTime.value!, 9);
+    expect(await page.getByTestId('department-rank-row').count()).toBe(t.preset.departments.length);
+    await page.screenshot({ path: 'test-output/overview-department.png', fullPage: true });
+    await page.context().close();
+  });
+
+  it('shows a street user its own street and the street ranking', async () => {
+    const page = await signedIn('street', '/?period=month&at=2025-03-15');
+    const overview = page.getByTestId('overview');
+    await overview.waitFor();
+    expect(await overview.getAttribute('data-entity-id')).toBe('370303001');
+    expect(await page.getByTestId('street-rank-row').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('department-ranking').count()).toBe(0);
+    await page.screenshot({ path: 'test-output/overview-street.png', fullPage: true });
+    await page.context().close();
+  });
+});
+
+describe('data desk', () => {
+  it('lists the office every batch and offers the rejected rows of a batch as Excel', async () => {
+    const page = await signedIn('office', '/batches');
     const rows = page.getByTestId('batch-row');
-    expect(await rows.count()).toBe(2);
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(3);
     const licences = page.locator('[data-testid="batch-row"]', { hasText: 'licences.csv' });
     expect(await licences.getByTestId('batch-rows-quarantined').getAttribute('class')).toContain('warn');
-    const link = licences.getByTestId('batch-quarantine-download');
-    const href = await link.getAttribute('href');
-    const res = await fetch(base + href);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toContain('spreadsheetml');
-    await page.screenshot({ path: 'test-output/batches.png', fullPage: true });
-    await page.close();
+    const href = await licences.getByTestId('batch-quarantine-download').getAttribute('href');
+    const res = await page.request.get(base + href);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('spreadsheetml');
+    await page.screenshot({ path: 'test-output/batches-office.png', fullPage: true });
+    await page.context().close();
+  });
+
+  it('lists a department only its own batches, and refuses another department\'s by URL', async () => {
+    const page = await signedIn('department', '/batches');
+    const rows = page.getByTestId('batch-row');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+    // Tampering with the URL: the API refuses, whatever the page would have shown.
+    for (const path of [`/api/batches/${otherBatch}`, `/api/batches/${otherBatch}/quarantine`, `/api/batches/${otherBatch}/quarantine.xlsx`]) {
+      const res = await page.request.get(base + path);
+      expect(res.status(), path).toBe(403);
+    }
+    expect((await page.request.get(`${base}/api/scorecard?entityType=department&entityId=zd-fgj&period=month`)).status()).toBe(403);
+    await page.screenshot({ path: 'test-output/batches-department.png', fullPage: true });
+    await page.context().close();
+  });
+
+  it('signs out: the session ends and pages lead back to sign-in', async () => {
+    const page = await signedIn('office', '/');
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('login').waitFor();
+    await page.goto(`${base}/batches`);
+    await page.getByTestId('login').waitFor();
+    expect((await page.request.get(`${base}/api/meta`)).status()).toBe(401);
+    await page.context().close();
   });
 });

@@ -37,7 +37,7 @@ describe('xinyong user', () => {
   it('creates the first office user from piped input, refuses a weak password or a bad binding, and lists users', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'xinyong-cli-'));
     try {
-      const env = { ...process.env, XINYONG_DB: path.join(dir, 'wh.duckdb'), XINYONG_ID_KEY: 'cli-test-key-0123456789' };
+      const env: NodeJS.ProcessEnv = { ...process.env, XINYONG_DB: path.join(dir, 'wh.duckdb'), XINYONG_ID_KEY: 'cli-test-key-0123456789' };
       delete env.XINYONG_NEW_PASSWORD;
       const run = (input: string, ...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', input });
       const ok = run('first-office-pass-1\n', 'user', 'add', 'chief', '--role', 'office', '--name', '信用办');
@@ -53,7 +53,7 @@ describe('xinyong user', () => {
       // The new user signs in through the real server.
       const { openCurrent } = await import('../metrics/open.ts');
       const { buildServer } = await import('../api/server.ts');
-      const { wh, preset } = await openCurrent(env.XINYONG_DB, 'zibo');
+      const { wh, preset } = await openCurrent(env.XINYONG_DB!, 'zibo');
       const app = await buildServer({ wh, preset, dashboard: false });
       try {
         const base = await app.listen({ port: 0, host: '127.0.0.1' });

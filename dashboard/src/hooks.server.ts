@@ -1,6 +1,7 @@
 // Server hooks: the UI language (URL `lang` → cookie → Chinese) and the route by which load
 // functions reach the API during server-side rendering. Must not render or compute anything.
-import type { Handle, HandleFetch, RequestEvent } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleFetch, type RequestEvent } from '@sveltejs/kit';
+import type { SessionInfo } from '$lib/api/types';
 import { env } from '$env/dynamic/private';
 import { htmlLang, LANG_COOKIE, LANG_PARAM, parseLang, resolveLang } from '$lib/i18n';
 
@@ -30,6 +31,16 @@ export const handle: Handle = async ({ event, resolve }) => {
     });
   }
   event.locals.lang = lang;
+
+  // Who is signed in (through the API, which owns sessions); pages need a user, except sign-in.
+  const session = await currentSession(event);
+  event.locals.user = session.user;
+  event.locals.csrfToken = session.csrfToken;
+  const path = event.url.pathname;
+  const open = path === '/login' || path.startsWith('/_app/') || path === '/favicon.ico' || path.startsWith('/api/');
+  if (!session.user && !open) {
+    redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
+  }
   return resolve(event, {
     transformPageChunk: ({ html }) => html.replace('%xinyong.lang%', htmlLang(lang)),
   });
@@ -91,3 +102,16 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   if (typeof injected === 'function') return (injected as ApiFetch)(upstream);
   return globalThis.fetch(upstream);
 };
+
+/** The session of the request's cookie, or none (also when the API cannot be reached). */
+async function currentSession(event: RequestEvent): Promise<Pick<SessionInfo, 'user' | 'csrfToken'>> {
+  if (!event.request.headers.get('cookie')?.includes('xy_session=')) return { user: null, csrfToken: null };
+  try {
+    const res = await event.fetch('/api/auth/session', { headers: { accept: 'application/json' } });
+    if (!res.ok) return { user: null, csrfToken: null };
+    const body = (await res.json()) as SessionInfo;
+    return { user: body.user, csrfToken: body.csrfToken };
+  } catch {
+    return { user: null, csrfToken: null };
+  }
+}

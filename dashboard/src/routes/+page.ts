@@ -1,5 +1,6 @@
-// Overview data: the city scorecard for the chosen period and the district and department
-// rankings for the chosen indicator. URL state: period=week|month, at=YYYY-MM-DD, rank=<indicator>.
+// Overview data: the scorecard for the chosen period — the city's for leaders and the office, a
+// department's or street's own for its users — and the rankings for the chosen indicator (district
+// and department; a street user's, the streets'). URL state: period, at=YYYY-MM-DD, rank=<indicator>.
 import { error, isHttpError } from '@sveltejs/kit';
 import { getIndicators, getRanking, getScorecard } from '$lib/api/client';
 import type { IndicatorDefinition, PeriodType, Ranking } from '$lib/api/types';
@@ -21,7 +22,7 @@ async function settle(promise: Promise<Ranking>): Promise<RankingResult> {
   }
 }
 
-function rankable(indicators: IndicatorDefinition[], type: 'district' | 'department'): boolean {
+function rankable(indicators: IndicatorDefinition[], type: 'district' | 'street' | 'department'): boolean {
   return indicators.length === 0 || indicators.some((i) => i.entityTypes.includes(type));
 }
 
@@ -30,21 +31,25 @@ export const load: PageLoad = async ({ fetch, url, parent }) => {
   const atParam = url.searchParams.get('at');
   const at = isIsoDate(atParam) ? atParam : null;
 
-  const [{ meta, metaError }, indicators] = await Promise.all([parent(), getIndicators(fetch)]);
+  const [{ meta, metaError, user }, indicators] = await Promise.all([parent(), getIndicators(fetch)]);
   if (!meta) error(metaError?.status ?? 503, { message: metaError?.message ?? 'API /api/meta unavailable' });
 
   const usable = indicators.filter((i) => i.grains.includes(periodType));
   const rankParam = url.searchParams.get('rank');
   const rankIndicator = usable.find((i) => i.id === rankParam) ?? usable[0] ?? null;
 
-  const ranking = (entityType: 'district' | 'department'): Promise<RankingResult> =>
+  const ranking = (entityType: 'district' | 'street' | 'department'): Promise<RankingResult> =>
     rankIndicator && rankIndicator.entityTypes.includes(entityType)
       ? settle(getRanking(fetch, { indicator: rankIndicator.id, entityType, period: periodType, at }))
       : Promise.resolve({ ranking: null, error: null });
 
-  const [districts, departments] = await Promise.all([ranking('district'), ranking('department')]);
-  const cityId = cityEntityId(meta, districts.ranking?.rows ?? []);
-  const scorecard = await getScorecard(fetch, { entityType: 'city', entityId: cityId, period: periodType, at });
+  const areaKind = user?.role === 'street' ? 'street' : 'district';
+  const noRanking: Promise<RankingResult> = Promise.resolve({ ranking: null, error: null });
+  const [districts, departments] = await Promise.all([ranking(areaKind), user?.role === 'street' ? noRanking : ranking('department')]);
+  const own = user?.role === 'department' ? { entityType: 'department' as const, entityId: user.departmentId }
+    : user?.role === 'street' ? { entityType: 'street' as const, entityId: user.streetCode }
+    : { entityType: 'city' as const, entityId: cityEntityId(meta, districts.ranking?.rows ?? []) };
+  const scorecard = await getScorecard(fetch, { ...own, period: periodType, at });
 
   return {
     periodType,
@@ -52,8 +57,9 @@ export const load: PageLoad = async ({ fetch, url, parent }) => {
     indicators: usable,
     rankIndicatorId: rankIndicator?.id ?? null,
     scorecard,
+    areaKind,
     districts,
     departments,
-    showDepartments: rankable(usable, 'department'),
+    showDepartments: user?.role !== 'street' && rankable(usable, 'department'),
   };
 };

@@ -115,3 +115,21 @@ export interface ApiErrorBody {
   error: string;
   message: string;
 }
+
+export type Role = 'leader' | 'office' | 'department' | 'street';
+
+/** The signed-in user, as GET /api/auth/session returns it. */
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentId: string | null;
+  streetCode: string | null;
+}
+
+export interface SessionInfo {
+  user: SessionUser | null;
+  csrfToken: string | null;
+  scope: { department: { id: string; nameZh: string; nameEn: string } | null; street: { code: string; nameZh: string; nameEn: string } | null } | null;
+}

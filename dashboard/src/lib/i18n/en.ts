@@ -112,6 +112,18 @@ export const en: Messages = {
       skipped: 'Skipped',
     },
   },
+  auth: {
+    heading: 'Sign in',
+    intro: 'Social credit system monitoring. Sign in with the account you were given.',
+    username: 'Username',
+    password: 'Password',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+    signOut: 'Sign out',
+    failed: 'Sign-in failed',
+    roles: { leader: 'Leader', office: 'Credit office', department: 'Department', street: 'Street' } as Record<string, string>,
+    signedInAs: (name: string, role: string) => `${name} (${role})`,
+  },
   error: {
     heading: 'This page cannot be shown',
     status: (code: number) => `Error ${code}`,

@@ -111,6 +111,18 @@ export const zh = {
       skipped: '已跳过',
     } as Record<string, string>,
   },
+  auth: {
+    heading: '登录',
+    intro: '社会信用体系建设监测平台，请使用分配的账号登录。',
+    username: '用户名',
+    password: '密码',
+    submit: '登录',
+    submitting: '正在登录…',
+    signOut: '退出登录',
+    failed: '登录失败',
+    roles: { leader: '领导', office: '信用办', department: '部门', street: '街道' } as Record<string, string>,
+    signedInAs: (name: string, role: string) => `${name}（${role}）`,
+  },
   error: {
     heading: '页面无法显示',
     status: (code: number) => `错误 ${code}`,
