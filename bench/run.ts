@@ -15,7 +15,11 @@
  *
  * Then (bench/refresh.ts) incremental refresh after a 1M-record batch as a ratio to its load time
  * (bar ≤ 3) and scorecard/ranking query times, on warehouses of --records (default 5M,50M);
- * --queries N calls each. --suite ingest|refresh picks one part.
+ * --queries N calls each.
+ *
+ * Then (bench/load.ts) the scorecard and ranking endpoints under --connections (50) concurrent
+ * clients for --duration (10) s on demo warehouses of --scales (1,10), as p50/p95/p99 and the
+ * p95 ratio to the health endpoint. --suite ingest,refresh,load picks parts.
  */
 import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -33,6 +37,7 @@ import { refreshMarts } from '../metrics/refresh.ts';
 import { openReady } from '../warehouse/bootstrap.ts';
 import { loadPreset } from '../warehouse/preset/load-preset.ts';
 import { runRefreshBench } from './refresh.ts';
+import { runLoadBench } from './load.ts';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -43,7 +48,10 @@ const gbkRows = Math.min(rows, Number(arg('gbk-rows') ?? 1_000_000));
 const xlsxRows = Math.min(rows, Number(arg('xlsx-rows') ?? 200_000), 1_048_000);
 const readers = (arg('readers') ?? 'utf8,gbk,parquet,xlsx').split(',');
 const repeat = Math.max(1, Number(arg('repeat') ?? 1));
-const suites = (arg('suite') ?? 'ingest,refresh').split(',');
+const suites = (arg('suite') ?? 'ingest,refresh,load').split(',');
+const scales = (arg('scales') ?? '1,10').split(',').map(Number);
+const connections = Number(arg('connections') ?? 50);
+const duration = Number(arg('duration') ?? 10);
 const records = (arg('records') ?? '5000000,50000000').split(',').map(Number);
 const queries = Number(arg('queries') ?? 50);
 const dir = path.resolve('data/bench');
@@ -215,4 +223,5 @@ for (const c of cases.filter((k) => suites.includes('ingest') && readers.include
   console.log(`  ratio : ${ratio.toFixed(2)}`);
 }
 if (suites.includes('refresh')) results.push(...await runRefreshBench({ sizes: records, batchRows: 1_000_000, queries, dir, preset }));
+if (suites.includes('load')) results.push(...await runLoadBench({ dir, scales, connections, duration }));
 console.log(`\nsummary (best of ${repeat}):\n${results.map((r) => `  ${r}`).join('\n')}`);

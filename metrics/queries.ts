@@ -90,19 +90,28 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
 
   /**
    * Scorecards and rankings change only when a batch commits (its marts refresh in the same
-   * transaction), so answers are kept per data version: the newest batch id. Bounded, oldest out.
+   * transaction), so answers are kept per data version: the process's own count of committed
+   * batches (it is the warehouse's only writer), and — for marts refreshed without a batch, as
+   * tests do — the newest batch id, looked at no more than once a second. Bounded, oldest out.
    */
   const cache = new Map<string, unknown>();
-  let cachedVersion = -1;
+  let cachedVersion = '';
+  let checkedAt = 0;
+  let newestBatch = -1;
   async function cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const [v] = await wh.all<{ id: number }>('SELECT coalesce(max(id), 0)::INTEGER AS id FROM meta.batch');
-    if (v!.id !== cachedVersion) {
+    if (Date.now() - checkedAt > 1000 || cachedVersion !== `${wh.version}:${newestBatch}`) {
+      const [v] = await wh.all<{ id: number }>('SELECT coalesce(max(id), 0)::INTEGER AS id FROM meta.batch');
+      newestBatch = v!.id;
+      checkedAt = Date.now();
+    }
+    const version = `${wh.version}:${newestBatch}`;
+    if (version !== cachedVersion) {
       cache.clear();
-      cachedVersion = v!.id;
+      cachedVersion = version;
     }
     if (cache.has(key)) return cache.get(key) as T;
     const value = await compute();
-    if (cache.size >= 2000) cache.delete(cache.keys().next().value!);
+    if (cache.size >= 5000) cache.delete(cache.keys().next().value!);
     cache.set(key, value);
     return value;
   }

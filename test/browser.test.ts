@@ -124,6 +124,49 @@ describe('overview', () => {
   });
 });
 
+describe('drill-down', () => {
+  it('leads a leader from a district ranking to its scorecard, and from a figure to its detail', async () => {
+    const page = await signedIn('leader', '/?period=month&at=2025-03-15&rank=enterprise-coverage');
+    await page.getByTestId('overview').waitFor();
+    const zhangdian = page.locator('[data-testid="district-rank-row"][data-entity-id="370303"]');
+    await zhangdian.getByTestId('rank-link').click();
+    await page.waitForURL(/\/scorecard\/district\/370303/);
+    const overview = page.getByTestId('overview');
+    await overview.waitFor();
+    expect(await overview.getAttribute('data-entity-id')).toBe('370303');
+    // The district's breakdown: its own streets only.
+    const streets = await page.getByTestId('street-rank-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entity-id')));
+    expect(streets.length).toBeGreaterThan(0);
+    expect(streets.every((id) => id?.startsWith('370303'))).toBe(true);
+    await page.screenshot({ path: 'test-output/scorecard-district.png', fullPage: true });
+
+    await page.getByTestId('card-link-double-publicity-on-time').click();
+    const detail = page.getByTestId('indicator-detail');
+    await detail.waitFor();
+    expect(await detail.getAttribute('data-entity-id')).toBe('370303');
+    const api = (await users.leader.get('/api/scorecard?entityType=district&entityId=370303&period=month&at=2025-03-01')).body as {
+      indicators: { id: string; value: number; target: number | null; previousValue: number | null }[];
+    };
+    const card = api.indicators.find((i) => i.id === 'double-publicity-on-time')!;
+    expect(Number(await page.getByTestId('detail-value').getAttribute('data-value'))).toBeCloseTo(card.value, 9);
+    expect(await page.getByTestId('compare-target').getAttribute('data-value')).toBe(String(card.target ?? ''));
+    expect(await page.getByTestId('compare-previous').getAttribute('data-value')).toBe(String(card.previousValue ?? ''));
+    await page.getByTestId('detail-chart').waitFor();
+    await page.screenshot({ path: 'test-output/indicator-detail.png', fullPage: true });
+    await page.context().close();
+  });
+
+  it('gives a department user no way into other departments\' scorecards', async () => {
+    const page = await signedIn('department', '/?period=month&at=2025-03-15');
+    await page.getByTestId('overview').waitFor();
+    const links = await page.getByTestId('rank-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toEqual([expect.stringContaining('/scorecard/department/zd-xzsp')]);
+    await page.goto(`${base}/scorecard/department/zd-fgj?period=month&at=2025-03-15`);
+    expect(await page.locator('body').innerText()).toContain('its own scorecard');
+    await page.context().close();
+  });
+});
+
 describe('data desk', () => {
   it('lists the office every batch and offers the rejected rows of a batch as Excel', async () => {
     const page = await signedIn('office', '/batches');

@@ -4,6 +4,7 @@
  * gets WarehouseLockedError with the holder's PID when DuckDB reports it.
  */
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { Kysely, type Dialect } from 'kysely';
@@ -24,11 +25,20 @@ export interface Warehouse {
   readonly db: Kysely<Database>;
   /** A dedicated connection, e.g. for a load that uses temporary tables in a transaction. */
   connect(): Promise<DuckDBConnection>;
-  /** Runs SQL on the shared connection and returns rows as JSON-friendly objects. */
+  /** Runs SQL on the least busy of a pool of connections (autocommit) and returns rows as JSON-friendly objects. */
   all<T = Record<string, unknown>>(sql: string, params?: DuckDBValue[]): Promise<T[]>;
   run(sql: string, params?: DuckDBValue[]): Promise<void>;
   close(): void;
+  /**
+   * The data version in this process: bumped by every committed batch (`changed()`), so answers
+   * cached by version are dropped at once. The process holding the file is its only writer.
+   */
+  readonly version: number;
+  changed(): void;
 }
+
+/** Connections for reads: as many as the machine runs threads, at least two. */
+const READ_POOL_SIZE = Math.max(2, Math.min(8, availableParallelism()));
 
 /**
  * @example const wh = await openWarehouse('./data/xinyong.duckdb');
@@ -44,16 +54,33 @@ export async function openWarehouse(file: string, opts: { readOnly?: boolean } =
     throw err;
   }
   const shared = await instance.connect();
+  // Reads go to a small pool so that concurrent API requests run in parallel (one DuckDB
+  // connection runs one query at a time); each read picks the least busy connection.
+  const readers = await Promise.all(Array.from({ length: READ_POOL_SIZE }, async () => ({ conn: await instance.connect(), busy: 0 })));
   const db = new Kysely<Database>({ // kysely-duckdb's types name the CommonJS build of kysely; the runtime objects are the same.
   dialect: new DuckDbDialect({ database: instance, tableMappings: {} }) as unknown as Dialect });
+  let version = 0;
   return {
     file,
     instance,
     db,
+    get version() {
+      return version;
+    },
+    changed: () => void version++,
     connect: () => instance.connect(),
-    all: <T>(sql: string, params?: DuckDBValue[]) => readAll<T>(shared, sql, params),
+    all: async <T>(sql: string, params?: DuckDBValue[]) => {
+      const r = readers.reduce((a, b) => (b.busy < a.busy ? b : a));
+      r.busy++;
+      try {
+        return await readAll<T>(r.conn, sql, params);
+      } finally {
+        r.busy--;
+      }
+    },
     run: async (sql, params) => void (await shared.run(sql, params)),
     close: () => {
+      for (const r of readers) r.conn.closeSync();
       shared.closeSync();
       instance.closeSync();
     },

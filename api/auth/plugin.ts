@@ -34,6 +34,33 @@ export const SESSION_TTL_SECONDS = 12 * 60 * 60;
 
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+/**
+ * Sessions looked up recently, so that a busy dashboard does not query meta.session on every
+ * request. Kept a minute at most, and all dropped whenever a session ends or a user changes
+ * (`forgetSessions`), so a sign-out, password change or disabling takes effect at once.
+ */
+const sessionCache = new Map<string, { principal: Principal; until: number }>();
+const SESSION_CACHE_MS = 60_000;
+
+export function forgetSessions(): void {
+  sessionCache.clear();
+}
+
+async function principalOf(wh: Warehouse, hash: string): Promise<Principal | null> {
+  const key = `${wh.file}|${hash}`;
+  const hit = sessionCache.get(key);
+  if (hit && hit.until > Date.now()) return hit.principal;
+  const user = await sessionUser(wh, hash);
+  if (!user) {
+    sessionCache.delete(key);
+    return null;
+  }
+  const principal: Principal = { id: user.id, username: user.username, displayName: user.displayName, role: user.role, departmentId: user.departmentId, streetCode: user.streetCode };
+  if (sessionCache.size > 10_000) sessionCache.clear();
+  sessionCache.set(key, { principal, until: Date.now() + SESSION_CACHE_MS });
+  return principal;
+}
+
 export interface AuthOptions {
   wh: Warehouse;
   /** Signs the CSRF cookie and keys its tokens; stable across restarts (derived from the warehouse key). */
@@ -88,9 +115,9 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     const token = req.cookies[SESSION_COOKIE];
     if (token && req.url.startsWith('/api/')) {
       const hash = tokenHash(token);
-      const user = await sessionUser(opts.wh, hash);
-      if (user) {
-        req.principal = { id: user.id, username: user.username, displayName: user.displayName, role: user.role, departmentId: user.departmentId, streetCode: user.streetCode };
+      const principal = await principalOf(opts.wh, hash);
+      if (principal) {
+        req.principal = principal;
         req.sessionTokenHash = hash;
       }
     }

@@ -15,7 +15,7 @@ import {
 import { addUser, bindingFields, bindingProblem, displayNameSchema, newUserSchema, UserInputError } from '../auth/users.ts';
 import { ALL_ROLES, ForbiddenError, OFFICE, type Principal } from '../auth/access.ts';
 import { dummyHash, hashPassword, passwordSchema, verifyPassword } from '../auth/passwords.ts';
-import { SESSION_COOKIE, SESSION_TTL_SECONDS, tokenHash } from '../auth/plugin.ts';
+import { forgetSessions, SESSION_COOKIE, SESSION_TTL_SECONDS, tokenHash } from '../auth/plugin.ts';
 import { NotFoundError } from '../../metrics/queries.ts';
 
 /** Sign-in attempts per address and username before a pause. */
@@ -75,6 +75,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, wh: Warehouse, pres
 
   app.post('/api/auth/logout', { config: { access: ALL_ROLES }, schema: { summary: 'Sign out: ends the session' } }, async (req, reply) => {
     await deleteSession(wh, req.sessionTokenHash!);
+    forgetSessions();
     await appendAudit(wh, { ...who(req), action: 'logout' });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
@@ -90,6 +91,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, wh: Warehouse, pres
     }
     await setPassword(wh, p.id, await hashPassword(req.body.next));
     await deleteSessionsOf(wh, p.id, req.sessionTokenHash!);
+    forgetSessions();
     await appendAudit(wh, { ...who(req), action: 'password-change', target: `user:${p.id}` });
     return { ok: true };
   });
@@ -119,6 +121,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, wh: Warehouse, pres
     }
     const after = (await updateUser(wh, before.id, req.body))!;
     if (after.disabled || after.role !== before.role || after.departmentId !== before.departmentId || after.streetCode !== before.streetCode) await deleteSessionsOf(wh, after.id);
+    forgetSessions();
     await appendAudit(wh, { ...who(req), action: 'user-update', target: `user:${after.id}`, detail: { before, after } });
     return { user: after };
   });
@@ -131,6 +134,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, wh: Warehouse, pres
     if (!user) throw new NotFoundError(`unknown user ${req.params.id}`);
     await setPassword(wh, user.id, await hashPassword(req.body.password));
     await deleteSessionsOf(wh, user.id);
+    forgetSessions();
     await appendAudit(wh, { ...who(req), action: 'password-reset', target: `user:${user.id}` });
     return { ok: true };
   });

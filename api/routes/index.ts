@@ -2,7 +2,7 @@
  * API routes: each declares its query schema (zod) and response, and delegates to the metrics
  * repository. Bad parameters → 400, unknown ids → 404 (NotFoundError).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MetricsRepository } from '../../metrics/queries.ts';
@@ -19,6 +19,20 @@ type Assessment = ReturnType<typeof createAssessment>;
 
 const isoDate = z.iso.date('must be a date YYYY-MM-DD');
 const grain = z.enum(['week', 'month', 'quarter', 'year']).default('month');
+
+/**
+ * Scorecards and rankings are cached per data version (metrics/queries.ts); their JSON is kept
+ * with them, so a repeated question costs neither a query nor a serialization.
+ */
+const serialized = new WeakMap<object, string>();
+function sendJson(reply: FastifyReply, value: object): FastifyReply {
+  let body = serialized.get(value);
+  if (body === undefined) {
+    body = JSON.stringify(value);
+    serialized.set(value, body);
+  }
+  return reply.type('application/json; charset=utf-8').send(body);
+}
 
 export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository, wh: Warehouse, assessment: Assessment): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -54,11 +68,13 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
         entityId: z.string().min(1).max(64),
         period: grain,
         at: isoDate.optional(),
+        /** How many periods of history each indicator's series carries (up to the period shown). */
+        series: z.coerce.number().int().min(1).max(120).default(12),
       }),
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     requireScorecardOf(req.principal!, req.query.entityType, req.query.entityId);
-    return repo.scorecard(req.query.entityType, req.query.entityId, req.query.period, req.query.at);
+    return sendJson(reply, await repo.scorecard(req.query.entityType, req.query.entityId, req.query.period, req.query.at, req.query.series));
   });
 
   app.get('/api/indicator-value', { config: { access: EVERYONE },
@@ -118,9 +134,9 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
         at: isoDate.optional(),
       }),
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     requireRankingOf(req.principal!, req.query.entityType);
-    return repo.ranking(req.query.indicator, req.query.entityType, req.query.period, req.query.at);
+    return sendJson(reply, await repo.ranking(req.query.indicator, req.query.entityType, req.query.period, req.query.at));
   });
 
   // The data desk: batches, rejected rows and freshness are the office's, and each department's own.

@@ -127,6 +127,7 @@ export async function ingestFile(wh: Warehouse, file: string, opts: IngestOption
       await opts.afterLoad(conn, batchId);
     }
     await conn.run('COMMIT');
+    wh.changed();
     opts.onProgress?.('done');
     return { ...summary, ms: Date.now() - started };
   } catch (err) {

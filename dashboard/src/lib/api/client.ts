@@ -69,6 +69,8 @@ export interface ScorecardQuery {
   entityId?: string | null;
   period: PeriodType;
   at?: string | null;
+  /** Periods of history in each series (the API's default is 12). */
+  series?: number | null;
 }
 
 export function getScorecard(fetch: Fetch, q: ScorecardQuery): Promise<Scorecard> {

@@ -1,7 +1,7 @@
 // Shapes of the Xinyong HTTP API as the dashboard consumes it (mirrors the API contract).
 // Types only: no runtime code here.
 
-export type PeriodType = 'week' | 'month';
+export type PeriodType = 'week' | 'month' | 'quarter' | 'year';
 export type EntityType = 'city' | 'district' | 'street' | 'department';
 export type Unit = '%' | '条' | '人次' | '篇' | '个' | (string & {});
 export type Status = 'met' | 'on_track' | 'behind' | 'far_behind';
@@ -20,7 +20,7 @@ export interface Meta {
   preset: { id: string; nameZh: string; nameEn: string };
   /** ISO timestamp of the last successful batch. */
   dataAsOf: string | null;
-  latest: { week: PeriodRef; month: PeriodRef };
+  latest: Record<PeriodType, PeriodRef | null>;
   /** Not in the contract yet: the preset's root area (the city), if the API provides it. */
   city?: { id: string; nameZh?: string; nameEn?: string };
 }
@@ -66,6 +66,12 @@ export interface ScorecardIndicator {
   extras: Record<string, number>;
   rank: number | null;
   peers: number | null;
+  previousValue?: number | null;
+  /** value − previousValue. */
+  change?: number | null;
+  previousRank?: number | null;
+  movement?: number | null;
+  tied?: boolean;
   series: SeriesPoint[];
 }
 
@@ -76,13 +82,19 @@ export interface Scorecard {
 }
 
 export interface RankingRow {
-  rank: number;
+  /** Null when the entity has no value this period (listed last). */
+  rank: number | null;
+  /** Another entity shares this rank. */
+  tied?: boolean;
   entityId: string;
   nameZh: string;
   nameEn: string;
   value: number | null;
   numerator: number | null;
   denominator: number | null;
+  previousRank?: number | null;
+  /** Places gained since the previous period (+2: up two); null when either rank is missing. */
+  movement?: number | null;
 }
 
 export interface Ranking {

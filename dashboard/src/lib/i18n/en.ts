@@ -19,6 +19,8 @@ export const en: Messages = {
   dataAsOfNone: 'No batch loaded yet',
   noValue: '—',
   period: {
+    short: { week: 'Week', month: 'Month', quarter: 'Quarter', year: 'Year' } as Record<string, string>,
+    long: { week: 'Weekly scheduling', month: 'Monthly bulletin', quarter: 'Quarterly', year: 'Yearly' } as Record<string, string>,
     label: 'Period',
     week: 'Week',
     month: 'Month',
@@ -30,6 +32,7 @@ export const en: Messages = {
     range: (start: string, end: string) => `${start} to ${end}`,
   },
   overview: {
+    scorecardHeading: 'Scorecard',
     heading: 'Headline indicators',
     subheading: (entity: string, period: string) => `${entity} · ${period}`,
     rankingsHeading: 'Rankings',
@@ -68,6 +71,13 @@ export const en: Messages = {
     loading: 'Loading chart…',
   },
   rankings: {
+    movement: 'vs last',
+    movementUp: (n: number) => `up ${n} since the previous period`,
+    movementDown: (n: number) => `down ${n} since the previous period`,
+    movementSame: 'same place',
+    movementNone: 'no rank last period',
+    tied: 'tied with another entity',
+    tiedShort: 'tied',
     district: 'District ranking',
     department: 'Department ranking',
     street: 'Street ranking',
@@ -123,6 +133,14 @@ export const en: Messages = {
     failed: 'Sign-in failed',
     roles: { leader: 'Leader', office: 'Credit office', department: 'Department', street: 'Street' } as Record<string, string>,
     signedInAs: (name: string, role: string) => `${name} (${role})`,
+  },
+  detail: {
+    previousPeriod: 'Previous period',
+    lastYear: 'Same period last year',
+    target: 'Target',
+    difference: 'This period minus',
+    milestone: 'Milestone',
+    baseline: 'Baseline',
   },
   error: {
     heading: 'This page cannot be shown',

@@ -18,6 +18,8 @@ export const zh = {
   dataAsOfNone: '暂无成功入库的批次',
   noValue: '—',
   period: {
+    short: { week: '周', month: '月', quarter: '季', year: '年' } as Record<string, string>,
+    long: { week: '周调度', month: '月通报', quarter: '季度', year: '年度' } as Record<string, string>,
     label: '统计周期',
     week: '周',
     month: '月',
@@ -29,6 +31,7 @@ export const zh = {
     range: (start: string, end: string) => `${start} 至 ${end}`,
   },
   overview: {
+    scorecardHeading: '指标记分卡',
     heading: '核心指标',
     subheading: (entity: string, period: string) => `${entity} · ${period}`,
     rankingsHeading: '排名',
@@ -67,6 +70,13 @@ export const zh = {
     loading: '图表加载中…',
   },
   rankings: {
+    movement: '较上期',
+    movementUp: (n: number) => `较上期上升 ${n} 位`,
+    movementDown: (n: number) => `较上期下降 ${n} 位`,
+    movementSame: '名次不变',
+    movementNone: '上期无名次',
+    tied: '与其他单位并列',
+    tiedShort: '并列',
     district: '区县排名',
     department: '部门排名',
     street: '街道排名',
@@ -122,6 +132,14 @@ export const zh = {
     failed: '登录失败',
     roles: { leader: '领导', office: '信用办', department: '部门', street: '街道' } as Record<string, string>,
     signedInAs: (name: string, role: string) => `${name}（${role}）`,
+  },
+  detail: {
+    previousPeriod: '上期',
+    lastYear: '去年同期',
+    target: '目标',
+    difference: '本期差值',
+    milestone: '阶段目标',
+    baseline: '基期',
   },
   error: {
     heading: '页面无法显示',

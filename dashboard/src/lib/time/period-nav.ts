@@ -32,8 +32,10 @@ export function nextAt(period: PeriodRef, latest: PeriodRef | null | undefined):
   return addDays(period.end, 1);
 }
 
+export const PERIOD_TYPES: readonly PeriodType[] = ['week', 'month', 'quarter', 'year'];
+
 export function parsePeriodType(value: string | null | undefined, fallback: PeriodType): PeriodType {
-  return value === 'week' || value === 'month' ? value : fallback;
+  return PERIOD_TYPES.includes(value as PeriodType) ? (value as PeriodType) : fallback;
 }
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -45,10 +47,10 @@ const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep'
 export function periodLabel(period: PeriodRef, type: PeriodType, lang: 'zh' | 'en'): string {
   if (lang === 'zh' && period.label) return period.label;
   const start = period.start.slice(0, 10);
-  if (type === 'month') {
-    const [y, m] = start.split('-');
-    return `${MONTHS_EN[Number(m) - 1] ?? m} ${y}`;
-  }
+  const [y, m] = start.split('-');
+  if (type === 'month') return `${MONTHS_EN[Number(m) - 1] ?? m} ${y}`;
+  if (type === 'quarter') return lang === 'zh' ? `${y}年第${Math.ceil(Number(m) / 3)}季度` : `Q${Math.ceil(Number(m) / 3)} ${y}`;
+  if (type === 'year') return lang === 'zh' ? `${y}年` : `${y}`;
   return lang === 'zh' ? `${start} 起的一周` : `Week of ${start}`;
 }
 
@@ -58,7 +60,7 @@ export function periodLabel(period: PeriodRef, type: PeriodType, lang: 'zh' | 'e
  */
 export function shortPeriodLabel(period: PeriodRef, type: PeriodType, lang: 'zh' | 'en'): string {
   if (lang === 'zh' && period.label) return period.label;
-  if (type === 'month') return periodLabel(period, type, 'en');
+  if (type !== 'week') return periodLabel(period, type, 'en');
   const [, m, d] = period.start.slice(0, 10).split('-');
   return `${MONTHS_EN[Number(m) - 1] ?? m} ${Number(d)}`;
 }
