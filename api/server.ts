@@ -17,6 +17,7 @@ import type { Preset } from '../warehouse/preset/preset-schema.ts';
 import { createMetricsRepository, NotFoundError } from '../metrics/queries.ts';
 import { registerRoutes } from './routes/index.ts';
 import { createAssessment } from '../metrics/assessment.ts';
+import { createWeekly } from '../metrics/weekly.ts';
 import { registerAuth, type RouteAccess } from './auth/plugin.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 
@@ -71,7 +72,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   const repo = createMetricsRepository(opts.wh, opts.preset);
   registerAuthRoutes(app, opts.wh, opts.preset, secureCookies);
-  registerRoutes(app, repo, opts.wh, createAssessment(opts.wh, opts.preset, repo.period));
+  registerRoutes(app, repo, opts.wh, createAssessment(opts.wh, opts.preset, repo.period), createWeekly(opts.wh, opts.preset, repo));
   app.get('/api/*', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) =>
     reply.status(404).send({ error: 'not_found', message: `no API route ${req.url}` }));
 

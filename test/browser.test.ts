@@ -167,6 +167,29 @@ describe('drill-down', () => {
   });
 });
 
+describe('rankings and weekly scheduling', () => {
+  it('ranks departments with movement, and shows the week\'s sheet as the API has it', async () => {
+    const page = await signedIn('office', '/rankings?of=department&rank=double-publicity-on-time&period=month&at=2025-03-15');
+    await page.getByTestId('rankings-page').waitFor();
+    const api = (await users.office.get('/api/rankings?indicator=double-publicity-on-time&entityType=department&period=month&at=2025-03-15')).body as { rows: { entityId: string; movement: number | null }[] };
+    const rows = page.getByTestId('department-rank-row');
+    expect(await rows.count()).toBe(api.rows.length);
+    expect(await rows.first().getAttribute('data-entity-id')).toBe(api.rows[0]!.entityId);
+    expect(await rows.first().getByTestId('rank-movement').getAttribute('aria-label')).toBeTruthy();
+    await page.screenshot({ path: 'test-output/rankings.png', fullPage: true });
+
+    await page.goto(`${base}/weekly?at=2025-03-14`);
+    await page.getByTestId('weekly').waitFor();
+    const sheet = (await users.office.get('/api/weekly?at=2025-03-14')).body as { newRecords: { departmentId: string; rowsLoaded: number }[]; silent: { departmentId: string }[]; tasks: unknown[] };
+    const shown = await page.getByTestId('weekly-new-row').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-department-id'), Number(tr.getAttribute('data-rows'))]));
+    expect(shown).toEqual(sheet.newRecords.map((r) => [r.departmentId, r.rowsLoaded]));
+    expect(await page.getByTestId('weekly-silent-row').count()).toBe(sheet.silent.length);
+    expect(await page.getByTestId('weekly-task-row').count()).toBe(sheet.tasks.length);
+    await page.screenshot({ path: 'test-output/weekly.png', fullPage: true });
+    await page.context().close();
+  });
+});
+
 describe('data desk', () => {
   it('lists the office every batch and offers the rejected rows of a batch as Excel', async () => {
     const page = await signedIn('office', '/batches');

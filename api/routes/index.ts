@@ -13,9 +13,11 @@ import { quarantineWorkbook } from '../exports/quarantine-xlsx.ts';
 import { SOURCE_TYPES } from '../../pipelines/sources/index.ts';
 import { utcInstant, valueAsKnownAt } from '../../metrics/known-at.ts';
 import type { createAssessment } from '../../metrics/assessment.ts';
+import type { createWeekly } from '../../metrics/weekly.ts';
 import { departmentScope, EVERYONE, requireOwnDepartment, requireRankingOf, requireScorecardOf, redactMaskedIds, type Principal } from '../auth/access.ts';
 
 type Assessment = ReturnType<typeof createAssessment>;
+type Weekly = ReturnType<typeof createWeekly>;
 
 const isoDate = z.iso.date('must be a date YYYY-MM-DD');
 const grain = z.enum(['week', 'month', 'quarter', 'year']).default('month');
@@ -34,7 +36,7 @@ function sendJson(reply: FastifyReply, value: object): FastifyReply {
   return reply.type('application/json; charset=utf-8').send(body);
 }
 
-export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository, wh: Warehouse, assessment: Assessment): void {
+export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository, wh: Warehouse, assessment: Assessment, weekly: Weekly): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.get('/api/health', { config: { access: 'public' }, schema: { summary: 'Liveness' } }, async () => ({ ok: true }));
@@ -138,6 +140,14 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
     requireRankingOf(req.principal!, req.query.entityType);
     return sendJson(reply, await repo.ranking(req.query.indicator, req.query.entityType, req.query.period, req.query.at));
   });
+
+  app.get('/api/weekly', {
+    config: { access: ['leader', 'office'] },
+    schema: {
+      summary: 'Weekly scheduling (周调度): records loaded by department, late/missing 双公示, overdue tasks, indicators that fell behind, silent departments',
+      querystring: z.object({ at: isoDate.optional() }),
+    },
+  }, async (req) => weekly.week(req.query.at));
 
   // The data desk: batches, rejected rows and freshness are the office's, and each department's own.
 

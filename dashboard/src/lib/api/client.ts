@@ -11,6 +11,7 @@ import type {
   Ranking,
   Scorecard,
   SourceTypeName,
+  WeeklySheet,
 } from './types';
 
 type Fetch = typeof fetch;
@@ -97,4 +98,9 @@ export async function getSourceTypes(fetch: Fetch): Promise<SourceTypeName[]> {
 export async function getBatches(fetch: Fetch, limit = 50): Promise<Batch[]> {
   const body = await getJson<{ batches: Batch[] }>(fetch, apiUrl('batches', { limit }));
   return body.batches;
+}
+
+/** The weekly scheduling sheet for the week containing `at` (default: the latest). */
+export function getWeekly(fetch: Fetch, at: string | null): Promise<WeeklySheet> {
+  return getJson<WeeklySheet>(fetch, apiUrl('weekly', { at }));
 }

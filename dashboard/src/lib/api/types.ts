@@ -145,3 +145,19 @@ export interface SessionInfo {
   csrfToken: string | null;
   scope: { department: { id: string; nameZh: string; nameEn: string } | null; street: { code: string; nameZh: string; nameEn: string } | null } | null;
 }
+
+interface DepartmentRef {
+  departmentId: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+/** GET /api/weekly: the weekly scheduling sheet (周调度). */
+export interface WeeklySheet {
+  week: Period;
+  newRecords: (DepartmentRef & { batches: number; rowsLoaded: number; rowsQuarantined: number; sourceTypes: string[] })[];
+  doublePublicity: (DepartmentRef & { value: number | null; counts: { late: number; missing: number } })[];
+  tasks: (DepartmentRef & { value: number | null; counts: { overdue: number; unreported: number } })[];
+  fellBehind: { entityType: EntityType; entityId: string; nameZh: string; nameEn: string; indicatorId: string; indicatorZh: string; indicatorEn: string; status: Status; previousStatus: Status | null; value: number | null; target: number | null }[];
+  silent: (DepartmentRef & { lastReportedAt: string; batches: number })[];
+}

@@ -1,0 +1,84 @@
+/**
+ * The weekly scheduling sheet's figures (周调度, DESIGN §7): for one ISO week, the records each
+ * department loaded, the departments with late or missing 双公示 reports, the overdue and
+ * unreported tasks, the indicators whose status fell (city and districts), and the departments
+ * that usually report but sent nothing this week. Reads marts, batches and cached scorecards only.
+ */
+import type { Warehouse } from '../warehouse/connection.ts';
+import type { Preset } from '../warehouse/preset/preset-schema.ts';
+import type { MetricsRepository } from './queries.ts';
+import type { Status } from './trajectory.ts';
+
+/** How many weeks back a department counts as a regular reporter. */
+export const REGULAR_WEEKS = 8;
+
+const RANK: Record<Status, number> = { met: 0, on_track: 1, behind: 2, far_behind: 3 };
+
+export function createWeekly(wh: Warehouse, preset: Preset, repo: MetricsRepository) {
+  const name = (id: string) => preset.departments.find((d) => d.id === id);
+
+  /** Departments' week values of an indicator with any of `keys` in its extras, with the counts of `keys` and `also`. */
+  async function departmentsWith(indicatorId: string, start: string, keys: string[], also: string[] = []) {
+    const rows = await wh.all<{ id: string; value: number | null; numerator: number | null; denominator: number | null; extras: string | null }>(
+      `SELECT entity_id AS id, value, numerator, denominator, extras::VARCHAR AS extras FROM mart.indicator_value
+       WHERE indicator_id = $1 AND entity_type = 'department' AND period_type = 'week' AND period_start = $2::DATE`, [indicatorId, start]);
+    const total = (extras: Record<string, number>) => keys.reduce((n, k) => n + (extras[k] ?? 0), 0);
+    return rows
+      .map((r) => ({ id: r.id, value: r.value, extras: (r.extras ? JSON.parse(r.extras) : {}) as Record<string, number> }))
+      .filter((r) => total(r.extras) > 0)
+      .sort((a, b) => total(b.extras) - total(a.extras) || a.id.localeCompare(b.id))
+      .map((r) => ({
+        departmentId: r.id, nameZh: name(r.id)?.nameZh ?? r.id, nameEn: name(r.id)?.nameEn ?? r.id, value: r.value,
+        counts: Object.fromEntries([...keys, ...also].map((k) => [k, r.extras[k] ?? 0])),
+      }));
+  }
+
+  return {
+    /** The sheet for the week containing `at` (default: the latest week with data). */
+    async week(at?: string) {
+      const week = await repo.period('week', at);
+      const previous = await repo.period('week', addDays(week.start, -1)).catch(() => null);
+      const newRecords = await wh.all<{ departmentId: string; nameZh: string; nameEn: string; batches: number; rowsLoaded: number; rowsQuarantined: number; sourceTypes: string[] }>(
+        `SELECT b.department_id AS "departmentId", d.name_zh AS "nameZh", d.name_en AS "nameEn", count(*)::INTEGER AS batches,
+           sum(b.rows_loaded)::INTEGER AS "rowsLoaded", sum(b.rows_quarantined)::INTEGER AS "rowsQuarantined", list(DISTINCT b.source_type ORDER BY b.source_type) AS "sourceTypes"
+         FROM meta.batch b JOIN core.department d ON d.id = b.department_id
+         WHERE b.status = 'loaded' AND b.reported_at BETWEEN $1::DATE AND $2::DATE
+         GROUP BY ALL ORDER BY "rowsLoaded" DESC, "departmentId"`, [week.start, week.end]);
+      // Regular reporters: a loaded batch in the weeks before; silent: none this week.
+      const silent = await wh.all<{ departmentId: string; nameZh: string; nameEn: string; lastReportedAt: string; batches: number }>(
+        `SELECT b.department_id AS "departmentId", d.name_zh AS "nameZh", d.name_en AS "nameEn", strftime(max(b.reported_at), '%Y-%m-%d') AS "lastReportedAt", count(*)::INTEGER AS batches
+         FROM meta.batch b JOIN core.department d ON d.id = b.department_id
+         WHERE b.status = 'loaded' AND b.reported_at >= $1::DATE - INTERVAL ${REGULAR_WEEKS * 7} DAY AND b.reported_at < $1::DATE
+           AND b.department_id NOT IN (SELECT department_id FROM meta.batch WHERE status = 'loaded' AND reported_at BETWEEN $1::DATE AND $2::DATE)
+         GROUP BY ALL ORDER BY "lastReportedAt", "departmentId"`, [week.start, week.end]);
+      // Status falls of the city and each district, week on week.
+      const fell: { entityType: string; entityId: string; nameZh: string; nameEn: string; indicatorId: string; indicatorZh: string; indicatorEn: string; status: Status; previousStatus: Status | null; value: number | null; target: number | null }[] = [];
+      const areas = [{ type: 'city' as const, id: preset.cityCode }, ...preset.areas.filter((a) => a.level === 'district').map((a) => ({ type: 'district' as const, id: a.code }))];
+      for (const a of areas) {
+        const now = await repo.scorecard(a.type, a.id, 'week', week.start);
+        const before = previous ? await repo.scorecard(a.type, a.id, 'week', previous.start) : null;
+        for (const ind of now.indicators) {
+          if (ind.status !== 'behind' && ind.status !== 'far_behind') continue;
+          const prev = before?.indicators.find((x) => x.id === ind.id)?.status ?? null;
+          if (prev !== null && RANK[prev] >= RANK[ind.status]) continue;
+          fell.push({ entityType: a.type, entityId: a.id, nameZh: now.entity.nameZh, nameEn: now.entity.nameEn, indicatorId: ind.id, indicatorZh: ind.nameZh, indicatorEn: ind.nameEn, status: ind.status, previousStatus: prev, value: ind.value, target: ind.target });
+        }
+      }
+      return {
+        week,
+        newRecords,
+        doublePublicity: await departmentsWith('double-publicity-on-time', week.start, ['late', 'missing']),
+        // Overdue counts a sub-task past its deadline whether its line says so or it was never reported.
+        tasks: await departmentsWith('task-on-time', week.start, ['overdue'], ['unreported']),
+        fellBehind: fell,
+        silent,
+      };
+    },
+  };
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
