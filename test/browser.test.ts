@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 /** A fresh browser context signed in through the sign-in page, landing on `path`. */
-async function signedIn(role: keyof typeof users, path: string): Promise<Page> {
+async function signedIn(role: keyof typeof users, path: string, landing = 'current-user'): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${base}${path}`);
   // Not signed in: sent to the sign-in page, which comes back to `path` afterwards.
@@ -53,8 +53,8 @@ async function signedIn(role: keyof typeof users, path: string): Promise<Page> {
   await page.getByTestId('login-username').fill(users[role].username);
   await page.getByTestId('login-password').fill(TEST_PASSWORD);
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-  expect(await page.getByTestId('current-user').getAttribute('data-role')).toBe(role);
+  await page.getByTestId(landing).waitFor();
+  if (landing === 'current-user') expect(await page.getByTestId('current-user').getAttribute('data-role')).toBe(role);
   return page;
 }
 
@@ -186,6 +186,23 @@ describe('rankings and weekly scheduling', () => {
     expect(await page.getByTestId('weekly-silent-row').count()).toBe(sheet.silent.length);
     expect(await page.getByTestId('weekly-task-row').count()).toBe(sheet.tasks.length);
     await page.screenshot({ path: 'test-output/weekly.png', fullPage: true });
+    await page.context().close();
+  });
+});
+
+describe('big screen', () => {
+  it('shows a leader the city\'s headline figures full-screen, dark, without the header', async () => {
+    const page = await signedIn('leader', '/screen', 'screen');
+    await page.getByTestId('screen').waitFor();
+    expect(await page.getByTestId('current-user').count()).toBe(0);
+    const api = (await users.leader.get('/api/scorecard?entityType=city&entityId=370300&period=month')).body as { indicators: { id: string; value: number | null }[] };
+    const tiles = await page.getByTestId('screen-tile').evaluateAll((els) => els.map((e) => [e.getAttribute('data-indicator-id'), e.getAttribute('data-value')]));
+    expect(tiles.length).toBeGreaterThan(0);
+    for (const [id, value] of tiles) expect(value, id!).toBe(String(api.indicators.find((i) => i.id === id)!.value ?? ''));
+    const background = await page.getByTestId('screen').evaluate((el) => getComputedStyle(el).backgroundImage);
+    expect(background).toContain('gradient');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: 'test-output/screen.png' });
     await page.context().close();
   });
 });

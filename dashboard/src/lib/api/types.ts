@@ -52,6 +52,9 @@ export interface ScorecardIndicator {
   id: string;
   nameZh: string;
   nameEn: string;
+  /** The plan's group (表1 has two 企业法人覆盖率, one per group). */
+  groupZh?: string | null;
+  groupEn?: string | null;
   unit: Unit;
   value: number | null;
   numerator: number | null;

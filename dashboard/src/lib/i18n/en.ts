@@ -6,6 +6,7 @@ export const en: Messages = {
   appTitle: (areaName: string) => `${areaName} Social Credit System Monitoring`,
   appTitleFallback: 'Social Credit System Monitoring',
   nav: {
+    screen: 'Big screen',
     weekly: 'Weekly',
     rankings: 'Rankings',
     label: 'Main navigation',
@@ -163,6 +164,10 @@ export const en: Messages = {
     silent: 'Departments that sent nothing this week',
     lastReported: 'Last report',
     none: 'None',
+  },
+  screen: {
+    heading: 'Big screen',
+    refresh: 'Refreshes every minute',
   },
   error: {
     heading: 'This page cannot be shown',

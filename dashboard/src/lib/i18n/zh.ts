@@ -5,6 +5,7 @@ export const zh = {
   appTitle: (areaName: string) => `${areaName}社会信用体系建设监测`,
   appTitleFallback: '社会信用体系建设监测',
   nav: {
+    screen: '大屏',
     weekly: '周调度',
     rankings: '排名',
     label: '主导航',
@@ -162,6 +163,10 @@ export const zh = {
     silent: '本周未报送数据的部门',
     lastReported: '最近报送',
     none: '无',
+  },
+  screen: {
+    heading: '大屏',
+    refresh: '每分钟自动刷新',
   },
   error: {
     heading: '页面无法显示',
