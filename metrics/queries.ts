@@ -130,6 +130,8 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
     period,
     entity,
     indicator: getIndicator,
+    areas: () => preset.areas.map((a) => ({ code: a.code, nameZh: a.nameZh, nameEn: a.nameEn, level: a.level, parentCode: a.parentCode })),
+    departments: () => preset.departments.map((d) => ({ id: d.id, nameZh: d.nameZh, nameEn: d.nameEn, areaCode: d.areaCode })),
 
     async meta() {
       const [last] = await wh.all<{ at: string | null }>(`SELECT strftime(max(finished_at), '%Y-%m-%dT%H:%M:%SZ') AS at FROM meta.batch WHERE status = 'loaded'`);

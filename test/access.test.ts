@@ -56,6 +56,7 @@ const MATRIX: { route: string; url: string; body?: unknown; expect: Record<Role,
   { route: 'GET /api/meta', url: '/api/meta', expect: everyone },
   { route: 'GET /api/source-types', url: '/api/source-types', expect: everyone },
   { route: 'GET /api/indicators', url: '/api/indicators', expect: everyone },
+  { route: 'GET /api/entities', url: '/api/entities', expect: everyone },
   // The city's scorecard: leaders and the office only; each user's own is checked below.
   { route: 'GET /api/scorecard', url: '/api/scorecard?entityType=city&entityId=370300&period=month&at=2025-03-15', expect: { leader: 'ok', office: 'ok', department: 403, street: 403 } },
   { route: 'GET /api/indicator-value', url: '/api/indicator-value?indicator=record-volume&entityType=city&entityId=370300&period=month&at=2025-03-15', expect: { leader: 'ok', office: 'ok', department: 403, street: 403 } },

@@ -207,6 +207,40 @@ describe('big screen', () => {
   });
 });
 
+describe('user administration', () => {
+  it('lets the office add a department user, who can then sign in; refuses a weak password with the rule', async () => {
+    const page = await signedIn('office', '/admin/users');
+    await page.getByTestId('admin-users').waitFor();
+    const before = await page.getByTestId('user-row').count();
+    await page.getByTestId('new-username').fill('zd-scjg-clerk');
+    await page.getByTestId('new-display-name').fill('市场监管局填报员');
+    await page.getByTestId('new-role').selectOption('department');
+    await page.getByTestId('new-department').selectOption('zd-scjg');
+    await page.getByTestId('new-password').fill('short');
+    await page.getByTestId('new-submit').click();
+    expect(await page.getByTestId('admin-problem').innerText()).toContain('at least 10 characters');
+    await page.getByTestId('new-password').fill('clerk-password-2026');
+    await page.getByTestId('new-submit').click();
+    await page.getByTestId('admin-notice').waitFor();
+    await page.locator('[data-testid="user-row"][data-username="zd-scjg-clerk"]').waitFor();
+    expect(await page.getByTestId('user-row').count()).toBe(before + 1);
+    await page.screenshot({ path: 'test-output/admin-users.png', fullPage: true });
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zd-scjg-clerk', password: 'clerk-password-2026' }) });
+    expect(await login.json()).toMatchObject({ user: { role: 'department', departmentId: 'zd-scjg' } });
+    const audit = (await users.office.get('/api/audit?action=user-create')).body.entries as { detail: { username: string } }[];
+    expect(audit.map((e) => e.detail.username)).toContain('zd-scjg-clerk');
+    await page.context().close();
+  });
+
+  it('is not for leaders', async () => {
+    const page = await signedIn('leader', '/');
+    expect(await page.getByTestId('nav-admin').count()).toBe(0);
+    await page.goto(`${base}/admin/users`);
+    expect(await page.locator('body').innerText()).toContain('user administration is for the credit office');
+    await page.context().close();
+  });
+});
+
 describe('data desk', () => {
   it('lists the office every batch and offers the rejected rows of a batch as Excel', async () => {
     const page = await signedIn('office', '/batches');

@@ -59,6 +59,12 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
     })),
   }));
 
+  // The preset's areas and departments, for pickers and filters (names only, no records).
+  app.get('/api/entities', { config: { access: EVERYONE }, schema: { summary: 'Areas (city, districts, streets) and departments of the preset' } }, async () => ({
+    areas: repo.areas(),
+    departments: repo.departments(),
+  }));
+
   app.get('/api/indicators', { config: { access: EVERYONE }, schema: { summary: 'Indicator catalog' } }, async () => ({ indicators: await repo.catalog() }));
 
   // Leaders and the office open any scorecard; a department or street user its own.

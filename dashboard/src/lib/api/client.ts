@@ -12,6 +12,7 @@ import type {
   Scorecard,
   SourceTypeName,
   WeeklySheet,
+  Entities,
 } from './types';
 
 type Fetch = typeof fetch;
@@ -32,7 +33,7 @@ function isApiError(body: unknown): body is ApiErrorBody {
 }
 
 /** GETs a JSON resource; an API error becomes a SvelteKit error with the API's message. */
-async function getJson<T>(fetch: Fetch, url: string): Promise<T> {
+export async function getJson<T>(fetch: Fetch, url: string): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, { headers: { accept: 'application/json' } });
@@ -103,4 +104,20 @@ export async function getBatches(fetch: Fetch, limit = 50): Promise<Batch[]> {
 /** The weekly scheduling sheet for the week containing `at` (default: the latest). */
 export function getWeekly(fetch: Fetch, at: string | null): Promise<WeeklySheet> {
   return getJson<WeeklySheet>(fetch, apiUrl('weekly', { at }));
+}
+
+/** The preset's areas and departments (for pickers). */
+export function getEntities(fetch: Fetch): Promise<Entities> {
+  return getJson<Entities>(fetch, apiUrl('entities'));
+}
+
+/**
+ * Sends a state change (POST/PUT) with the session's CSRF token; resolves to the API's answer,
+ * `{ ok: false, message }` on a refusal, so forms can show the reason.
+ */
+export async function sendJson(method: 'POST' | 'PUT', url: string, body: unknown, csrfToken: string | null): Promise<{ ok: true; body: unknown } | { ok: false; status: number; message: string }> {
+  const res = await fetch(url, { method, headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrfToken ?? '' }, body: JSON.stringify(body) });
+  const parsed = (await res.json().catch(() => null)) as { message?: string } | null;
+  if (!res.ok) return { ok: false, status: res.status, message: parsed?.message ?? `HTTP ${res.status}` };
+  return { ok: true, body: parsed };
 }

@@ -164,3 +164,21 @@ export interface WeeklySheet {
   fellBehind: { entityType: EntityType; entityId: string; nameZh: string; nameEn: string; indicatorId: string; indicatorZh: string; indicatorEn: string; status: Status; previousStatus: Status | null; value: number | null; target: number | null }[];
   silent: (DepartmentRef & { lastReportedAt: string; batches: number })[];
 }
+
+/** GET /api/entities. */
+export interface Entities {
+  areas: { code: string; nameZh: string; nameEn: string; level: 'city' | 'district' | 'street'; parentCode: string | null }[];
+  departments: { id: string; nameZh: string; nameEn: string; areaCode: string }[];
+}
+
+/** GET /api/users (office). */
+export interface UserRow {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentId: string | null;
+  streetCode: string | null;
+  disabled: boolean;
+  createdAt: string;
+}
