@@ -20,6 +20,8 @@ import { createAssessment } from '../metrics/assessment.ts';
 import { createWeekly } from '../metrics/weekly.ts';
 import { registerAuth, type RouteAccess } from './auth/plugin.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
+import { registerUploadRoutes } from './routes/uploads.ts';
+import multipart from '@fastify/multipart';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,7 +30,7 @@ declare module 'fastify' {
   }
 }
 
-const ERROR_CODES: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 429: 'too_many_requests' };
+const ERROR_CODES: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'too_large', 415: 'unsupported_media_type', 429: 'too_many_requests' };
 
 const DASHBOARD_HANDLER = fileURLToPath(new URL('../dashboard/build/handler.js', import.meta.url));
 
@@ -39,6 +41,8 @@ export interface ServerOptions {
   secret?: string;
   /** Mark cookies Secure: serving over HTTPS (or behind a proxy that terminates it). */
   secureCookies?: boolean;
+  /** Key of the ID-number hash for uploaded files (default: random, for a throwaway warehouse). */
+  idKey?: string;
   /** Mount the built dashboard (default: when dashboard/build exists). */
   dashboard?: boolean;
   logger?: boolean;
@@ -71,7 +75,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
 
   const repo = createMetricsRepository(opts.wh, opts.preset);
+  await app.register(multipart);
   registerAuthRoutes(app, opts.wh, opts.preset, secureCookies);
+  registerUploadRoutes(app, opts.wh, opts.preset, opts.idKey ?? randomBytes(32).toString('hex'));
   registerRoutes(app, repo, opts.wh, createAssessment(opts.wh, opts.preset, repo.period), createWeekly(opts.wh, opts.preset, repo));
   app.get('/api/*', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) =>
     reply.status(404).send({ error: 'not_found', message: `no API route ${req.url}` }));
@@ -121,7 +127,7 @@ export async function startServer(
 ): Promise<FastifyInstance> {
   const { wh, preset } = await openCurrent(cfg.XINYONG_DB, cfg.XINYONG_PRESET);
   const secret = createHmac('sha256', cfg.idKey).update('xinyong session and CSRF cookies').digest('hex');
-  const app = await buildServer({ wh, preset, logger: false, secret, secureCookies: cfg.XINYONG_SECURE_COOKIES });
+  const app = await buildServer({ wh, preset, logger: false, secret, secureCookies: cfg.XINYONG_SECURE_COOKIES, idKey: cfg.idKey });
   const stopBackground = background?.(wh, preset);
   app.addHook('onClose', async () => {
     await stopBackground?.();

@@ -78,6 +78,7 @@ const MATRIX: { route: string; url: string; body?: unknown; expect: Record<Role,
   { route: 'PUT /api/users/:id', url: '/api/users/999999', body: {}, expect: officeOnly },
   { route: 'POST /api/users/:id/password', url: '/api/users/999999/password', body: {}, expect: officeOnly },
   { route: 'POST /api/auth/password', url: '/api/auth/password', body: {}, expect: everyone },
+  { route: 'POST /api/uploads', url: '/api/uploads', body: {}, expect: dataDesk },
 ];
 
 describe('access control', () => {

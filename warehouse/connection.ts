@@ -35,6 +35,8 @@ export interface Warehouse {
    */
   readonly version: number;
   changed(): void;
+  /** Runs `work` after every earlier exclusive work of this process has finished (loads take turns). */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** Connections for reads: as many as the machine runs threads, at least two. */
@@ -60,7 +62,13 @@ export async function openWarehouse(file: string, opts: { readOnly?: boolean } =
   const db = new Kysely<Database>({ // kysely-duckdb's types name the CommonJS build of kysely; the runtime objects are the same.
   dialect: new DuckDbDialect({ database: instance, tableMappings: {} }) as unknown as Dialect });
   let version = 0;
+  let queue: Promise<unknown> = Promise.resolve();
   return {
+    exclusive: <T>(work: () => Promise<T>) => {
+      const run = queue.then(work, work);
+      queue = run.catch(() => undefined);
+      return run;
+    },
     file,
     instance,
     db,

@@ -66,9 +66,15 @@ async function sha256(file: string): Promise<string> {
 const today = () => new Date().toISOString().slice(0, 10);
 
 /**
+ * Loads one file as one batch. Loads in one process run one at a time (uploads, the inbox, the
+ * CLI), so that two batches never race to refresh the same marts.
  * @example const s = await ingestFile(wh, 'xk.csv', { sourceType: 'licence', departmentId: 'zd-xzsp', idKey });
  */
-export async function ingestFile(wh: Warehouse, file: string, opts: IngestOptions): Promise<BatchSummary> {
+export function ingestFile(wh: Warehouse, file: string, opts: IngestOptions): Promise<BatchSummary> {
+  return wh.exclusive(() => ingestUnlocked(wh, file, opts));
+}
+
+async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions): Promise<BatchSummary> {
   const started = Date.now();
   const def = getSourceType(opts.sourceType);
   const reportedAt = opts.reportedAt ?? today();
