@@ -43,6 +43,8 @@ afterAll(async () => {
   t?.dispose();
 });
 
+const BINDINGS = { leader: {}, office: {}, department: { departmentId: 'zd-xzsp' }, street: { streetCode: '370303001' } } as const;
+
 /** A fresh browser context signed in through the sign-in page, landing on `path`. */
 async function signedIn(role: keyof typeof users, path: string, landing = 'current-user'): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -50,7 +52,9 @@ async function signedIn(role: keyof typeof users, path: string, landing = 'curre
   // Not signed in: sent to the sign-in page, which comes back to `path` afterwards.
   await page.getByTestId('login').waitFor();
   expect(new URL(page.url()).searchParams.get('next')).toBe(path);
-  await page.getByTestId('login-username').fill(users[role].username);
+  // A user of its own per page: sign-in is rate-limited per address and username.
+  const fresh = await signIn(base, t.wh, role, BINDINGS[role]);
+  await page.getByTestId('login-username').fill(fresh.username);
   await page.getByTestId('login-password').fill(TEST_PASSWORD);
   await page.getByTestId('login-submit').click();
   await page.getByTestId(landing).waitFor();
@@ -269,6 +273,27 @@ describe('data desk', () => {
     }
     expect((await page.request.get(`${base}/api/scorecard?entityType=department&entityId=zd-fgj&period=month`)).status()).toBe(403);
     await page.screenshot({ path: 'test-output/batches-department.png', fullPage: true });
+    await page.context().close();
+  });
+
+  it('takes a department\'s upload with progress, shows the counts and offers the rejected rows', async () => {
+    const page = await signedIn('department', '/batches');
+    await page.getByTestId('upload').waitFor();
+    expect(await page.getByTestId('upload-department').count()).toBe(0); // its own department only
+    await page.getByTestId('upload-file').setInputFiles(fixture('sources/credit-list.csv'));
+    await page.getByTestId('upload-reported-at').fill('2025-03-14');
+    await page.getByTestId('upload-submit').click();
+    const result = page.getByTestId('upload-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-status')).toBe('loaded');
+    const batchId = await result.getAttribute('data-batch-id');
+    const batch = (await users.department.get(`/api/batches/${batchId}`)).body as { departmentId: string; sourceType: string; rowsLoaded: number; rowsQuarantined: number };
+    expect(batch).toMatchObject({ departmentId: 'zd-xzsp', sourceType: 'credit-list' });
+    expect(Number(await result.getAttribute('data-rows-loaded'))).toBe(batch.rowsLoaded);
+    expect(Number(await result.getAttribute('data-rows-quarantined'))).toBe(batch.rowsQuarantined);
+    // The list shows the new batch without a reload.
+    await page.locator(`[data-testid="batch-row"][data-batch-id="${batchId}"]`).waitFor();
+    await page.screenshot({ path: 'test-output/upload.png', fullPage: true });
     await page.context().close();
   });
 
