@@ -245,6 +245,33 @@ describe('user administration', () => {
   });
 });
 
+describe('assessment', () => {
+  it('shows the office the scores and, per deduction, the records behind it', async () => {
+    const page = await signedIn('office', '/assessment?scheme=department-monthly&at=2025-03-15');
+    await page.getByTestId('assessment').waitFor();
+    const api = (await users.office.get('/api/assessment?scheme=department-monthly&at=2025-03-15')).body as { rows: { entityId: string; score: number | null }[] };
+    const shown = await page.getByTestId('assessment-row').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-entity-id'), tr.getAttribute('data-score')]));
+    expect(shown).toEqual(api.rows.map((r) => [r.entityId, String(r.score ?? '')]));
+    // 大数据中心's overdue sub-task (ledger line 1.2) costs it 5 points; the record is one click away.
+    await page.locator('[data-testid="assessment-row"][data-entity-id="zd-dsj"]').getByTestId('records-link').click();
+    await page.getByTestId('deduction-records').waitFor();
+    expect(await page.getByTestId('deduction-record').count()).toBe(1);
+    expect(await page.getByTestId('deduction-records').innerText()).toContain('1.2');
+    await page.screenshot({ path: 'test-output/assessment.png', fullPage: true });
+    await page.context().close();
+  });
+
+  it('gives a department no way to other departments\' records', async () => {
+    const page = await signedIn('department', '/assessment?scheme=department-monthly&at=2025-03-15');
+    await page.getByTestId('assessment').waitFor();
+    const links = await page.getByTestId('records-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links.every((h) => h?.includes('records=zd-xzsp'))).toBe(true);
+    await page.goto(`${base}/assessment?scheme=department-monthly&at=2025-03-15&records=zd-dsj:task-on-time`);
+    expect(await page.locator('body').innerText()).toContain('its own department');
+    await page.context().close();
+  });
+});
+
 describe('data desk', () => {
   it('lists the office every batch and offers the rejected rows of a batch as Excel', async () => {
     const page = await signedIn('office', '/batches');

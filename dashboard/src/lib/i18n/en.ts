@@ -6,6 +6,7 @@ export const en: Messages = {
   appTitle: (areaName: string) => `${areaName} Social Credit System Monitoring`,
   appTitleFallback: 'Social Credit System Monitoring',
   nav: {
+    assessment: 'Assessment',
     admin: 'Users',
     screen: 'Big screen',
     weekly: 'Weekly',
@@ -206,6 +207,28 @@ export const en: Messages = {
     networkError: 'Network error: the file did not arrive',
     summary: (file: string, read: string, loaded: string, quarantined: string, dup: string) => `${file}: ${read} rows read, ${loaded} loaded, ${quarantined} quarantined, ${dup} duplicates`,
     rejected: 'Download the rejected rows (Excel, with reasons)',
+  },
+  assessment: {
+    score: 'Score',
+    outOf: (got: string, max: string) => `(${got}/${max})`,
+    version: (from: string, by: string) => `in force from ${from} · ${by}`,
+    notApplicable: 'Does not apply this period (no value or no target)',
+    records: 'The records behind the deduction',
+    recordsOf: (who: string, rule: string) => `${who}: the records behind the ${rule} deduction`,
+    rule: {
+      'double-publicity-on-time': 'On time',
+      'double-publicity-complete': 'Complete',
+      'double-publicity-accurate': 'Accurate',
+      'base-list-implementation': 'Sanctions',
+      'task-on-time': 'Tasks',
+      'enterprise-coverage': 'Coverage',
+      'graded-supervision-enterprise': 'Graded',
+    } as Record<string, string>,
+    column: {
+      kind: 'Kind', docNo: 'Document', subjectName: 'Subject', decisionDate: 'Decided', due: 'Due', reportedDate: 'Reported',
+      batchId: 'Batch', rowNo: 'Row', taskNo: 'Task', subtaskNo: 'Sub-task', subtask: 'Sub-task', responsibleUnit: 'Unit',
+      deadline: 'Deadline', status: 'Status', reportedOn: 'Reported on', itemNo: 'Item', measure: 'Measure',
+    } as Record<string, string>,
   },
   error: {
     heading: 'This page cannot be shown',

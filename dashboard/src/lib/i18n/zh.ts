@@ -5,6 +5,7 @@ export const zh = {
   appTitle: (areaName: string) => `${areaName}社会信用体系建设监测`,
   appTitleFallback: '社会信用体系建设监测',
   nav: {
+    assessment: '考核',
     admin: '用户管理',
     screen: '大屏',
     weekly: '周调度',
@@ -205,6 +206,28 @@ export const zh = {
     networkError: '网络错误，文件未送达',
     summary: (file: string, read: string, loaded: string, quarantined: string, dup: string) => `${file}：读取 ${read} 行，入库 ${loaded}，隔离 ${quarantined}，重复 ${dup}`,
     rejected: '下载未通过校验的行（Excel，含原因）',
+  },
+  assessment: {
+    score: '得分',
+    outOf: (got: string, max: string) => `（${got}/${max}）`,
+    version: (from: string, by: string) => `${from} 起执行 · ${by}`,
+    notApplicable: '本期不适用（无数据或无目标）',
+    records: '查看扣分对应的记录',
+    recordsOf: (who: string, rule: string) => `${who}：${rule} 扣分对应的记录`,
+    rule: {
+      'double-publicity-on-time': '双公示按时',
+      'double-publicity-complete': '完整性',
+      'double-publicity-accurate': '准确性',
+      'base-list-implementation': '惩戒措施落实',
+      'task-on-time': '重点任务',
+      'enterprise-coverage': '企业覆盖',
+      'graded-supervision-enterprise': '分级分类',
+    } as Record<string, string>,
+    column: {
+      kind: '类别', docNo: '文书号', subjectName: '相对人', decisionDate: '决定日期', due: '应报日期', reportedDate: '报送日期',
+      batchId: '批次', rowNo: '行号', taskNo: '任务', subtaskNo: '细化', subtask: '任务细化', responsibleUnit: '责任单位',
+      deadline: '完成时限', status: '状态', reportedOn: '填报日期', itemNo: '事项', measure: '惩戒措施',
+    } as Record<string, string>,
   },
   error: {
     heading: '页面无法显示',

@@ -1,0 +1,41 @@
+// Assessment (考核): a scheme's scores and ranks for a period, by the version in force, with each
+// rule's points; per-violation deductions open the records behind them (the office's, or a
+// department's own). URL state: scheme, at, records=<entity>:<indicator>.
+import { error } from '@sveltejs/kit';
+import { getJson } from '$lib/api/client';
+import { isIsoDate } from '$lib/time/period-nav';
+import type { PageLoad } from './$types';
+
+export interface AssessmentRule { indicator: string; method: string; weight: number; points: number | null; deducted: number | null; value: number | null; target: number | null; violations: number | null }
+export interface AssessmentRow {
+  entityId: string; nameZh: string; nameEn: string; rules: AssessmentRule[]; points: number; maxPoints: number; score: number | null;
+  rank: number | null; tied: boolean; previousScore: number | null; previousRank: number | null; movement: number | null;
+}
+export interface Assessment {
+  scheme: { id: string; nameZh: string; nameEn: string; entityType: string; grain: string };
+  version: { effectiveFrom: string; changedBy: string; changedOn: string; reason: string };
+  history: { effectiveFrom: string; changedBy: string; changedOn: string; reason: string }[];
+  period: { start: string; end: string; label: string; labelEn: string };
+  rows: AssessmentRow[];
+}
+
+export const load: PageLoad = async ({ fetch, url, parent }) => {
+  const { user } = await parent();
+  if (user?.role === 'street') error(403, { message: 'assessments rank departments and districts; a street user sees the street rankings' });
+  const { schemes } = await getJson<{ schemes: { id: string; nameZh: string; nameEn: string; entityType: string }[] }>(fetch, '/api/assessments');
+  const ids = [...new Set(schemes.map((s) => s.id))];
+  const scheme = ids.includes(url.searchParams.get('scheme') ?? '') ? url.searchParams.get('scheme')! : ids[0]!;
+  const at = url.searchParams.get('at');
+  const q = new URLSearchParams({ scheme, ...(isIsoDate(at) ? { at } : {}) });
+  const assessment = await getJson<Assessment>(fetch, `/api/assessment?${q}`);
+  // The records behind one deduction, when asked for (?records=<entity>:<indicator>).
+  const asked = url.searchParams.get('records');
+  let records: { entityId: string; indicator: string; rows: Record<string, unknown>[] } | null = null;
+  if (asked) {
+    const [entityId, indicator] = asked.split(':');
+    const r = new URLSearchParams({ scheme, entityId: entityId ?? '', indicator: indicator ?? '', at: assessment.period.start });
+    const body = await getJson<{ records: Record<string, unknown>[] }>(fetch, `/api/assessment/records?${r}`);
+    records = { entityId: entityId!, indicator: indicator!, rows: body.records };
+  }
+  return { schemes: ids.map((id) => schemes.find((s) => s.id === id)!), schemeId: scheme, assessment, records };
+};
