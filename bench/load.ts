@@ -61,7 +61,7 @@ export async function runLoadBench(opts: { dir: string; scales: number[]; connec
   for (const scale of opts.scales) {
     const file = await demoWarehouse(opts.dir, scale);
     const { wh, preset } = await openCurrent(file, 'zibo');
-    const app = await buildServer({ wh, preset, dashboard: false });
+    const app = await buildServer({ wh, preset, dashboard: existsSync(new URL('../dashboard/build/handler.js', import.meta.url)) });
     try {
       const base = await app.listen({ port: 0, host: '127.0.0.1' });
       if (!(await findLogin(wh, 'bench-leader'))) {
@@ -112,10 +112,47 @@ export async function runLoadBench(opts: { dir: string; scales: number[]; connec
         console.log(`${line(name, q)}  p95 ÷ health ${ratio.toFixed(1)}`);
         summary.push(`load     scale ${String(scale).padStart(3)}  ${name.padEnd(24)} p95 ${q.p95.toFixed(1)} ms (health ${health.p95.toFixed(1)} ms, ×${ratio.toFixed(1)}; bar ≤ 50 ms: ${q.p95 <= 50 ? 'met' : 'NOT met'})${q.errors ? `  ${q.errors} errors` : ''}`);
       }
+      summary.push(...await pageTimes(base, scale, login.headers.getSetCookie()));
     } finally {
       await app.close();
       wh.close();
     }
   }
   return summary;
+}
+
+/**
+ * Time to first figures in headless Chromium (bar: 1.5 s): from navigation to the page's main
+ * element, dashboard mounted in the same server, signed in as the leader. Each page twice: the
+ * first visit of this data version, then again.
+ */
+async function pageTimes(base: string, scale: number, setCookies: string[]): Promise<string[]> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const out: string[] = [];
+  try {
+    const context = await browser.newContext();
+    const url = new URL(base);
+    await context.addCookies(setCookies.map((c) => {
+      const [pair] = c.split(';');
+      const [name, ...rest] = pair!.split('=');
+      return { name: name!, value: rest.join('='), domain: url.hostname, path: '/' };
+    }));
+    const page = await context.newPage();
+    for (const [path, testid] of [['/', 'overview'], ['/rankings', 'rankings-page'], ['/weekly', 'weekly'], ['/screen', 'screen'], ['/assessment', 'assessment']] as const) {
+      const times: number[] = [];
+      for (let i = 0; i < 2; i++) {
+        const t = performance.now();
+        await page.goto(base + path);
+        await page.getByTestId(testid).waitFor();
+        times.push(performance.now() - t);
+      }
+      const worst = Math.max(...times);
+      console.log(`  page ${path.padEnd(12)} first figures in ${times.map((x) => `${x.toFixed(0)} ms`).join(', then ')}`);
+      out.push(`pages    scale ${String(scale).padStart(3)}  ${path.padEnd(12)} first figures ${worst.toFixed(0)} ms (bar ≤ 1500 ms: ${worst <= 1500 ? 'met' : 'NOT met'})`);
+    }
+  } finally {
+    await browser.close();
+  }
+  return out;
 }

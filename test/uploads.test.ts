@@ -33,7 +33,7 @@ afterAll(async () => {
 async function upload(as: Client, file: { name: string; bytes: Buffer } | null, fields: Record<string, string> = {}, csrf = true) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  if (file) form.set('file', new Blob([file.bytes]), file.name);
+  if (file) form.set('file', new Blob([new Uint8Array(file.bytes)]), file.name);
   const headers: Record<string, string> = { cookie: as.cookie };
   if (csrf) headers['x-csrf-token'] = as.csrfToken;
   const res = await fetch(`${base}/api/uploads`, { method: 'POST', headers, body: form });
