@@ -293,6 +293,10 @@ describe('data desk', () => {
     const rows = page.getByTestId('batch-row');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(1);
+    // Freshness of its own sources only.
+    const fresh = await page.getByTestId('freshness-row').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-department-id')));
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(new Set(fresh)).toEqual(new Set(['zd-xzsp']));
     // Tampering with the URL: the API refuses, whatever the page would have shown.
     for (const path of [`/api/batches/${otherBatch}`, `/api/batches/${otherBatch}/quarantine`, `/api/batches/${otherBatch}/quarantine.xlsx`]) {
       const res = await page.request.get(base + path);

@@ -182,3 +182,14 @@ export interface UserRow {
   disabled: boolean;
   createdAt: string;
 }
+
+/** GET /api/data-desk/freshness: last report per source type and department. */
+export interface Freshness {
+  sourceType: string;
+  departmentId: string;
+  departmentNameZh: string;
+  batches: number;
+  lastReportedAt: string;
+  lastLoadedAt: string;
+  daysSince: number;
+}

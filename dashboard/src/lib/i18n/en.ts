@@ -230,6 +230,13 @@ export const en: Messages = {
       deadline: 'Deadline', status: 'Status', reportedOn: 'Reported on', itemNo: 'Item', measure: 'Measure',
     } as Record<string, string>,
   },
+  freshness: {
+    heading: 'Freshness (each department\'s last report of each source)',
+    last: 'Last report',
+    days: 'Days since',
+    batches: 'Batches',
+    stale: 'stale',
+  },
   error: {
     heading: 'This page cannot be shown',
     status: (code: number) => `Error ${code}`,

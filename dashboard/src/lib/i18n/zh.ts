@@ -229,6 +229,13 @@ export const zh = {
       deadline: '完成时限', status: '状态', reportedOn: '填报日期', itemNo: '事项', measure: '惩戒措施',
     } as Record<string, string>,
   },
+  freshness: {
+    heading: '报送时效（各部门各类数据最近一次报送）',
+    last: '最近报送',
+    days: '距今天数',
+    batches: '批次数',
+    stale: '超期',
+  },
   error: {
     heading: '页面无法显示',
     status: (code: number) => `错误 ${code}`,
