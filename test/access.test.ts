@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../api/server.ts';
 import { LOGIN_ATTEMPTS_PER_MINUTE } from '../api/routes/auth.ts';
 import { MASK_HIDDEN } from '../api/auth/access.ts';
+import { DEMO_PASSWORD, ensureDemoUsers } from '../api/auth/users.ts';
 import { cookiesOf, signIn, signInAs, TEST_PASSWORD, type Client } from './helpers/session.ts';
 import { fixture, tempWarehouse } from './helpers/warehouse.ts';
 
@@ -209,6 +210,16 @@ describe('access control', () => {
     const update = log.find((e) => e.action === 'user-update')!;
     expect(update.detail).toMatchObject({ before: { disabled: false }, after: { disabled: true } });
     expect(JSON.stringify(log)).not.toMatch(/password_hash|\$argon2/);
+  });
+
+  it('gives the demo one user per role, bound to the plan district\'s market regulator and first street', async () => {
+    const created = await ensureDemoUsers(t.wh, t.preset);
+    expect(created.map((u) => [u.username, u.role, u.departmentId ?? u.streetCode])).toEqual([
+      ['office', 'office', null], ['leader', 'leader', null], ['department', 'department', 'zd-scjg'], ['street', 'street', STREET],
+    ]);
+    expect(await ensureDemoUsers(t.wh, t.preset)).toEqual([]);
+    const me = await signInAs(base, 'department', DEMO_PASSWORD);
+    expect((await me.get('/api/scorecard?entityType=department&entityId=zd-scjg&period=month&at=2025-03-15')).status).toBe(200);
   });
 
   it('sets the session cookie http-only and SameSite=Strict, and security headers', async () => {

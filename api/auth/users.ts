@@ -58,13 +58,18 @@ export async function addUser(wh: Warehouse, preset: Preset, input: NewUserInput
 export const DEMO_PASSWORD = 'xinyong-demo-2026';
 
 /**
- * One demo user per role, if absent: office, leader, a department (the market regulator when the
- * preset has one) and a street (the first of the preset).
+ * One demo user per role, if absent: office, leader, a department (the market regulator of the
+ * plan's district when there is one) and a street (the district's first).
  * @returns the users created
  */
 export async function ensureDemoUsers(wh: Warehouse, preset: Preset): Promise<User[]> {
-  const department = preset.departments.find((d) => /市场监督管理/.test(d.nameZh)) ?? preset.departments[0]!;
-  const street = preset.areas.find((a) => a.level === 'street')!;
+  // The district with most departments (the plan's own district, as the demo's story has it).
+  const counts = new Map<string, number>();
+  for (const d of preset.departments) counts.set(d.areaCode.slice(0, 6), (counts.get(d.areaCode.slice(0, 6)) ?? 0) + 1);
+  const home = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+  const inHome = preset.departments.filter((d) => d.areaCode.startsWith(home));
+  const department = inHome.find((d) => /市场监督管理/.test(d.nameZh)) ?? inHome[0]!;
+  const street = preset.areas.find((a) => a.level === 'street' && a.parentCode === home) ?? preset.areas.find((a) => a.level === 'street')!;
   const wanted: NewUserInput[] = [
     { username: 'office', displayName: '信用办（演示）', role: 'office', password: DEMO_PASSWORD },
     { username: 'leader', displayName: '领导（演示）', role: 'leader', password: DEMO_PASSWORD },
