@@ -43,7 +43,11 @@ export interface RefreshOptions {
    * so it can run beside a load.
    */
   knownAt?: string;
-  /** Only these indicators (default: the whole catalog). */
+  /**
+   * Only these indicators (default: the whole catalog). Without `knownAt` or `batchId`, on marts
+   * built before, the facts are kept and only these indicators' values are recomputed: what a
+   * change of their plan data (an edited task list) needs.
+   */
   only?: readonly string[];
   /**
    * Incremental: the batch just loaded. Only the indicators that read its source type are
@@ -89,11 +93,13 @@ export async function refreshMarts(conn: DuckDBConnection, calendar: WorkingCale
   const past = opts.knownAt !== undefined;
   const sqlFor = past ? toKnownAt : (x: string) => x;
   if (!past) await ensureDeadlines(conn, calendar);
+  const [built] = await readAll<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM mart.refresh_state');
+  const partial = !past && opts.batchId === undefined && opts.only !== undefined && built!.n > 0;
+  if (!past && opts.batchId === undefined && !partial) opts = { ...opts, only: undefined };
   const touch = opts.batchId !== undefined && !past ? await touchOf(conn, opts.batchId) : null;
   // Facts are merged from the batch's rows when the marts were fully built once and the batch is
   // not a registry (which places every record).
-  const [state] = touch ? await readAll<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM mart.refresh_state') : [{ n: 0 }];
-  const deltaFacts = touch !== null && !touch.sourceType.startsWith('subject-') && state!.n > 0;
+  const deltaFacts = touch !== null && !touch.sourceType.startsWith('subject-') && built!.n > 0;
   // A batch reaching back to the first period touches every period: recompute all indicators in one go.
   const [first] = touch ? await readAll<{ start: string | null }>(conn, `SELECT min(period_start)::VARCHAR AS start FROM mart.period`) : [{ start: null }];
   const incremental = deltaFacts && !(touch.since !== null && first?.start != null && touch.since <= first.start);
@@ -106,16 +112,19 @@ export async function refreshMarts(conn: DuckDBConnection, calendar: WorkingCale
   await conn.run(`CREATE OR REPLACE TEMP VIEW xy_credit_record AS ${deltaFacts ? creditRecordSql(opts.batchId) : 'SELECT * FROM xy_credit_all'}`);
   await conn.run(`CREATE OR REPLACE TEMP VIEW xy_event_day AS ${eventDaySql()}`);
   if (past) await conn.run('CREATE OR REPLACE TEMP TABLE xk_indicator_value AS SELECT * FROM mart.indicator_value LIMIT 0');
-  await conn.run(`CREATE OR REPLACE TEMP TABLE xy_placed AS ${placementSql('xy_credit_record')}`);
+  if (!partial) await conn.run(`CREATE OR REPLACE TEMP TABLE xy_placed AS ${placementSql('xy_credit_record')}`);
   // Where listed subjects are placed: as their list records are.
   await conn.run(`CREATE OR REPLACE TEMP TABLE xy_subject_place AS
     SELECT coalesce(subject_uscc, subject_id_hash) AS subject_key, any_value(district_code) AS district_code, any_value(street_code) AS street_code
     FROM (${placementSql("(SELECT * FROM xy_credit_all WHERE kind = 'credit-list')")}) WHERE coalesce(subject_uscc, subject_id_hash) IS NOT NULL GROUP BY ALL`);
-  await conn.run(sqlFor(deltaFacts ? FACTS_DELTA_SQL : FACTS_SQL));
-  await conn.run(sqlFor(FACTS_SHARED_SQL));
-  if (!past && !deltaFacts) await conn.run(`DELETE FROM mart.refresh_state; INSERT INTO mart.refresh_state VALUES (now() AT TIME ZONE 'UTC')`);
+  if (!partial) {
+    await conn.run(sqlFor(deltaFacts ? FACTS_DELTA_SQL : FACTS_SQL));
+    await conn.run(sqlFor(FACTS_SHARED_SQL));
+  }
+  if (!past && !deltaFacts && !partial) await conn.run(`DELETE FROM mart.refresh_state; INSERT INTO mart.refresh_state VALUES (now() AT TIME ZONE 'UTC')`);
   await conn.run(sqlFor(INDICATORS_SQL));
-  if (!incremental) await conn.run(sqlFor('DELETE FROM mart.indicator_value'));
+  if (partial) await conn.run(`DELETE FROM mart.indicator_value WHERE indicator_id IN (${opts.only!.map(sqlString).join(', ')})`);
+  else if (!incremental) await conn.run(sqlFor('DELETE FROM mart.indicator_value'));
   const newGrains = new Set(incremental ? (await readAll<{ t: string }>(conn, `SELECT DISTINCT period_type AS t FROM mart.period p
     WHERE NOT EXISTS (SELECT 1 FROM xy_old_period o WHERE o.period_type = p.period_type AND o.period_start = p.period_start)`)).map((r) => r.t) : []);
 

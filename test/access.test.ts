@@ -74,10 +74,13 @@ const MATRIX: { route: string; url: string; body?: unknown; expect: Record<Role,
   { route: 'GET /api/data-desk/weekly-rows', url: '/api/data-desk/weekly-rows', expect: dataDesk },
   { route: 'GET /api/users', url: '/api/users', expect: officeOnly },
   { route: 'GET /api/audit', url: '/api/audit', expect: officeOnly },
+  { route: 'GET /api/plan', url: '/api/plan', expect: officeOnly },
+  { route: 'GET /api/plan/edits', url: '/api/plan/edits', expect: officeOnly },
   // State changes whose bodies fail validation after the role check: 400 means "allowed in".
   { route: 'POST /api/users', url: '/api/users', body: { username: 'x' }, expect: officeOnly },
   { route: 'PUT /api/users/:id', url: '/api/users/999999', body: {}, expect: officeOnly },
   { route: 'POST /api/users/:id/password', url: '/api/users/999999/password', body: {}, expect: officeOnly },
+  { route: 'POST /api/plan/edits', url: '/api/plan/edits', body: { kind: 'targets' }, expect: officeOnly },
   { route: 'POST /api/auth/password', url: '/api/auth/password', body: {}, expect: everyone },
   { route: 'POST /api/uploads', url: '/api/uploads', body: {}, expect: dataDesk },
 ];

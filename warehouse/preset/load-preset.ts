@@ -145,17 +145,27 @@ async function loadTasks(dir: string, problems: string[]): Promise<Located<PlanT
 /** Each rule names an indicator computed for the scheme's entities and grain, once per scheme version. */
 function checkScoring(schemes: readonly Located<ScoringScheme>[], indicators: readonly IndicatorSpec[], problems: string[]): void {
   for (const { value: s, line } of schemes) {
-    const seen = new Set<string>();
-    for (const r of s.rules) {
-      const def = indicators.find((d) => d.id === r.indicator);
-      if (!def) problems.push(`${FILES.scoring}:${line}: scheme "${s.id}" scores unknown indicator "${r.indicator}"`);
-      else if (!def.entityTypes.includes(s.entityType) || !def.grains.includes(s.grain)) {
-        problems.push(`${FILES.scoring}:${line}: "${r.indicator}" is not computed for ${s.entityType} by ${s.grain}`);
-      } else if (def.measure.kind === 'not-collected') problems.push(`${FILES.scoring}:${line}: "${r.indicator}" is not collected`);
-      if (seen.has(r.indicator)) problems.push(`${FILES.scoring}:${line}: scheme "${s.id}" scores "${r.indicator}" twice`);
-      seen.add(r.indicator);
-    }
+    for (const p of scoringProblems(s, indicators)) problems.push(`${FILES.scoring}:${line}: ${p}`);
   }
+}
+
+/**
+ * What is wrong with a scheme version's rules against the catalog (empty: nothing).
+ * @example scoringProblems(scheme, preset.indicators) // ['"x" is not computed for street by month']
+ */
+export function scoringProblems(s: ScoringScheme, indicators: readonly IndicatorSpec[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const r of s.rules) {
+    const def = indicators.find((d) => d.id === r.indicator);
+    if (!def) problems.push(`scheme "${s.id}" scores unknown indicator "${r.indicator}"`);
+    else if (!def.entityTypes.includes(s.entityType) || !def.grains.includes(s.grain)) {
+      problems.push(`"${r.indicator}" is not computed for ${s.entityType} by ${s.grain}`);
+    } else if (def.measure.kind === 'not-collected') problems.push(`"${r.indicator}" is not collected`);
+    if (seen.has(r.indicator)) problems.push(`scheme "${s.id}" scores "${r.indicator}" twice`);
+    seen.add(r.indicator);
+  }
+  return problems;
 }
 
 /** scoring.json is optional: a preset without it has no assessment schemes. */

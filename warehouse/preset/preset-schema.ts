@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase slug like "zd-scjg"');
+export const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase slug like "zd-scjg"');
 const text = z.string().trim().min(1, 'must not be empty');
 export const isoDate = z.iso.date('must be a date written YYYY-MM-DD');
 
