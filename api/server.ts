@@ -21,6 +21,7 @@ import { createWeekly } from '../metrics/weekly.ts';
 import { registerAuth, type RouteAccess } from './auth/plugin.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerPlanRoutes } from './routes/plan.ts';
+import { createRecords } from '../metrics/records.ts';
 import { registerUploadRoutes } from './routes/uploads.ts';
 import multipart from '@fastify/multipart';
 
@@ -80,7 +81,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerAuthRoutes(app, opts.wh, opts.preset, secureCookies);
   registerUploadRoutes(app, opts.wh, opts.preset, opts.idKey ?? randomBytes(32).toString('hex'));
   registerPlanRoutes(app, opts.wh, opts.preset);
-  registerRoutes(app, repo, opts.wh, createAssessment(opts.wh, opts.preset, repo.period), createWeekly(opts.wh, opts.preset, repo));
+  registerRoutes(app, repo, opts.wh, createAssessment(opts.wh, opts.preset, repo.period), createWeekly(opts.wh, opts.preset, repo), createRecords(opts.wh));
   app.get('/api/*', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) =>
     reply.status(404).send({ error: 'not_found', message: `no API route ${req.url}` }));
 

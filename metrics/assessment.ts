@@ -10,7 +10,7 @@ import type { IndicatorSpec, Preset, ScoringRule, ScoringScheme } from '../wareh
 import { planPoints, targetApplies, type EntityType } from './catalog.ts';
 import { trajectoryTarget } from './trajectory.ts';
 import { NotFoundError, type PeriodRef } from './queries.ts';
-import { UNREPORTED, planDeadline } from './measures.ts';
+import { createRecords } from './records.ts';
 
 export interface RuleScore {
   indicator: string;
@@ -68,6 +68,7 @@ interface Row {
 
 export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: ScoringScheme['grain'], at?: string) => Promise<PeriodRef>) {
   const defs = new Map<string, IndicatorSpec>(preset.indicators.map((d) => [d.id, d]));
+  const records = createRecords(wh);
 
   async function scores(version: ScoringScheme, p: { start: string; end: string }) {
     const ids = version.rules.map((r) => r.indicator);
@@ -111,39 +112,11 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
    */
   async function violationRecords(version: ScoringScheme, rule: ScoringRule & { method: 'per-violation' }, departmentId: string, p: { start: string; end: string }) {
     const args = [departmentId, p.start, p.end];
-    const doublePublicity = (cond: string) => wh.all<Record<string, unknown>>(
-      `SELECT kind, doc_no AS "docNo", subject_name AS "subjectName", decision_date::VARCHAR AS "decisionDate", due::VARCHAR AS due,
-         reported_date::VARCHAR AS "reportedDate", batch_id AS "batchId", row_no AS "rowNo"
-       FROM (SELECT 'licence' AS kind, * FROM core.licence UNION ALL BY NAME SELECT 'penalty' AS kind, * FROM core.penalty) r
-       JOIN mart.deadline d ON d.day = r.decision_date
-       WHERE r.superseded_at IS NULL AND r.department_id = $1 AND ${cond}
-       ORDER BY decision_date, doc_no`, args);
     switch (rule.violations) {
       case 'late':
-        return doublePublicity('r.decision_date BETWEEN $2::DATE AND $3::DATE AND r.reported_date > d.due');
       case 'missing':
-        return doublePublicity('d.due <= $3::DATE AND r.reported_date > $3::DATE AND $2::DATE <= $3::DATE');
       case 'overdue':
-        // Past deadline and not done as of period end: the ledger's latest line, or the plan's
-        // sub-task when the ledger (once begun) never mentions it.
-        return wh.all<Record<string, unknown>>(
-          `WITH ledger AS (
-             SELECT t.task_no, t.subtask_no, t.subtask, t.responsible_unit, t.deadline, t.status, t.reported_on, t.batch_id, t.row_no
-             FROM core.task_progress t JOIN core.department d ON d.name_zh = t.responsible_unit
-             WHERE t.superseded_at IS NULL AND d.id = $1 AND t.reported_on <= $3::DATE AND $2::DATE <= $3::DATE
-             QUALIFY row_number() OVER (PARTITION BY task_no, subtask_no, responsible_unit ORDER BY reported_on DESC) = 1
-           ), unreported AS (
-             SELECT pt.task_no, pt.subtask_no, pt.subtask_zh AS subtask, d.name_zh AS responsible_unit, ${planDeadline('pt', '$3::DATE')} AS deadline,
-               '${UNREPORTED}' AS status, NULL::DATE AS reported_on, NULL::BIGINT AS batch_id, NULL::INTEGER AS row_no
-             FROM core.plan_task pt JOIN core.department d ON d.id = $1 AND list_contains(pt.department_ids, d.id)
-             WHERE EXISTS (SELECT 1 FROM core.task_progress t WHERE t.superseded_at IS NULL AND t.reported_on <= $3::DATE)
-               AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.task_no = pt.task_no AND l.subtask_no = pt.subtask_no)
-           )
-           SELECT task_no AS "taskNo", subtask_no AS "subtaskNo", subtask, responsible_unit AS "responsibleUnit", deadline::VARCHAR AS deadline,
-             status, reported_on::VARCHAR AS "reportedOn", batch_id AS "batchId", row_no AS "rowNo"
-           FROM (SELECT * FROM ledger UNION ALL BY NAME SELECT * FROM unreported)
-           WHERE deadline <= $3::DATE AND status <> '已完成'
-           ORDER BY try_cast(task_no AS INTEGER) NULLS LAST, task_no, subtask_no`, args);
+        return (await records.list(rule.violations, 'department', departmentId, p, Number.MAX_SAFE_INTEGER)).rows;
       case 'notImplemented':
         return wh.all<Record<string, unknown>>(
           `SELECT item_no AS "itemNo", measure, status, reported_on::VARCHAR AS "reportedOn", batch_id AS "batchId", row_no AS "rowNo"

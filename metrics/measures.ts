@@ -21,7 +21,7 @@ const GRID = `xy_p p CROSS JOIN xy_e e`;
 const GRID_COLUMNS = `p.period_type, p.period_start, p.period_end, e.entity_type, e.entity_id`;
 
 /** The department → district / city mapping of area-less facts (batches, ledgers, logs). */
-const DEPARTMENT_PLACE = `(SELECT d.id AS department_id, CASE WHEN a.level = 'district' THEN a.code END AS district_code
+export const DEPARTMENT_PLACE = `(SELECT d.id AS department_id, CASE WHEN a.level = 'district' THEN a.code END AS district_code
   FROM core.department d JOIN core.area a ON a.code = left(d.area_code, 6))`;
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { Warehouse } from '../warehouse/connection.ts';
 import type { Preset } from '../warehouse/preset/preset-schema.ts';
+import { RECORDS_OF } from './records.ts';
 import { planPoints, targetApplies, type EntityType, type Grain, type IndicatorDef } from './catalog.ts';
 import { statusOf, trajectoryTarget, type PlanPoint, type Status } from './trajectory.ts';
 
@@ -125,6 +126,8 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
       baseline: def.baseline,
       constantTarget: def.constantTarget ?? null,
       collected: def.measure.kind !== 'not-collected',
+      /** The records a figure of this indicator can be drilled into (GET /api/records). */
+      recordKinds: RECORDS_OF[def.id] ?? [],
     })),
 
     period,

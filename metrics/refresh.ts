@@ -212,15 +212,17 @@ export function creditRecordSql(batchId?: number): string {
 /**
  * Credit records of `input` with their place: the subject's registry district/street; else the
  * division in the USCC (positions 3-8) or in the ID number's address code (kept in the masked
- * form) when the preset knows it; else 'unknown' — kept and counted.
+ * form) when the preset knows it; else 'unknown' — kept and counted. `live` says which registry
+ * versions place (default: as known at the refresh's instant).
  */
-function placementSql(input: string): string {
-  return `SELECT rec.kind, rec.record_date, rec.reported_date, rec.department_id, rec.subject_uscc, rec.subject_id_hash, rec.sign,
+export function placementSql(input: string, columns = 'rec.kind, rec.record_date, rec.reported_date, rec.department_id, rec.subject_uscc, rec.subject_id_hash, rec.sign',
+  live: (t: string) => string = (t) => `xy_live(${t}.loaded_at, ${t}.superseded_at)`): string {
+  return `SELECT ${columns},
       coalesce(s.district_code, p.district_code, a.code, ai.code, 'unknown') AS district_code,
       coalesce(s.street_code, p.street_code) AS street_code
     FROM ${input} rec
-    LEFT JOIN core.subject s ON s.uscc = rec.subject_uscc AND xy_live(s.loaded_at, s.superseded_at)
-    LEFT JOIN core.person p ON p.id_number_hash = rec.subject_id_hash AND xy_live(p.loaded_at, p.superseded_at)
+    LEFT JOIN core.subject s ON s.uscc = rec.subject_uscc AND ${live('s')}
+    LEFT JOIN core.person p ON p.id_number_hash = rec.subject_id_hash AND ${live('p')}
     LEFT JOIN core.area a ON a.code = substr(rec.subject_uscc, 3, 6) AND a.level = 'district'
     LEFT JOIN core.area ai ON ai.code = left(rec.subject_id_masked, 6) AND ai.level = 'district'`;
 }

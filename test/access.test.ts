@@ -64,6 +64,7 @@ const MATRIX: { route: string; url: string; body?: unknown; expect: Record<Role,
   { route: 'GET /api/assessments', url: '/api/assessments', expect: everyone },
   { route: 'GET /api/assessment', url: '/api/assessment?scheme=department-monthly&at=2025-03-15', expect: { leader: 'ok', office: 'ok', department: 'ok', street: 403 } },
   { route: 'GET /api/assessment/records', url: `/api/assessment/records?scheme=department-monthly&entityId=${OWN}&indicator=task-on-time&at=2025-03-15`, expect: { leader: 403, office: 'ok', department: 'ok', street: 403 } },
+  { route: 'GET /api/records', url: `/api/records?indicator=double-publicity-on-time&entityType=department&entityId=${OWN}&period=month&at=2025-03-15`, expect: { leader: 403, office: 'ok', department: 'ok', street: 403 } },
   { route: 'GET /api/rankings', url: '/api/rankings?indicator=enterprise-coverage&entityType=district&period=month&at=2025-03-15', expect: { leader: 'ok', office: 'ok', department: 'ok', street: 403 } },
   { route: 'GET /api/weekly', url: '/api/weekly?at=2025-03-14', expect: { leader: 'ok', office: 'ok', department: 403, street: 403 } },
   { route: 'GET /api/batches', url: '/api/batches', expect: dataDesk },
@@ -126,6 +127,12 @@ describe('access control', () => {
     expect(batches.body.batches.map((b: { departmentId: string }) => b.departmentId)).toEqual([OWN]);
     const all = await as.office.get('/api/batches');
     expect(new Set(all.body.batches.map((b: { departmentId: string }) => b.departmentId))).toEqual(new Set([OWN, 'zd-fgj', 'zd-scjg']));
+    // Filters: the office any department's or source type's; a department not another's.
+    expect((await as.office.get('/api/batches?departmentId=zd-fgj')).body.batches.map((b: { departmentId: string }) => b.departmentId)).toEqual(['zd-fgj']);
+    expect((await as.office.get('/api/batches?sourceType=licence')).body.batches.map((b: { sourceType: string }) => b.sourceType)).toEqual(['licence']);
+    expect((await as.office.get('/api/batches?sourceType=nope')).status).toBe(400);
+    expect((await d.get(`/api/batches?departmentId=${OWN}`)).body.batches.length).toBe(1);
+    expect((await d.get('/api/batches?departmentId=zd-fgj')).status).toBe(403);
     for (const url of [`/api/batches/${otherBatch}`, `/api/batches/${otherBatch}/quarantine`, `/api/batches/${otherBatch}/quarantine.xlsx`]) {
       const res = await d.get(url);
       expect(res.status, url).toBe(403);

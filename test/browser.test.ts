@@ -171,6 +171,76 @@ describe('drill-down', () => {
   });
 });
 
+describe('records behind a figure', () => {
+  it('leads a department from its late-report count to the late records, as the API lists them', async () => {
+    const page = await signedIn('department', '/?period=month&at=2025-03-15');
+    await page.getByTestId('overview').waitFor();
+    const late = Number(await page.getByTestId('card-late-double-publicity-on-time').getAttribute('data-value'));
+    expect(late).toBeGreaterThan(0);
+    await page.getByTestId('card-records-late-double-publicity-on-time').click();
+    const section = page.getByTestId('records-late');
+    await section.waitFor();
+    expect(page.url()).toContain('#records-late');
+    expect(Number(await section.getAttribute('data-total'))).toBe(late);
+    const api = (await users.department.get('/api/records?indicator=double-publicity-on-time&entityType=department&entityId=zd-xzsp&period=month&at=2025-03-01')).body as { lists: { kind: string; rows: { docNo: string }[] }[] };
+    const docs = await section.getByTestId('record-row').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-doc-no')));
+    expect(docs).toEqual(api.lists.find((l) => l.kind === 'late')!.rows.map((r) => r.docNo));
+    await page.screenshot({ path: 'test-output/records.png', fullPage: true });
+    await page.context().close();
+  });
+
+  it('shows a leader the counts without a way to the records', async () => {
+    const page = await signedIn('leader', '/scorecard/district/370303?period=month&at=2025-03-15');
+    await page.getByTestId('overview').waitFor();
+    await page.getByTestId('card-late-double-publicity-on-time').waitFor();
+    expect(await page.getByTestId('card-records-late-double-publicity-on-time').count()).toBe(0);
+    await page.getByTestId('card-link-double-publicity-on-time').click();
+    await page.getByTestId('indicator-detail').waitFor();
+    expect(await page.getByTestId('records-late').count()).toBe(0);
+    await page.context().close();
+  });
+});
+
+describe('filters kept in the URL', () => {
+  it('narrows the street ranking to one district and keeps the choice across indicators', async () => {
+    const page = await signedIn('office', '/rankings?of=street&rank=enterprise-coverage&period=month&at=2025-03-15');
+    await page.getByTestId('rankings-page').waitFor();
+    const all = await page.getByTestId('street-rank-row').count();
+    await page.getByTestId('ranking-area-select').selectOption('370306');
+    await page.waitForURL(/area=370306/);
+    await page.getByTestId('ranking-area-note').waitFor();
+    const ids = await page.getByTestId('street-rank-row').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-entity-id')));
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.length).toBeLessThan(all);
+    const streets = (await users.office.get('/api/entities')).body.areas as { code: string; parentCode: string | null }[];
+    expect(ids.every((id) => streets.find((a) => a.code === id)?.parentCode === '370306')).toBe(true);
+    await page.getByTestId('ranking-indicator-select').selectOption('double-publicity-on-time');
+    await page.waitForURL(/rank=double-publicity-on-time/);
+    expect(new URL(page.url()).searchParams.get('area')).toBe('370306');
+    // Bookmarked: the same URL opens the same view.
+    await page.goto(page.url());
+    expect(await page.getByTestId('ranking-area-select').inputValue()).toBe('370306');
+    await page.context().close();
+  });
+
+  it('filters the office\'s batches by department and source type', async () => {
+    const page = await signedIn('office', '/batches');
+    await page.getByTestId('batches-page').waitFor();
+    await page.getByTestId('batch-filter-department').selectOption('zd-fgj');
+    await page.waitForURL(/department=zd-fgj/);
+    await page.getByTestId('batch-row').first().waitFor();
+    const departments = await page.getByTestId('batch-row').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-department-id')));
+    expect(departments).toEqual(['zd-fgj']);
+    await page.getByTestId('batch-filter-department').selectOption('');
+    await page.waitForURL((u) => !u.searchParams.get('department'));
+    await page.getByTestId('batch-filter-source').selectOption('licence');
+    await page.waitForURL(/source=licence/);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="batch-row"]').length === 1);
+    expect(await page.getByTestId('batch-row').getAttribute('data-department-id')).toBe('zd-xzsp');
+    await page.context().close();
+  });
+});
+
 describe('rankings and weekly scheduling', () => {
   it('ranks departments with movement, and shows the week\'s sheet as the API has it', async () => {
     const page = await signedIn('office', '/rankings?of=department&rank=double-publicity-on-time&period=month&at=2025-03-15');
@@ -335,6 +405,156 @@ describe('data desk', () => {
     await page.goto(`${base}/batches`);
     await page.getByTestId('login').waitFor();
     expect((await page.request.get(`${base}/api/meta`)).status()).toBe(401);
+    await page.context().close();
+  });
+});
+
+describe('plan administration', () => {
+  type Plan = {
+    indicators: { id: string; milestones: { date: string; value: number }[] }[];
+    schemes: { id: string; effectiveFrom: string; reason: string; rules: { indicator: string; weight: number }[] }[];
+    tasks: { taskNo: string; subtaskNo: string; taskZh: string; departmentIds: string[]; deadline: string | null }[];
+  };
+  /** The API's answer with the page's own session. */
+  const apiOf = async <T>(page: Page, path: string): Promise<T> => (await page.request.get(`${base}${path}`)).json() as Promise<T>;
+
+  it('lets the office change a target with a reason: in the table, in the history, stored as a fraction', async () => {
+    const page = await signedIn('office', '/admin/plan?tab=targets');
+    await page.getByTestId('admin-plan').waitFor();
+    expect(await page.getByTestId('nav-admin').getAttribute('aria-current')).toBe('page');
+    const row = page.locator('[data-testid="target-row"][data-indicator-id="enterprise-coverage"]');
+    const milestones = () => row.getByTestId('target-milestone').evaluateAll((els) => els.map((e) => [e.getAttribute('data-date'), e.getAttribute('data-value')]));
+    expect(await milestones()).toEqual([['2025-12-31', '1']]);
+    await row.getByTestId('target-edit').click();
+    const form = page.getByTestId('target-form');
+    const value = form.getByTestId('milestone-value');
+    expect(await value.inputValue()).toBe('100'); // entered in percent
+    // Over 100%: the API refuses, saying why, on the page.
+    await value.fill('120');
+    await form.getByTestId('edit-reason').fill('按市考核口径调整');
+    await form.getByTestId('edit-submit').click();
+    expect(await form.getByTestId('plan-problem').innerText()).toMatch(/percentage is a fraction 0\.\.1.*got 1\.2/);
+    expect(await form.getByTestId('plan-problem').getAttribute('role')).toBe('alert');
+    await form.screenshot({ path: 'test-output/admin-plan-target-form.png' });
+    await value.fill('90');
+    await form.getByTestId('edit-submit').click();
+    await page.getByTestId('plan-notice').waitFor();
+    await form.waitFor({ state: 'detached' });
+    expect(await milestones()).toEqual([['2025-12-31', '0.9']]);
+    expect(await row.getByTestId('target-milestones').innerText()).toContain('90%');
+    const plan = await apiOf<Plan>(page, '/api/plan');
+    expect(plan.indicators.find((d) => d.id === 'enterprise-coverage')!.milestones).toEqual([expect.objectContaining({ date: '2025-12-31', value: 0.9 })]);
+    await page.screenshot({ path: 'test-output/admin-plan-targets.png', fullPage: true });
+
+    await page.getByTestId('plan-tab-history').click();
+    await page.waitForURL(/tab=history/);
+    const rows = page.getByTestId('edit-row');
+    await rows.first().waitFor();
+    // The refused edit left nothing behind: one edit, as the API lists it.
+    const { edits } = await apiOf<{ edits: { edit: { kind: string } }[] }>(page, '/api/plan/edits');
+    expect(edits.map((e) => e.edit.kind)).toEqual(['targets']);
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().getAttribute('data-subject')).toBe('enterprise-coverage');
+    expect(await rows.first().getAttribute('data-set-aside')).toBe('false');
+    const text = await rows.first().innerText();
+    expect(text).toContain('按市考核口径调整');
+    expect(text).toContain('2025-12-31 90%');
+    expect(text).toContain('office (test)');
+    await page.screenshot({ path: 'test-output/admin-plan-history.png', fullPage: true });
+    await page.context().close();
+  });
+
+  it('adds a version of an assessment scheme from the next period, prefilled with the latest rules; a past period is refused', async () => {
+    const page = await signedIn('office', '/admin/plan?tab=scoring');
+    const scheme = page.locator('[data-testid="scheme"][data-scheme-id="department-monthly"]');
+    await scheme.waitFor();
+    const versions = scheme.getByTestId('scheme-version');
+    const before = await versions.count();
+    const latest = (await apiOf<Plan>(page, '/api/plan')).schemes.filter((s) => s.id === 'department-monthly').sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)).at(-1)!;
+    await scheme.getByTestId('scheme-new-version').click();
+    const form = scheme.getByTestId('scoring-form');
+    expect(await form.getByTestId('rule-indicator').evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value))).toEqual(latest.rules.map((r) => r.indicator));
+    expect(await form.getByTestId('rule-weight').evaluateAll((els) => els.map((e) => Number((e as HTMLInputElement).value)))).toEqual(latest.rules.map((r) => r.weight));
+    const now = new Date();
+    const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+    expect(await form.getByTestId('effective-from').inputValue()).toBe(next);
+
+    await form.getByTestId('rule-weight').first().fill('35');
+    await form.getByTestId('edit-reason').fill('下月起提高双公示按时权重');
+    await form.getByTestId('effective-from').fill('2025-03-01');
+    await form.getByTestId('edit-submit').click();
+    expect(await form.getByTestId('plan-problem').innerText()).toMatch(/not from 2025-03-01; periods already assessed keep their rules/);
+    await form.screenshot({ path: 'test-output/admin-plan-scoring-form.png' });
+    await form.getByTestId('effective-from').fill(next);
+    await form.getByTestId('edit-submit').click();
+    await page.getByTestId('plan-notice').waitFor();
+    const added = scheme.locator(`[data-testid="scheme-version"][data-effective-from="${next}"]`);
+    await added.waitFor();
+    expect(await versions.count()).toBe(before + 1);
+    expect(await added.getAttribute('data-state')).toBe('scheduled');
+    expect(await added.innerText()).toContain('下月起提高双公示按时权重');
+    expect(await added.getByTestId('scheme-rule').first().getAttribute('data-weight')).toBe('35');
+    const stored = (await apiOf<Plan>(page, '/api/plan')).schemes.find((s) => s.id === 'department-monthly' && s.effectiveFrom === next)!;
+    expect(stored.rules.map((r) => r.weight)).toEqual([35, ...latest.rules.slice(1).map((r) => r.weight)]);
+    await page.screenshot({ path: 'test-output/admin-plan-scoring.png', fullPage: true });
+    await page.context().close();
+  });
+
+  it('adds a sub-task to a task, changes its deadline in place and withdraws it, each with a reason', async () => {
+    const page = await signedIn('office', '/admin/plan?tab=tasks');
+    await page.getByTestId('tasks').waitFor();
+    const rows = page.getByTestId('task-row');
+    const before = await rows.count();
+    const { tasks } = await apiOf<Plan>(page, '/api/plan');
+    const task1 = tasks.filter((x) => x.taskNo === '1');
+    const subtaskNo = `1.${task1.length + 1}`;
+
+    await page.getByTestId('task-add').click();
+    const form = page.getByTestId('task-form');
+    await form.getByTestId('task-no').fill('1');
+    expect(await form.getByTestId('subtask-no').inputValue()).toBe(subtaskNo);
+    expect(await form.getByTestId('task-name').inputValue()).toBe(task1[0]!.taskZh);
+    await form.getByTestId('subtask-text').fill('完成信用网站改版');
+    await form.getByTestId('task-units').fill('区发展改革局');
+    await form.locator('[data-testid="task-department"][data-department-id="zd-fgj"]').check();
+    await form.getByTestId('deadline-kind').selectOption('yearly');
+    await form.getByTestId('deadline-month-day').fill('06-30');
+    await form.getByTestId('edit-reason').fill('联席会议新增');
+    await form.screenshot({ path: 'test-output/admin-plan-task-form.png' });
+    await form.getByTestId('edit-submit').click();
+    const row = page.locator(`[data-testid="task-row"][data-subtask-no="${subtaskNo}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('task-row-deadline').innerText()).toBe('每年6月30日');
+    expect(await row.getByTestId('task-row-departments').innerText()).toContain('发展');
+
+    await row.getByTestId('task-edit').click();
+    await form.getByTestId('deadline-kind').selectOption('continuing');
+    await form.getByTestId('edit-reason').fill('改为持续性工作');
+    await form.getByTestId('edit-submit').click();
+    await page.locator(`[data-testid="task-row"][data-subtask-no="${subtaskNo}"][data-deadline=""]`).waitFor();
+    expect(await row.getByTestId('task-row-deadline').innerText()).toBe('持续性');
+
+    await row.getByTestId('task-withdraw').click();
+    const withdraw = page.getByTestId('withdraw-form');
+    await withdraw.getByTestId('edit-reason').fill('并入1.1');
+    await withdraw.getByTestId('edit-submit').click();
+    await row.waitFor({ state: 'detached' });
+    expect(await rows.count()).toBe(before);
+    await page.screenshot({ path: 'test-output/admin-plan-tasks.png', fullPage: true });
+    const stored = await apiOf<Plan>(page, '/api/plan');
+    expect(stored.tasks.some((x) => x.subtaskNo === subtaskNo)).toBe(false);
+    const { edits } = await apiOf<{ edits: { edit: { kind: string; reason: string } }[] }>(page, '/api/plan/edits');
+    expect(edits.slice(0, 3).map((e) => [e.edit.kind, e.edit.reason])).toEqual([['task-removed', '并入1.1'], ['task', '改为持续性工作'], ['task', '联席会议新增']]);
+    await page.context().close();
+  });
+
+  it('is not for leaders', async () => {
+    const page = await signedIn('leader', '/');
+    expect(await page.getByTestId('nav-admin').count()).toBe(0);
+    await page.goto(`${base}/admin/plan?tab=targets`);
+    expect(await page.getByTestId('error').getAttribute('data-status')).toBe('403');
+    expect(await page.locator('body').innerText()).toContain('plan administration is for the credit office');
+    expect((await page.request.get(`${base}/api/plan`)).status()).toBe(403);
     await page.context().close();
   });
 });

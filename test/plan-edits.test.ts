@@ -11,21 +11,13 @@ import { openCurrent } from '../metrics/open.ts';
 import { refreshMarts } from '../metrics/refresh.ts';
 import { presetHash } from '../warehouse/preset/install-preset.ts';
 import { loadPreset } from '../warehouse/preset/load-preset.ts';
-import { applyEdit, applyEdits, periodStart, PlanEditError, type PlanEdit, type StoredPlanEdit } from '../warehouse/preset/plan-edits.ts';
+import { applyEdit, applyEdits, PlanEditError, type PlanEdit, type StoredPlanEdit } from '../warehouse/preset/plan-edits.ts';
 import { signIn, type Client } from './helpers/session.ts';
 import { fixture, snapshot, tempWarehouse } from './helpers/warehouse.ts';
 
 const stored = (edit: PlanEdit, id = 1): StoredPlanEdit => ({ id, edit, userId: 1, username: 'office', displayName: '区信用办', createdAt: '2026-11-25T08:00:00Z' });
 
 describe('plan edits, applied to a preset', () => {
-  it('finds the first day of a period of each grain', () => {
-    expect(periodStart('month', '2026-11-25')).toBe('2026-11-01');
-    expect(periodStart('quarter', '2026-11-25')).toBe('2026-10-01');
-    expect(periodStart('year', '2026-11-25')).toBe('2026-01-01');
-    expect(periodStart('week', '2026-11-25')).toBe('2026-11-23'); // a Wednesday; Monday the 23rd
-    expect(periodStart('week', '2026-11-23')).toBe('2026-11-23');
-  });
-
   it('replaces targets, adds or corrects a scheme version, adds, changes and withdraws sub-tasks', async () => {
     const base = await loadPreset('zibo');
     const targets = applyEdit(base, stored({ kind: 'targets', indicator: 'enterprise-coverage', baseline: null, milestones: [{ date: '2024-12-31', value: 0.8 }, { date: '2025-12-31', value: 0.95 }], constantTarget: null, reason: '按市考核口径调整' }));

@@ -46,6 +46,19 @@ export function requireScorecardOf(p: Principal, entityType: string, entityId: s
   throw new ForbiddenError(`a ${p.role} user sees its own scorecard (${own}) and the rankings, not ${entityType} "${entityId}"`);
 }
 
+/**
+ * Whose records behind a figure a user may list: the office any entity's; a department user its
+ * own department's; a street user its own street's. Leaders read aggregates only.
+ */
+export function requireRecordsOf(p: Principal, entityType: string, entityId: string): void {
+  if (p.role === 'office') return;
+  if (p.role === 'department' && entityType === 'department' && entityId === p.departmentId) return;
+  if (p.role === 'street' && entityType === 'street' && entityId === p.streetCode) return;
+  if (p.role === 'leader') throw new ForbiddenError('the leader role sees figures and their breakdowns; the records behind them are for the office and the unit concerned');
+  const own = p.role === 'department' ? `department ${p.departmentId}` : `street ${p.streetCode}`;
+  throw new ForbiddenError(`a ${p.role} user sees only its own records (${own}), not those of ${entityType} "${entityId}"`);
+}
+
 /** Rankings: every role sees them, a street user those of streets. */
 export function requireRankingOf(p: Principal, entityType: string): void {
   if (p.role === 'street' && entityType !== 'street') throw new ForbiddenError(`a street user sees the street rankings, not those of ${entityType}s`);

@@ -14,7 +14,8 @@ import { SOURCE_TYPES } from '../../pipelines/sources/index.ts';
 import { utcInstant, valueAsKnownAt } from '../../metrics/known-at.ts';
 import type { createAssessment } from '../../metrics/assessment.ts';
 import type { createWeekly } from '../../metrics/weekly.ts';
-import { departmentScope, EVERYONE, requireOwnDepartment, requireRankingOf, requireScorecardOf, redactMaskedIds, type Principal } from '../auth/access.ts';
+import { departmentScope, EVERYONE, requireOwnDepartment, requireRankingOf, requireRecordsOf, requireScorecardOf, redactMaskedIds, type Principal } from '../auth/access.ts';
+import { RECORD_KINDS, RECORDS_OF, type Records } from '../../metrics/records.ts';
 
 type Assessment = ReturnType<typeof createAssessment>;
 type Weekly = ReturnType<typeof createWeekly>;
@@ -36,7 +37,7 @@ function sendJson(reply: FastifyReply, value: object): FastifyReply {
   return reply.type('application/json; charset=utf-8').send(body);
 }
 
-export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository, wh: Warehouse, assessment: Assessment, weekly: Weekly): void {
+export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository, wh: Warehouse, assessment: Assessment, weekly: Weekly, records: Records): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.get('/api/health', { config: { access: 'public' }, schema: { summary: 'Liveness' } }, async () => ({ ok: true }));
@@ -107,6 +108,33 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
     return { indicator: q.indicator, entityType: q.entityType, entityId: q.entityId, ...v };
   });
 
+  app.get('/api/records', { config: { access: EVERYONE },
+    schema: {
+      summary: 'The records behind a figure: late or missing 双公示 reports, or overdue plan sub-tasks, of an entity in a period (office: any; a department or street: its own)',
+      querystring: z.object({
+        indicator: z.string().min(1).max(64),
+        entityType: z.enum(['city', 'district', 'street', 'department']),
+        entityId: z.string().min(1).max(64),
+        period: grain,
+        at: isoDate.optional(),
+        kind: z.enum(RECORD_KINDS).optional(),
+      }),
+    },
+  }, async (req) => {
+    const q = req.query;
+    requireRecordsOf(req.principal!, q.entityType, q.entityId);
+    const def = repo.indicator(q.indicator);
+    if (!def) throw new NotFoundError(`unknown indicator "${q.indicator}"`);
+    const kinds = RECORDS_OF[q.indicator];
+    if (!kinds) throw new NotFoundError(`no records are listed behind "${q.indicator}" (records are listed for ${Object.keys(RECORDS_OF).join(', ')})`);
+    if (!def.entityTypes.includes(q.entityType)) throw new NotFoundError(`"${q.indicator}" is not computed for ${q.entityType} (only ${def.entityTypes.join(', ')})`);
+    if (q.kind && !kinds.includes(q.kind)) throw Object.assign(new Error(`kind: "${q.indicator}" lists ${kinds.join(' or ')} records, not ${q.kind}`), { statusCode: 400 });
+    const entity = await repo.entity(q.entityType, q.entityId);
+    const period = await repo.period(q.period, q.at);
+    const lists = await Promise.all((q.kind ? [q.kind] : kinds).map((k) => records.list(k, q.entityType, q.entityId, period)));
+    return { indicator: q.indicator, entity, period, lists };
+  });
+
   app.get('/api/assessments', { config: { access: EVERYONE }, schema: { summary: 'Assessment schemes and their versions (who changed what, from when, why)' } },
     async () => ({ schemes: assessment.schemes() }));
 
@@ -160,8 +188,19 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
   const DATA_DESK = ['office', 'department'] as const;
   app.get('/api/batches', {
     config: { access: DATA_DESK },
-    schema: { summary: 'Loaded and failed batches, newest first (a department\'s own)', querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }) },
-  }, async (req) => ({ batches: await listBatches(wh, req.query.limit, departmentScope(req.principal!)) }));
+    schema: {
+      summary: 'Loaded and failed batches, newest first (a department\'s own), optionally of one department or source type',
+      querystring: z.object({
+        limit: z.coerce.number().int().min(1).max(1000).default(50),
+        departmentId: z.string().min(1).max(64).optional(),
+        sourceType: z.string().min(1).max(64).refine((v) => v in SOURCE_TYPES, 'unknown source type (see /api/source-types)').optional(),
+      }),
+    },
+  }, async (req) => {
+    const q = req.query;
+    if (q.departmentId) requireOwnDepartment(req.principal!, q.departmentId);
+    return { batches: await listBatches(wh, q.limit, q.departmentId ?? departmentScope(req.principal!), q.sourceType ?? null) };
+  });
 
   const batchParams = z.object({ id: z.coerce.number().int().min(1) });
   const batchOr404 = async (id: number, p: Principal) => {

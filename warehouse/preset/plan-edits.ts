@@ -6,11 +6,12 @@
  * was renamed) is set aside with its reason, never dropped from the table.
  */
 import { z } from 'zod';
+import { periodStart } from '../../lib/periods.ts';
 import type { Warehouse } from '../connection.ts';
 import { scoringProblems } from './load-preset.ts';
 import {
   indicatorSchema, isoDate, planPointSchema, planTaskSchema, scoringRuleSchema, slug,
-  type Grain, type Preset, type ScoringScheme,
+  type Preset, type ScoringScheme,
 } from './preset-schema.ts';
 
 const reason = z.string().trim().min(2, 'reason: say why (at least 2 characters)').max(500);
@@ -38,6 +39,8 @@ export interface StoredPlanEdit {
   createdAt: string;
 }
 
+export { periodStart };
+
 export class PlanEditError extends Error {
   readonly statusCode = 400;
 }
@@ -49,25 +52,6 @@ export function editSubject(e: PlanEdit): string {
     case 'scoring': return e.scheme;
     case 'task': return e.task.subtaskNo;
     case 'task-removed': return e.subtaskNo;
-  }
-}
-
-/**
- * The first day of the `grain` period that contains `day` (weeks start on Monday).
- * @example periodStart('quarter', '2026-11-25') // '2026-10-01'
- */
-export function periodStart(grain: Grain, day: string): string {
-  const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
-  const pad = (n: number) => String(n).padStart(2, '0');
-  switch (grain) {
-    case 'year': return `${y}-01-01`;
-    case 'quarter': return `${y}-${pad(Math.floor((m - 1) / 3) * 3 + 1)}-01`;
-    case 'month': return `${y}-${pad(m)}-01`;
-    case 'week': {
-      const d = new Date(`${day}T00:00:00Z`);
-      d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-      return d.toISOString().slice(0, 10);
-    }
   }
 }
 

@@ -38,9 +38,10 @@ function batchQuery(wh: Warehouse) {
  * @example await listBatches(wh, 50) // newest first
  */
 /** `department`: only that department's batches (null: every department's). */
-export async function listBatches(wh: Warehouse, limit: number, department: string | null = null): Promise<BatchRow[]> {
+export async function listBatches(wh: Warehouse, limit: number, department: string | null = null, sourceType: string | null = null): Promise<BatchRow[]> {
   let q = batchQuery(wh);
   if (department !== null) q = q.where('department_id', '=', department);
+  if (sourceType !== null) q = q.where('source_type', '=', sourceType);
   return (await q.orderBy('id', 'desc').limit(limit).execute()) as BatchRow[];
 }
 

@@ -8,6 +8,8 @@ import type {
   IndicatorDefinition,
   Meta,
   PeriodType,
+  PlanData,
+  PlanEditRecord,
   Ranking,
   Scorecard,
   SourceTypeName,
@@ -96,8 +98,8 @@ export async function getSourceTypes(fetch: Fetch): Promise<SourceTypeName[]> {
   return body.sourceTypes;
 }
 
-export async function getBatches(fetch: Fetch, limit = 50): Promise<Batch[]> {
-  const body = await getJson<{ batches: Batch[] }>(fetch, apiUrl('batches', { limit }));
+export async function getBatches(fetch: Fetch, limit = 50, filter: { departmentId?: string | null; sourceType?: string | null } = {}): Promise<Batch[]> {
+  const body = await getJson<{ batches: Batch[] }>(fetch, apiUrl('batches', { limit, ...filter }));
   return body.batches;
 }
 
@@ -120,4 +122,15 @@ export async function sendJson(method: 'POST' | 'PUT', url: string, body: unknow
   const parsed = (await res.json().catch(() => null)) as { message?: string } | null;
   if (!res.ok) return { ok: false, status: res.status, message: parsed?.message ?? `HTTP ${res.status}` };
   return { ok: true, body: parsed };
+}
+
+/** The plan data in force (office): targets, every scheme version, sub-tasks, departments. */
+export function getPlan(fetch: Fetch): Promise<PlanData> {
+  return getJson<PlanData>(fetch, apiUrl('plan'));
+}
+
+/** The office's edits of plan data, newest first. */
+export async function getPlanEdits(fetch: Fetch): Promise<PlanEditRecord[]> {
+  const body = await getJson<{ edits: PlanEditRecord[] }>(fetch, apiUrl('plan/edits'));
+  return body.edits;
 }

@@ -41,6 +41,18 @@ export interface IndicatorDefinition {
   entityTypes: EntityType[];
   milestones: Milestone[];
   baseline: Milestone | null;
+  /** The records a figure can be drilled into (GET /api/records): late / missing 双公示 reports, overdue sub-tasks. */
+  recordKinds: RecordKind[];
+}
+
+export type RecordKind = 'late' | 'missing' | 'overdue';
+
+/** GET /api/records: the records behind one figure. */
+export interface RecordLists {
+  indicator: string;
+  entity: { type: EntityType; id: string; nameZh: string; nameEn: string };
+  period: PeriodRef;
+  lists: { kind: RecordKind; total: number; rows: Record<string, string | number | null>[] }[];
 }
 
 export interface SeriesPoint extends PeriodRef {
@@ -192,4 +204,90 @@ export interface Freshness {
   lastReportedAt: string;
   lastLoadedAt: string;
   daysSince: number;
+}
+
+/** A dated plan value: percentages are fractions 0..1, counts whole numbers. */
+export interface PlanPoint extends Milestone {
+  clause?: string;
+  quote?: string;
+}
+
+/** GET /api/plan: one indicator with its targets. */
+export interface PlanIndicator {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  groupZh?: string | null;
+  groupEn?: string | null;
+  unit: Unit;
+  direction: 'up' | 'down';
+  clause: string;
+  /** False for a plan indicator no source feeds yet (it cannot be scored). */
+  collected: boolean;
+  baseline: PlanPoint | null;
+  milestones: PlanPoint[];
+  /** A standing target the plan states without a date. */
+  constantTarget: number | null;
+}
+
+/** The indicator extra a per-violation rule counts. */
+export type ViolationKind = 'late' | 'missing' | 'overdue' | 'notImplemented';
+export type ScoringMethod = 'proportional' | 'pass-fail' | 'per-violation';
+
+export type ScoringRule =
+  | { indicator: string; method: 'proportional' | 'pass-fail'; weight: number }
+  | { indicator: string; method: 'per-violation'; weight: number; violations: ViolationKind; points: number; cap: number };
+
+/** One version of an assessment scheme. */
+export interface ScoringScheme {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  entityType: EntityType;
+  grain: PeriodType;
+  effectiveFrom: string;
+  changedBy: string;
+  changedOn: string;
+  reason: string;
+  rules: ScoringRule[];
+}
+
+/** A plan sub-task (任务细化); deadline 'MM-DD' each year, a fixed date, or null (持续性). */
+export interface PlanTask {
+  taskNo: string;
+  subtaskNo: string;
+  taskZh: string;
+  subtaskZh: string;
+  departmentIds: string[];
+  unitsZh: string;
+  deadline: string | null;
+}
+
+/** GET /api/plan (office). */
+export interface PlanData {
+  indicators: PlanIndicator[];
+  /** Every version of every scheme. */
+  schemes: ScoringScheme[];
+  tasks: PlanTask[];
+  departments: { id: string; nameZh: string; nameEn: string }[];
+}
+
+/** POST /api/plan/edits: one edit of plan data, always with a reason. */
+export type PlanEdit =
+  | { kind: 'targets'; indicator: string; baseline: PlanPoint | null; milestones: PlanPoint[]; constantTarget: number | null; reason: string }
+  | { kind: 'scoring'; scheme: string; effectiveFrom: string; rules: ScoringRule[]; reason: string }
+  | { kind: 'task'; task: PlanTask; reason: string }
+  | { kind: 'task-removed'; subtaskNo: string; reason: string };
+
+/** GET /api/plan/edits: an edit as recorded, newest first. */
+export interface PlanEditRecord {
+  id: number;
+  edit: PlanEdit;
+  userId: number | null;
+  username: string | null;
+  displayName: string | null;
+  /** UTC, ISO 8601. */
+  createdAt: string;
+  /** Why the edit no longer applies (the preset's files changed under it); null while it applies. */
+  setAside: string | null;
 }

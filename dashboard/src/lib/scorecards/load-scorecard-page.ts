@@ -86,3 +86,8 @@ export function mayOpen(user: SessionUser | null, type: EntityType, id: string):
   return (user.role === 'department' && type === 'department' && id === user.departmentId)
     || (user.role === 'street' && type === 'street' && id === user.streetCode);
 }
+
+/** Whether a user may list the records behind an entity's figures: the office any; a department or street its own. */
+export function mayListRecords(user: SessionUser | null, type: EntityType, id: string): boolean {
+  return user?.role === 'office' || (user !== null && user.role !== 'leader' && mayOpen(user, type, id));
+}

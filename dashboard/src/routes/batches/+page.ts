@@ -1,14 +1,23 @@
 // Data page: the most recent load batches (GET /api/batches; a department's own), source types
 // named (GET /api/source-types), the departments to upload for (GET /api/entities), and the
-// freshness of each department's sources (GET /api/data-desk/freshness).
+// freshness of each department's sources (GET /api/data-desk/freshness). URL state: department
+// (the office's filter), source (a source type).
 import { getBatches, getEntities, getJson, getSourceTypes } from '$lib/api/client';
 import type { Freshness } from '$lib/api/types';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ fetch, depends }) => {
+export const load: PageLoad = async ({ fetch, depends, url, parent }) => {
   depends('xinyong:batches');
-  const [batches, sourceTypes, entities, { freshness }] = await Promise.all([
-    getBatches(fetch, 50), getSourceTypes(fetch), getEntities(fetch), getJson<{ freshness: Freshness[] }>(fetch, '/api/data-desk/freshness'),
+  const { user } = await parent();
+  const [sourceTypes, entities, { freshness }] = await Promise.all([
+    getSourceTypes(fetch), getEntities(fetch), getJson<{ freshness: Freshness[] }>(fetch, '/api/data-desk/freshness'),
   ]);
-  return { batches, sourceTypes, departments: entities.departments, freshness };
+  const wanted = url.searchParams.get('department');
+  const department = user?.role === 'office' ? (entities.departments.find((d) => d.id === wanted)?.id ?? null) : null;
+  const source = sourceTypes.find((s) => s.id === url.searchParams.get('source'))?.id ?? null;
+  const batches = await getBatches(fetch, 50, { departmentId: department, sourceType: source });
+  return {
+    batches, sourceTypes, departments: entities.departments, department, source,
+    freshness: freshness.filter((f) => (!department || f.departmentId === department) && (!source || f.sourceType === source)),
+  };
 };

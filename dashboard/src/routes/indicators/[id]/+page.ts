@@ -1,11 +1,12 @@
 // Indicator detail: one indicator for one entity (default: the user's own) — its series against
 // the trajectory, milestones, the period compared with the previous one, the same period a year
-// earlier and the target, and its breakdown by area and department.
+// earlier and the target, its breakdown by area and department, and — where the role may — the
+// records behind the figure (late or missing 双公示 reports, overdue sub-tasks).
 // URL state: entityType, entityId, period, at.
 import { error, isHttpError } from '@sveltejs/kit';
-import { getIndicators, getRanking, getScorecard } from '$lib/api/client';
-import type { EntityType, Ranking } from '$lib/api/types';
-import { ownEntity } from '$lib/scorecards/load-scorecard-page';
+import { apiUrl, getEntities, getIndicators, getJson, getRanking, getScorecard } from '$lib/api/client';
+import type { EntityType, Ranking, RecordLists } from '$lib/api/types';
+import { mayListRecords, ownEntity } from '$lib/scorecards/load-scorecard-page';
 import { isIsoDate, parsePeriodType } from '$lib/time/period-nav';
 import type { PageLoad } from './$types';
 
@@ -55,5 +56,12 @@ export const load: PageLoad = async ({ fetch, url, params, parent }) => {
     }
   }));
 
-  return { indicator, entity: scorecard.entity, period: scorecard.period, periodType, card, lastYear, lastYearAt, breakdown };
+  const records = indicator.recordKinds.length > 0 && mayListRecords(user, scorecard.entity.type, scorecard.entity.id)
+    ? await Promise.all([
+      getJson<RecordLists>(fetch, apiUrl('records', { indicator: indicator.id, entityType: scorecard.entity.type, entityId: scorecard.entity.id, period: periodType, at: scorecard.period.start })),
+      getEntities(fetch),
+    ]).then(([lists, entities]) => ({ lists: lists.lists, departments: entities.departments }))
+    : null;
+
+  return { indicator, entity: scorecard.entity, period: scorecard.period, periodType, card, lastYear, lastYearAt, breakdown, records };
 };

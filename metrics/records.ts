@@ -1,0 +1,110 @@
+/**
+ * The records behind a figure: the 双公示 records a department reported late, or had not
+ * reported when a period ended, and the plan sub-tasks past their deadline and not done — for a
+ * department, or every department or subject of a district, street or the city. Scorecards link
+ * their on-time figures here; assessments list a deduction's records from the same queries.
+ * Records are read from core (current versions) and placed as the marts place them.
+ */
+import type { Warehouse } from '../warehouse/connection.ts';
+import { DEPARTMENT_PLACE, planDeadline, UNREPORTED } from './measures.ts';
+import { placementSql } from './refresh.ts';
+import type { EntityType } from './catalog.ts';
+
+/** Which records: late or missing 双公示 reports, overdue sub-tasks. */
+export const RECORD_KINDS = ['late', 'missing', 'overdue'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+/** The kinds of records behind each indicator's figure. */
+export const RECORDS_OF: Record<string, readonly RecordKind[]> = {
+  'double-publicity-on-time': ['late', 'missing'],
+  'task-on-time': ['overdue'],
+};
+
+export interface Period {
+  start: string;
+  end: string;
+}
+
+export interface RecordList {
+  kind: RecordKind;
+  /** Every matching record (the rows listed may be fewer: `limit`). */
+  total: number;
+  rows: Record<string, unknown>[];
+}
+
+/** Rows shown per list; the total says how many there are. */
+export const RECORDS_LIMIT = 500;
+
+export function createRecords(wh: Warehouse) {
+  /** 双公示 records of the entity matching `cond` ($2 period start, $3 period end). */
+  async function doublePublicity(entityType: EntityType, entityId: string, p: Period, cond: string, limit: number, kind: RecordKind): Promise<RecordList> {
+    const records = `(SELECT 'licence' AS kind, * FROM core.licence WHERE superseded_at IS NULL
+      UNION ALL BY NAME SELECT 'penalty' AS kind, * FROM core.penalty WHERE superseded_at IS NULL)`;
+    const source = entityType === 'department' || entityType === 'city'
+      ? records
+      : `(${placementSql(records, 'rec.*', (t) => `${t}.superseded_at IS NULL`)})`;
+    const of = { department: 'r.department_id = $1', district: 'r.district_code = $1', street: 'r.street_code = $1', city: '$1 IS NOT NULL' }[entityType];
+    const from = `FROM ${source} r JOIN mart.deadline d ON d.day = r.decision_date WHERE ${of} AND ${cond}`;
+    const args = [entityId, p.start, p.end];
+    const [rows, [count]] = await Promise.all([
+      wh.all<Record<string, unknown>>(
+        `SELECT r.kind, r.doc_no AS "docNo", r.subject_name AS "subjectName", r.department_id AS "departmentId", r.decision_date::VARCHAR AS "decisionDate",
+           d.due::VARCHAR AS due, r.reported_date::VARCHAR AS "reportedDate", r.batch_id AS "batchId", r.row_no AS "rowNo"
+         ${from} ORDER BY r.decision_date, r.doc_no LIMIT ${limit}`, args),
+      wh.all<{ n: number }>(`SELECT count(*)::INTEGER AS n ${from}`, args),
+    ]);
+    return { kind, total: count!.n, rows };
+  }
+
+  /** Sub-tasks past their deadline at period end and not done, of the entity's departments. */
+  async function overdueTasks(entityType: EntityType, entityId: string, p: Period, limit: number): Promise<RecordList> {
+    const departments = {
+      department: 'SELECT id FROM core.department WHERE id = $1',
+      district: `SELECT department_id AS id FROM ${DEPARTMENT_PLACE} WHERE district_code = $1`,
+      street: 'SELECT id FROM core.department WHERE false AND $1 IS NOT NULL',
+      city: 'SELECT id FROM core.department WHERE $1 IS NOT NULL',
+    }[entityType];
+    // The ledger's latest line as of period end, or the plan's sub-task when the ledger (once
+    // begun) never mentions it for that department.
+    const rows = await wh.all<Record<string, unknown>>(
+      `WITH mine AS (${departments}), ledger AS (
+         SELECT t.task_no, t.subtask_no, t.subtask, t.responsible_unit, d.id AS department_id, t.deadline, t.status, t.reported_on, t.batch_id, t.row_no
+         FROM core.task_progress t JOIN core.department d ON d.name_zh = t.responsible_unit
+         WHERE t.superseded_at IS NULL AND d.id IN (SELECT id FROM mine) AND t.reported_on <= $3::DATE AND $2::DATE <= $3::DATE
+         QUALIFY row_number() OVER (PARTITION BY task_no, subtask_no, responsible_unit ORDER BY reported_on DESC) = 1
+       ), unreported AS (
+         SELECT pt.task_no, pt.subtask_no, pt.subtask_zh AS subtask, d.name_zh AS responsible_unit, d.id AS department_id,
+           ${planDeadline('pt', '$3::DATE')} AS deadline, '${UNREPORTED}' AS status, NULL::DATE AS reported_on, NULL::BIGINT AS batch_id, NULL::INTEGER AS row_no
+         FROM (SELECT *, unnest(department_ids) AS department_id FROM core.plan_task) pt JOIN core.department d ON d.id = pt.department_id
+         WHERE d.id IN (SELECT id FROM mine)
+           AND EXISTS (SELECT 1 FROM core.task_progress t WHERE t.superseded_at IS NULL AND t.reported_on <= $3::DATE)
+           AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.task_no = pt.task_no AND l.subtask_no = pt.subtask_no AND l.department_id = d.id)
+       )
+       SELECT task_no AS "taskNo", subtask_no AS "subtaskNo", subtask, responsible_unit AS "responsibleUnit", department_id AS "departmentId",
+         deadline::VARCHAR AS deadline, status, reported_on::VARCHAR AS "reportedOn", batch_id AS "batchId", row_no AS "rowNo"
+       FROM (SELECT * FROM ledger UNION ALL BY NAME SELECT * FROM unreported)
+       WHERE deadline <= $3::DATE AND status <> '已完成'
+       ORDER BY try_cast(task_no AS INTEGER) NULLS LAST, task_no, try_cast(split_part(subtask_no, '.', 2) AS INTEGER) NULLS LAST, subtask_no, responsible_unit`,
+      [entityId, p.start, p.end]);
+    return { kind: 'overdue', total: rows.length, rows: rows.slice(0, limit) };
+  }
+
+  return {
+    /**
+     * @example await records.list('late', 'department', 'zd-xzsp', { start: '2025-03-01', end: '2025-03-31' })
+     */
+    list(kind: RecordKind, entityType: EntityType, entityId: string, p: Period, limit = RECORDS_LIMIT): Promise<RecordList> {
+      switch (kind) {
+        case 'late':
+          return doublePublicity(entityType, entityId, p, 'r.decision_date BETWEEN $2::DATE AND $3::DATE AND r.reported_date > d.due', limit, kind);
+        case 'missing':
+          // Due by the period's end and not reported by then (reported since, or the figure would not count it).
+          return doublePublicity(entityType, entityId, p, 'd.due <= $3::DATE AND r.reported_date > $3::DATE AND $2::DATE <= $3::DATE', limit, kind);
+        case 'overdue':
+          return overdueTasks(entityType, entityId, p, limit);
+      }
+    },
+  };
+}
+
+export type Records = ReturnType<typeof createRecords>;
