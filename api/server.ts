@@ -24,11 +24,18 @@ import { registerPlanRoutes } from './routes/plan.ts';
 import { createRecords } from '../metrics/records.ts';
 import { registerUploadRoutes } from './routes/uploads.ts';
 import multipart from '@fastify/multipart';
+import { createPdfRenderer } from './exports/report-pdf.ts';
+import { createReportService, type ReportService } from './reports/service.ts';
+import { registerReportRoutes } from './routes/reports.ts';
+import { startReportSchedule } from './reports/schedule.ts';
+import { createWorkingCalendar } from '../lib/working-days.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every route with the access it declares (the route × role audit reads it). */
     routeAccess: RouteAccess[];
+    /** The weekly sheet and monthly bulletin: preview, publish, drafts (the schedule and benches use it). */
+    reports: ReportService;
   }
 }
 
@@ -81,7 +88,21 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerAuthRoutes(app, opts.wh, opts.preset, secureCookies);
   registerUploadRoutes(app, opts.wh, opts.preset, opts.idKey ?? randomBytes(32).toString('hex'));
   registerPlanRoutes(app, opts.wh, opts.preset);
-  registerRoutes(app, repo, opts.wh, createAssessment(opts.wh, opts.preset, repo.period), createWeekly(opts.wh, opts.preset, repo), createRecords(opts.wh));
+  const assessment = createAssessment(opts.wh, opts.preset, repo.period);
+  const weekly = createWeekly(opts.wh, opts.preset, repo);
+  const records = createRecords(opts.wh);
+  registerRoutes(app, repo, opts.wh, assessment, weekly, records);
+  // Reports print the dashboard's print page of this very server.
+  const pdf = createPdfRenderer(() => {
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('the server is not listening: reports print its own print page');
+    const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+    return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  });
+  app.addHook('onClose', () => pdf.close());
+  const reports = createReportService({ wh: opts.wh, preset: opts.preset, repo, assessment, weekly, records, pdf });
+  app.decorate('reports', reports);
+  registerReportRoutes(app, opts.wh, reports, pdf);
   app.get('/api/*', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) =>
     reply.status(404).send({ error: 'not_found', message: `no API route ${req.url}` }));
 
@@ -132,7 +153,9 @@ export async function startServer(
   const secret = createHmac('sha256', cfg.idKey).update('xinyong session and CSRF cookies').digest('hex');
   const app = await buildServer({ wh, preset, logger: false, secret, secureCookies: cfg.XINYONG_SECURE_COOKIES, idKey: cfg.idKey });
   const stopBackground = background?.(wh, preset);
+  const schedule = startReportSchedule(wh, preset, app.reports, createWorkingCalendar(preset.calendar.years));
   app.addHook('onClose', async () => {
+    schedule.stop();
     await stopBackground?.();
     wh.close();
   });

@@ -70,7 +70,7 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
   const defs = new Map<string, IndicatorSpec>(preset.indicators.map((d) => [d.id, d]));
   const records = createRecords(wh);
 
-  async function scores(version: ScoringScheme, p: { start: string; end: string }) {
+  async function scores(version: ScoringScheme, p: { start: string; end: string }, grain: ScoringScheme['grain'] = version.grain) {
     const ids = version.rules.map((r) => r.indicator);
     const names = version.entityType === 'department'
       ? `SELECT id, name_zh, name_en FROM core.department`
@@ -79,7 +79,7 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
       `SELECT v.indicator_id, v.entity_id, n.name_zh, n.name_en, v.value, v.extras::VARCHAR AS extras
        FROM mart.indicator_value v JOIN (${names}) n ON n.id = v.entity_id
        WHERE list_contains(string_split($1, ','), v.indicator_id) AND v.entity_type = $2 AND v.period_type = $3 AND v.period_start = $4::DATE`,
-      [ids.join(','), version.entityType, version.grain, p.start]);
+      [ids.join(','), version.entityType, grain, p.start]);
     const entities = new Map<string, { entityId: string; nameZh: string; nameEn: string; rules: RuleScore[] }>();
     for (const r of rows) {
       const e = entities.get(r.entity_id) ?? { entityId: r.entity_id, nameZh: r.name_zh, nameEn: r.name_en, rules: [] };
@@ -145,19 +145,24 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
       return { scheme: schemeId, entityId, indicator: indicatorId, violations: rule.violations, period: p, records: await violationRecords(version, rule, entityId, p) };
     },
 
-    /** Scores and ranks of a scheme's entities for the period containing `at` (default: the latest with data). */
-    async assessment(schemeId: string, at?: string) {
+    /**
+     * Scores and ranks of a scheme's entities for the period containing `at` (default: the latest
+     * with data). `grain` scores another grain's periods by the scheme's rules (the monthly
+     * bulletin ranks districts by their quarterly scheme applied to the month).
+     */
+    async assessment(schemeId: string, at?: string, grain?: ScoringScheme['grain']) {
       const versions = preset.scoring.filter((s) => s.id === schemeId);
       if (versions.length === 0) throw new NotFoundError(`unknown assessment scheme "${schemeId}"`);
-      const p = await period(versions[0]!.grain, at);
+      const g = grain ?? versions[0]!.grain;
+      const p = await period(g, at);
       const version = versionInForce(versions, p.start);
       if (!version) throw new NotFoundError(`no version of "${schemeId}" is in force for ${p.label}`);
-      const current = await scores(version, p);
+      const current = await scores(version, p, g);
       const prevStart = await wh.all<{ start: string; end: string }>(
         `SELECT period_start::VARCHAR AS start, period_end::VARCHAR AS "end" FROM mart.period WHERE period_type = $1 AND period_start < $2::DATE ORDER BY period_start DESC LIMIT 1`,
-        [version.grain, p.start]);
+        [g, p.start]);
       const prevVersion = prevStart[0] ? versionInForce(versions, prevStart[0].start) : null;
-      const previous = prevStart[0] && prevVersion ? await scores(prevVersion, prevStart[0]) : [];
+      const previous = prevStart[0] && prevVersion ? await scores(prevVersion, prevStart[0], g) : [];
       const tiedRanks = new Set(current.filter((e, i, all) => e.rank !== null && all.some((x, j) => j !== i && x.rank === e.rank)).map((e) => e.rank));
       return {
         scheme: { id: version.id, nameZh: version.nameZh, nameEn: version.nameEn, entityType: version.entityType, grain: version.grain },
@@ -175,3 +180,5 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
     },
   };
 }
+
+export type Assessment = ReturnType<typeof createAssessment>;

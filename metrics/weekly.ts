@@ -82,3 +82,5 @@ function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+export type Weekly = ReturnType<typeof createWeekly>;

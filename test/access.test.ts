@@ -76,12 +76,21 @@ const MATRIX: { route: string; url: string; body?: unknown; expect: Record<Role,
   { route: 'GET /api/users', url: '/api/users', expect: officeOnly },
   { route: 'GET /api/audit', url: '/api/audit', expect: officeOnly },
   { route: 'GET /api/plan', url: '/api/plan', expect: officeOnly },
+  { route: 'GET /api/reports', url: '/api/reports', expect: everyone },
+  { route: 'GET /api/reports/preview', url: '/api/reports/preview?kind=bulletin&at=2025-03-15', expect: officeOnly },
+  { route: 'GET /api/reports/preview/:format', url: '/api/reports/preview/xlsx?kind=bulletin&at=2025-03-15', expect: officeOnly },
+  // Unknown report: 404 for every role (a known one is scoped: test/reports.test.ts).
+  { route: 'GET /api/reports/:id', url: '/api/reports/999999', expect: everyone },
+  { route: 'GET /api/reports/:id/:format', url: '/api/reports/999999/pdf', expect: everyone },
+  // The print page's data: by print token, no session.
+  { route: 'GET /api/reports/print/:token', url: `/api/reports/print/${'ab'.repeat(24)}`, expect: everyone, anonymous: 'ok' },
   { route: 'GET /api/plan/edits', url: '/api/plan/edits', expect: officeOnly },
   // State changes whose bodies fail validation after the role check: 400 means "allowed in".
   { route: 'POST /api/users', url: '/api/users', body: { username: 'x' }, expect: officeOnly },
   { route: 'PUT /api/users/:id', url: '/api/users/999999', body: {}, expect: officeOnly },
   { route: 'POST /api/users/:id/password', url: '/api/users/999999/password', body: {}, expect: officeOnly },
   { route: 'POST /api/plan/edits', url: '/api/plan/edits', body: { kind: 'targets' }, expect: officeOnly },
+  { route: 'POST /api/reports', url: '/api/reports', body: { kind: 'nope' }, expect: officeOnly },
   { route: 'POST /api/auth/password', url: '/api/auth/password', body: {}, expect: everyone },
   { route: 'POST /api/uploads', url: '/api/uploads', body: {}, expect: dataDesk },
 ];

@@ -12,13 +12,10 @@ import { freshness, getBatch, listBatches, quarantineOf, rowsPerDepartmentWeek }
 import { quarantineWorkbook } from '../exports/quarantine-xlsx.ts';
 import { SOURCE_TYPES } from '../../pipelines/sources/index.ts';
 import { utcInstant, valueAsKnownAt } from '../../metrics/known-at.ts';
-import type { createAssessment } from '../../metrics/assessment.ts';
-import type { createWeekly } from '../../metrics/weekly.ts';
+import type { Assessment } from '../../metrics/assessment.ts';
+import type { Weekly } from '../../metrics/weekly.ts';
 import { departmentScope, EVERYONE, requireOwnDepartment, requireRankingOf, requireRecordsOf, requireScorecardOf, redactMaskedIds, type Principal } from '../auth/access.ts';
 import { RECORD_KINDS, RECORDS_OF, type Records } from '../../metrics/records.ts';
-
-type Assessment = ReturnType<typeof createAssessment>;
-type Weekly = ReturnType<typeof createWeekly>;
 
 const isoDate = z.iso.date('must be a date YYYY-MM-DD');
 const grain = z.enum(['week', 'month', 'quarter', 'year']).default('month');

@@ -37,7 +37,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.user = session.user;
   event.locals.csrfToken = session.csrfToken;
   const path = event.url.pathname;
-  const open = path === '/login' || path.startsWith('/_app/') || path === '/favicon.ico' || path.startsWith('/api/');
+  // The print page is reached with a print token, not a session (Chromium prints it for the server).
+  const open = path === '/login' || path.startsWith('/_app/') || path === '/favicon.ico' || path.startsWith('/api/') || path.startsWith('/print/');
   if (!session.user && !open) {
     redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
   }

@@ -328,6 +328,20 @@ export const presetManifestSchema = z.strictObject({
     .strictObject({ behind: ratio, farBehind: ratio })
     .refine((t) => t.farBehind < t.behind, { message: 'farBehind must be below behind', path: ['farBehind'] }),
   calendar: calendarSchema,
+  /**
+   * The office's recurring reports (DESIGN §8): who issues them, the bulletin's 文号 prefix
+   * (淄信用办 → 淄信用办〔2026〕11号), and when drafts are prepared — the weekly sheet on a
+   * weekday at a time, the monthly bulletin on the Nth working day of the month (China time).
+   */
+  reports: z.strictObject({
+    issuerZh: text,
+    issuerEn: text,
+    numberPrefixZh: text,
+    schedule: z.strictObject({
+      weekly: z.strictObject({ weekday: z.number().int().min(1).max(7), time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 08:00') }),
+      bulletin: z.strictObject({ workingDay: z.number().int().min(1).max(10), time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 08:00') }),
+    }),
+  }).optional(),
 });
 export type PresetManifest = z.infer<typeof presetManifestSchema>;
 

@@ -1,7 +1,6 @@
 // Unit tests for count and percentage formatting in Chinese and English conventions.
-// The dashboard's tsconfig (SvelteKit, bundler resolution) does not allow '.ts' in import paths.
 import { describe, it, expect } from 'vitest';
-import { NO_VALUE, formatCount, formatPercent } from './number-format';
+import { NO_VALUE, formatCount, formatPercent } from './number-format.ts';
 
 describe('formatCount (zh)', () => {
   it.each([
