@@ -43,7 +43,7 @@ function shuffled<T>(items: T[]): T[] {
   return out;
 }
 
-async function demoWarehouse(dir: string, scale: number): Promise<string> {
+export async function demoWarehouse(dir: string, scale: number): Promise<string> {
   const db = path.join(dir, `demo-${scale}.duckdb`);
   if (existsSync(db)) return db;
   console.log(`  generating and loading the demo at scale ${scale} (once; cached in ${db})…`);

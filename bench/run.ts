@@ -19,7 +19,11 @@
  *
  * Then (bench/load.ts) the scorecard and ranking endpoints under --connections (50) concurrent
  * clients for --duration (10) s on demo warehouses of --scales (1,10), as p50/p95/p99 and the
- * p95 ratio to the health endpoint. --suite ingest,refresh,load picks parts.
+ * p95 ratio to the health endpoint.
+ *
+ * Then (bench/reports.ts) the time to publish the monthly bulletin and the weekly sheet (content,
+ * PDF, workbook) on the same demo warehouses (bar: seconds, not minutes).
+ * --suite ingest,refresh,load,reports picks parts.
  */
 import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -38,6 +42,7 @@ import { openReady } from '../warehouse/bootstrap.ts';
 import { loadPreset } from '../warehouse/preset/load-preset.ts';
 import { runRefreshBench } from './refresh.ts';
 import { runLoadBench } from './load.ts';
+import { runReportsBench } from './reports.ts';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -48,7 +53,7 @@ const gbkRows = Math.min(rows, Number(arg('gbk-rows') ?? 1_000_000));
 const xlsxRows = Math.min(rows, Number(arg('xlsx-rows') ?? 200_000), 1_048_000);
 const readers = (arg('readers') ?? 'utf8,gbk,parquet,xlsx').split(',');
 const repeat = Math.max(1, Number(arg('repeat') ?? 1));
-const suites = (arg('suite') ?? 'ingest,refresh,load').split(',');
+const suites = (arg('suite') ?? 'ingest,refresh,load,reports').split(',');
 const scales = (arg('scales') ?? '1,10').split(',').map(Number);
 const connections = Number(arg('connections') ?? 50);
 const duration = Number(arg('duration') ?? 10);
@@ -224,4 +229,5 @@ for (const c of cases.filter((k) => suites.includes('ingest') && readers.include
 }
 if (suites.includes('refresh')) results.push(...await runRefreshBench({ sizes: records, batchRows: 1_000_000, queries, dir, preset }));
 if (suites.includes('load')) results.push(...await runLoadBench({ dir, scales, connections, duration }));
+if (suites.includes('reports')) results.push(...await runReportsBench({ dir, scales }));
 console.log(`\nsummary (best of ${repeat}):\n${results.map((r) => `  ${r}`).join('\n')}`);

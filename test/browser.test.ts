@@ -241,6 +241,50 @@ describe('filters kept in the URL', () => {
   });
 });
 
+describe('reports', () => {
+  it('lets the office preview the March bulletin, publish it, and read it as published', async () => {
+    const page = await signedIn('office', '/reports');
+    await page.getByTestId('reports-page').waitFor();
+    await page.getByTestId('report-kind').selectOption('bulletin');
+    await page.getByTestId('report-at').fill('2025-03-15');
+    await page.getByTestId('report-preview').click();
+    const preview = page.getByTestId('report-preview-page');
+    await preview.waitFor();
+    expect(await preview.getAttribute('data-period-start')).toBe('2025-03-01');
+    expect(await page.getByTestId('report-number').innerText()).toContain('预览');
+    const api = (await users.office.get('/api/reports/preview?kind=bulletin&at=2025-03-15')).body as { content: { departments: { rows: { id: string }[] } } };
+    const shown = await page.locator('[data-testid="bulletin-departments"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-entity-id')));
+    expect(shown).toEqual(api.content.departments.rows.map((r) => r.id));
+    await page.screenshot({ path: 'test-output/report-preview.png', fullPage: true });
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('report-publish').click();
+    const report = page.getByTestId('report-page');
+    await report.waitFor({ timeout: 60_000 });
+    expect(await report.getAttribute('data-status')).toBe('published');
+    expect(await page.getByTestId('report-number').innerText()).toMatch(/淄信用办〔\d{4}〕\d+号/);
+    const pdf = await page.getByTestId('report-pdf').getAttribute('href');
+    const res = await fetch(base + pdf!, { headers: { cookie: users.office.cookie } });
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    await page.screenshot({ path: 'test-output/report-published.png', fullPage: true });
+    await page.context().close();
+  });
+
+  it('lists a department the published bulletin that names it, without the office\'s publishing tools', async () => {
+    const page = await signedIn('department', '/reports');
+    await page.getByTestId('reports-page').waitFor();
+    expect(await page.getByTestId('report-preview-form').count()).toBe(0);
+    const row = page.locator('[data-testid="report-row"][data-kind="bulletin"]').first();
+    await row.waitFor();
+    await row.getByTestId('report-link').click();
+    await page.getByTestId('bulletin-doc').waitFor();
+    expect(await page.locator('[data-testid="bulletin-departments"] tr[data-entity-id="zd-xzsp"]').count()).toBe(1);
+    await page.goto(`${base}/reports/preview?kind=bulletin`);
+    expect(await page.locator('body').innerText()).toContain('credit office');
+    await page.context().close();
+  });
+});
+
 describe('rankings and weekly scheduling', () => {
   it('ranks departments with movement, and shows the week\'s sheet as the API has it', async () => {
     const page = await signedIn('office', '/rankings?of=department&rank=double-publicity-on-time&period=month&at=2025-03-15');
