@@ -39,7 +39,7 @@ declare module 'fastify' {
   }
 }
 
-const ERROR_CODES: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'too_large', 415: 'unsupported_media_type', 429: 'too_many_requests' };
+const ERROR_CODES: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'too_large', 415: 'unsupported_media_type', 429: 'too_many_requests', 503: 'unavailable' };
 
 const DASHBOARD_HANDLER = fileURLToPath(new URL('../dashboard/build/handler.js', import.meta.url));
 
@@ -78,7 +78,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.setErrorHandler((err: Error & { validation?: unknown; statusCode?: number }, _req, reply) => {
     if (err instanceof NotFoundError) return reply.status(404).send({ error: 'not_found', message: err.message });
     if (err.validation) return reply.status(400).send({ error: 'bad_request', message: err.message });
-    if (err.statusCode && err.statusCode < 500) return reply.status(err.statusCode).send({ error: ERROR_CODES[err.statusCode] ?? 'bad_request', message: err.message });
+    if (err.statusCode && (err.statusCode < 500 || err.statusCode === 503)) return reply.status(err.statusCode).send({ error: ERROR_CODES[err.statusCode] ?? 'bad_request', message: err.message });
     app.log.error(err);
     return reply.status(500).send({ error: 'internal', message: 'internal error' });
   });

@@ -49,6 +49,9 @@ export function createPdfRenderer(baseUrl: () => string) {
       try {
         const page = await context.newPage();
         const res = await page.goto(`${baseUrl()}/print/${token}`, { waitUntil: 'load' });
+        if (res?.status() === 404) {
+          throw Object.assign(new Error('reports print the dashboard\'s print page, and this server has no dashboard mounted (run `npm run build`)'), { statusCode: 503 });
+        }
         if (!res?.ok()) throw new Error(`the print page answered ${res?.status()}: ${(await res?.text())?.slice(0, 200)}`);
         await page.waitForSelector('[data-print-ready="true"]', { timeout: 30_000 });
         await page.emulateMedia({ media: 'print' });

@@ -1,5 +1,6 @@
 // Shapes of the Xinyong HTTP API as the dashboard consumes it (mirrors the API contract).
-// Types only: no runtime code here.
+// Types only: no runtime code here. Where the server names a shape, it is imported from there.
+import type { PlanEdit, StoredPlanEdit } from '../../../../warehouse/preset/plan-edits';
 
 export type PeriodType = 'week' | 'month' | 'quarter' | 'year';
 export type EntityType = 'city' | 'district' | 'street' | 'department';
@@ -272,22 +273,8 @@ export interface PlanData {
   departments: { id: string; nameZh: string; nameEn: string }[];
 }
 
-/** POST /api/plan/edits: one edit of plan data, always with a reason. */
-export type PlanEdit =
-  | { kind: 'targets'; indicator: string; baseline: PlanPoint | null; milestones: PlanPoint[]; constantTarget: number | null; reason: string }
-  | { kind: 'scoring'; scheme: string; effectiveFrom: string; rules: ScoringRule[]; reason: string }
-  | { kind: 'task'; task: PlanTask; reason: string }
-  | { kind: 'task-removed'; subtaskNo: string; reason: string };
+/** POST /api/plan/edits: one edit of plan data, always with a reason (the API's own type). */
+export type { PlanEdit };
 
-/** GET /api/plan/edits: an edit as recorded, newest first. */
-export interface PlanEditRecord {
-  id: number;
-  edit: PlanEdit;
-  userId: number | null;
-  username: string | null;
-  displayName: string | null;
-  /** UTC, ISO 8601. */
-  createdAt: string;
-  /** Why the edit no longer applies (the preset's files changed under it); null while it applies. */
-  setAside: string | null;
-}
+/** GET /api/plan/edits: an edit as recorded, newest first, with why it no longer applies (null while it applies). */
+export type PlanEditRecord = StoredPlanEdit & { setAside: string | null };

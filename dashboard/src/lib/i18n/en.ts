@@ -181,6 +181,7 @@ export const en: Messages = {
     baseline: 'Baseline',
   },
   weekly: {
+    sheetLink: 'Weekly sheet (PDF, Excel)',
     heading: 'Weekly scheduling',
     newRecords: 'Loaded this week, by department',
     totalRows: (n: string) => `${n} rows in all`,

@@ -180,6 +180,7 @@ export const zh = {
     baseline: '基期',
   },
   weekly: {
+    sheetLink: '生成周调度表（PDF、Excel）',
     heading: '周调度',
     newRecords: '本周入库数据（按部门）',
     totalRows: (n: string) => `共 ${n} 条`,

@@ -2,6 +2,7 @@
 // figures, frozen for a published report). The content types are the server's own.
 import type { BulletinContent } from '../../../../metrics/reports/bulletin';
 import type { WeeklySheetContent } from '../../../../metrics/reports/weekly-sheet';
+import type { ReportMeta } from '../../../../warehouse/repositories/reports';
 
 export type { BulletinContent, WeeklySheetContent };
 
@@ -17,21 +18,5 @@ export interface ReportDocument {
   content: BulletinContent | WeeklySheetContent;
 }
 
-/** A stored report as listed (GET /api/reports). */
-export interface ReportListing {
-  id: number;
-  kind: 'weekly' | 'bulletin';
-  status: 'draft' | 'published';
-  periodStart: string;
-  periodEnd: string;
-  periodLabel: string;
-  version: number | null;
-  number: string;
-  title: string;
-  dataAsOf: string | null;
-  createdByName: string | null;
-  createdAt: string;
-  origin: 'office' | 'schedule';
-  pdfBytes: number;
-  xlsxBytes: number;
-}
+/** A stored report as listed (GET /api/reports): the repository's own type. */
+export type ReportListing = ReportMeta;
