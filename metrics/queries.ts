@@ -28,6 +28,13 @@ interface ValueRow {
   extras: string | null;
 }
 
+/** One row of the values mart as scorecards and rankings read it. */
+interface SeriesRow extends ValueRow {
+  indicator_id: string;
+  rank: number | null;
+  tied: boolean | null;
+}
+
 export interface Entity {
   type: EntityType;
   id: string;
@@ -35,7 +42,11 @@ export interface Entity {
   nameEn: string;
 }
 
-export function createMetricsRepository(wh: Warehouse, preset: Preset) {
+/**
+ * @param opts.memory answer from the in-memory values mart once it is read (default); false
+ *   answers every question by SQL (tests compare the two)
+ */
+export function createMetricsRepository(wh: Warehouse, preset: Preset, opts: { memory?: boolean } = {}) {
 
   const targetFor = (def: IndicatorDef, entityType: EntityType, entityId: string, points: PlanPoint[], date: string) =>
     targetApplies(def, entityType, entityId) ? trajectoryTarget(points, date, def.constantTarget) : null;
@@ -99,7 +110,8 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
   let cachedVersion = '';
   let checkedAt = 0;
   let newestBatch = -1;
-  async function cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  /** The data version now (answers cached under another are dropped). */
+  async function currentVersion(): Promise<string> {
     if (Date.now() - checkedAt > 1000 || cachedVersion !== `${wh.version}:${newestBatch}`) {
       const [v] = await wh.all<{ id: number }>('SELECT coalesce(max(id), 0)::INTEGER AS id FROM meta.batch');
       newestBatch = v!.id;
@@ -110,6 +122,11 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
       cache.clear();
       cachedVersion = version;
     }
+    return version;
+  }
+
+  async function cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    await currentVersion();
     if (cache.has(key)) return cache.get(key) as T;
     const value = await compute();
     if (cache.size >= 5000) cache.delete(cache.keys().next().value!);
@@ -117,7 +134,64 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
     return value;
   }
 
+  /**
+   * The values mart of the current data version, in memory: a few hundred thousand rows (entities
+   * × periods × indicators, whatever the number of records), indexed by entity and grain for
+   * scorecards and by indicator, entity type and period for rankings, so that a question asked
+   * for the first time in a data version costs no query. It is read in the background on the first
+   * question of a version; until it is ready, questions are answered by SQL as before.
+   */
+  let snapshot: { version: string; byEntity: Map<string, SeriesRow[]>; byPeriod: Map<string, SeriesRow[]> } | null = null;
+  let building: { version: string; done: Promise<void> } | null = null;
+
+  function snapshotOf(version: string) {
+    if (snapshot?.version === version) return snapshot;
+    if (building?.version !== version) {
+      const started = version;
+      building = { version, done: readSnapshot().then((s) => {
+        if (cachedVersion === started) snapshot = { version: started, ...s };
+      }).catch(() => undefined).finally(() => {
+        if (building?.version === started) building = null;
+      }) };
+    }
+    return null;
+  }
+
+  async function readSnapshot() {
+    const rows = await wh.all<SeriesRow & { entity_type: string; period_type: string }>(
+      `SELECT indicator_id, entity_type, entity_id, period_type, period_start::VARCHAR AS period_start, period_end::VARCHAR AS period_end,
+         value, numerator, denominator, extras::VARCHAR AS extras, rank, tied
+       FROM mart.indicator_value ORDER BY entity_type, entity_id, period_type, indicator_id, period_start`);
+    const intern = new Map<string, string>();
+    const same = (x: string) => intern.get(x) ?? (intern.set(x, x), x);
+    const byEntity = new Map<string, SeriesRow[]>();
+    const byPeriod = new Map<string, SeriesRow[]>();
+    for (const r of rows) {
+      const row: SeriesRow = {
+        indicator_id: same(r.indicator_id), entity_id: same(r.entity_id), period_start: same(r.period_start), period_end: same(r.period_end),
+        value: r.value, numerator: r.numerator, denominator: r.denominator, extras: r.extras, rank: r.rank, tied: r.tied,
+      };
+      const e = `${r.entity_type}|${r.entity_id}|${r.period_type}`;
+      (byEntity.get(e) ?? byEntity.set(e, []).get(e)!).push(row);
+      const k = `${r.indicator_id}|${r.entity_type}|${r.period_type}|${r.period_start}`;
+      (byPeriod.get(k) ?? byPeriod.set(k, []).get(k)!).push(row);
+    }
+    return { byEntity, byPeriod };
+  }
+
+  /** The current data version's snapshot when it is ready (null: answer by SQL meanwhile). */
+  async function ready() {
+    const version = await currentVersion();
+    return opts.memory === false ? null : snapshotOf(version);
+  }
+
   return {
+    /** Waits until the current data version's values are in memory (after a load, before a rush). */
+    async warm(): Promise<void> {
+      if (await ready()) return;
+      await building?.done;
+    },
+
     catalog: async () => indicators.map((def) => ({
       id: def.id, groupZh: def.groupZh ?? null, groupEn: def.groupEn ?? null, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit,
       direction: def.direction, source: def.source, measure: def.measure, grains: def.grains, entityTypes: def.entityTypes,
@@ -167,14 +241,17 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
     const upTo = all.findIndex((x) => x.start === p.start);
     const shown = all.slice(Math.max(0, upTo - seriesLength), upTo + 1);
     const labels = new Map(shown.map((x) => [x.start, x.label]));
-    const series = await wh.all<ValueRow & { indicator_id: string; rank: number | null; tied: boolean | null }>(
-      `SELECT indicator_id, entity_id, period_start::VARCHAR AS period_start, period_end::VARCHAR AS period_end,
-         value, numerator, denominator, extras::VARCHAR AS extras, rank, tied
-       FROM mart.indicator_value
-       WHERE period_type = $1 AND entity_type = $2 AND entity_id = $3 AND period_start BETWEEN $4::DATE AND $5::DATE
-       ORDER BY indicator_id, period_start`,
-      [grain, entityType, entityId, shown[0]!.start, p.start],
-    );
+    const mem = await ready();
+    const series = mem
+      ? (mem.byEntity.get(`${entityType}|${entityId}|${grain}`) ?? []).filter((x) => x.period_start >= shown[0]!.start && x.period_start <= p.start)
+      : await wh.all<SeriesRow>(
+        `SELECT indicator_id, entity_id, period_start::VARCHAR AS period_start, period_end::VARCHAR AS period_end,
+           value, numerator, denominator, extras::VARCHAR AS extras, rank, tied
+         FROM mart.indicator_value
+         WHERE period_type = $1 AND entity_type = $2 AND entity_id = $3 AND period_start BETWEEN $4::DATE AND $5::DATE
+         ORDER BY indicator_id, period_start`,
+        [grain, entityType, entityId, shown[0]!.start, p.start],
+      );
     const peers = entityType === 'city' ? 1 : peerCount(entityType);
     const cards = defs.map((def) => {
       const pts = planPoints(def);
@@ -218,6 +295,28 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset) {
     if (!def) throw new NotFoundError(`unknown indicator "${indicatorId}"`);
     const p = await period(grain, at);
     if (!def.entityTypes.includes(entityType)) throw new NotFoundError(`indicator "${indicatorId}" is not computed for ${entityType}`);
+    const mem = await ready();
+    if (mem) {
+      const all = (await calendar()).periods.get(grain)!;
+      const before = all[all.findIndex((x) => x.start === p.start) - 1];
+      const previous = new Map((before ? mem.byPeriod.get(`${def.id}|${entityType}|${grain}|${before.start}`) ?? [] : []).map((x) => [x.entity_id, x]));
+      const named = new Map<string, { nameZh: string; nameEn: string }>(entityType === 'department'
+        ? preset.departments.map((d) => [d.id, d])
+        : preset.areas.filter((a) => a.level === entityType).map((a) => [a.code, a]));
+      const rows: RankRow[] = (mem.byPeriod.get(`${def.id}|${entityType}|${grain}|${p.start}`) ?? [])
+        .filter((x) => named.has(x.entity_id))
+        .map((x) => {
+          const prev = previous.get(x.entity_id);
+          const n = named.get(x.entity_id)!;
+          return {
+            rank: x.rank, tied: x.tied ?? false, entityId: x.entity_id, nameZh: n.nameZh, nameEn: n.nameEn, value: x.value, numerator: x.numerator,
+            denominator: x.denominator, previousRank: prev?.rank ?? null, previousValue: prev?.value ?? null,
+            movement: prev?.rank != null && x.rank !== null ? prev.rank - x.rank : null,
+          };
+        })
+        .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));
+      return { indicator: { id: def.id, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit, direction: def.direction }, period: p, rows };
+    }
     const names = entityType === 'department'
       ? `SELECT id, name_zh, name_en FROM core.department`
       : `SELECT code AS id, name_zh, name_en FROM core.area WHERE level = $2`;
