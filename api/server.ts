@@ -36,6 +36,8 @@ declare module 'fastify' {
     routeAccess: RouteAccess[];
     /** The weekly sheet and monthly bulletin: preview, publish, drafts (the schedule and benches use it). */
     reports: ReportService;
+    /** Reads the current data version's values into memory (scorecards and rankings answer from there). */
+    warm: () => Promise<void>;
   }
 }
 
@@ -84,6 +86,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
 
   const repo = createMetricsRepository(opts.wh, opts.preset);
+  app.decorate('warm', () => repo.warm());
   await app.register(multipart);
   registerAuthRoutes(app, opts.wh, opts.preset, secureCookies);
   registerUploadRoutes(app, opts.wh, opts.preset, opts.idKey ?? randomBytes(32).toString('hex'));
@@ -160,6 +163,15 @@ export async function startServer(
     wh.close();
   });
   const address = await app.listen({ port: cfg.PORT, host: cfg.HOST });
+  // The values in memory at start and again after every load, before the next questions come.
+  let warmed = -1;
+  const warming = setInterval(() => {
+    if (wh.version === warmed) return;
+    warmed = wh.version;
+    void app.warm().catch((err: Error) => console.error(`reading the values into memory: ${err.message}`));
+  }, 1_000);
+  warming.unref();
+  app.addHook('onClose', () => clearInterval(warming));
   console.log(`Xinyong (${preset.nameZh}) serving ${address.replace('127.0.0.1', 'localhost')}  — API docs: ${address}/api/docs`);
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void app.close().then(() => process.exit(0)));
   return app;
