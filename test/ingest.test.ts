@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IngestError } from '../pipelines/load/ingest.ts';
-import { fixture, snapshot, tempWarehouse } from './helpers/warehouse.ts';
+import { fixture, snapshot, tempWarehouse, writeLicenceCsv } from './helpers/warehouse.ts';
 
 type T = Awaited<ReturnType<typeof tempWarehouse>>;
 let t: T;
@@ -196,6 +196,30 @@ describe('ingest', () => {
     const failed = await t.wh.all<{ status: string; message: string }>(`SELECT status, message FROM meta.batch ORDER BY id`);
     expect(failed.map((b) => b.status)).toEqual(['failed', 'failed']);
     expect(await snapshot(t.wh)).toMatchObject({ 'core.licence.rows': 0 });
+  });
+
+  it('numbers the rows of a large file by their line, read in parallel chunks', async () => {
+    // 300k rows span many chunks read by both threads; every 37,000th row has an impossible date.
+    const big = path.join(t.dir, 'big-licences.csv');
+    await writeLicenceCsv(big, 300_000);
+    const lines = readFileSync(big, 'utf8').split('\n');
+    const bad: number[] = [];
+    for (let i = 1; i < lines.length - 1; i += 37_000) {
+      lines[i] = lines[i]!.replace(/2025-03-\d\d/, '2025-13-45');
+      bad.push(i + 1);
+    }
+    writeFileSync(big, lines.join('\n'));
+    const s = await t.ingest(big, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-04-01' });
+    expect(s).toMatchObject({ rowsRead: 300_000, rowsLoaded: 300_000 - bad.length, rowsQuarantined: bad.length });
+    // Row i of the generator carries 许可决定文书号 张审批〔2025〕MA<i>号 and sits on line i + 2.
+    const [m] = await t.wh.all<{ n: number; wrong: number }>(`SELECT count(*)::INTEGER AS n,
+      count(*) FILTER (WHERE row_no <> regexp_extract(doc_no, 'MA([0-9]+)号', 1)::INTEGER + 2)::INTEGER AS wrong
+      FROM core.licence WHERE batch_id = $1`, [s.batchId]);
+    expect(m).toEqual({ n: 300_000 - bad.length, wrong: 0 });
+    const q = await t.wh.all<{ row_no: number; doc: string }>(
+      `SELECT row_no, raw->>'$.行政许可决定文书号' AS doc FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no`, [s.batchId]);
+    expect(q.map((r) => r.row_no)).toEqual(bad);
+    expect(q.map((r) => r.doc)).toEqual(bad.map((line) => `张审批〔2025〕MA${line - 2}号`));
   });
 
   it('takes irregular CSV rows through the tolerant reader with exact line numbers', async () => {

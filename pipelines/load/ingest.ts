@@ -1,7 +1,7 @@
 /**
- * Loads one file as one batch: read → stage → check → quarantine → natural-key upsert, all in
- * one DuckDB transaction together with the batch record (and whatever `afterLoad` adds, e.g. the
- * mart refresh), so a batch is all in or all out. A failure leaves the warehouse as before
+ * Loads one file as one batch: read, clean, check and write in one pass, then quarantine and
+ * natural-key upsert, all in one DuckDB transaction together with the batch record (and whatever
+ * `afterLoad` adds, e.g. the mart refresh), so a batch is all in or all out. A failure leaves the warehouse as before
  * and records a `failed` batch with the reason.
  */
 import { createHash } from 'node:crypto';
@@ -12,8 +12,8 @@ import type { Warehouse } from '../../warehouse/connection.ts';
 import { readAll, readOne } from '../../warehouse/connection.ts';
 import { isCsvShapeError, openSource, sqlString, type SourceRelation } from '../read/open-source.ts';
 import { getSourceType } from '../sources/index.ts';
-import type { FieldDef, SourceType } from '../sources/source-type.ts';
-import { AREA_KEY_SQL, checkSql, idHash, stagedValue, stageSql, stageViewSql, usccCheckSql } from './validation-sql.ts';
+import type { SourceType } from '../sources/source-type.ts';
+import { AREA_KEY_SQL, coreColumnNames, keyColumns, rawJsonFromStaged, reasonOrder, stageSql, usccSql } from './validation-sql.ts';
 
 export type IngestPhase = 'read' | 'check' | 'load' | 'refresh' | 'done';
 
@@ -95,34 +95,33 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     await conn.run(`SET VARIABLE xy_id_key = ${sqlString(opts.idKey)}`);
     opts.onProgress?.('read');
     source = await openSource(conn, file, def, (n) => opts.onProgress?.('read', `${n} rows`));
+    if (def.fields.some((f) => f.type === 'area')) await conn.run(AREA_KEY_SQL);
     // Staging and checks use temporary tables only; the warehouse changes in the transaction below.
     source = await stage(conn, def, source);
     opts.onProgress?.('check');
-    const usccSql = usccCheckSql(def);
-    if (usccSql) await conn.run(usccSql);
-    if (def.fields.some((f) => f.type === 'area')) await conn.run(AREA_KEY_SQL);
-    await conn.run(checkSql(def, source.reader === 'js-csv' || source.reader === 'xlsx'));
-    await classifyRepeats(conn, def);
+    const present = new Set(source.mapping.columns.filter((c) => c !== null));
+    const uscc = usccSql(def, present);
+    if (uscc) {
+      for (const sql of uscc.codes) await conn.run(sql);
+      const { n } = await readOne<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM xy_bad_uscc');
+      if (n > 0) await conn.run(uscc.reject);
+    }
+    await classifyRepeats(conn, def, present);
 
     await conn.run('BEGIN TRANSACTION');
     const { id: batchId } = await readOne<{ id: number }>(conn, `SELECT nextval('meta.batch_seq')::INTEGER AS id`);
     opts.onProgress?.('load');
+    const order = `[${reasonOrder(def).map(sqlString).join(', ')}]`;
     await conn.run(`INSERT INTO meta.quarantine
-      SELECT ${batchId}, q.row_no, q.reasons, ${rawJson(def, source.mapping.columns, source.reader === 'js-csv' || source.reader === 'xlsx')}
-      FROM (SELECT row_no, reasons FROM xy_chk WHERE len(reasons) > 0) q JOIN xy_s s USING (row_no)`);
+      SELECT ${batchId}, row_no, list_concat(list_filter(${order}, r -> list_contains(load_reasons, r)), list_filter(load_reasons, r -> NOT list_contains(${order}, r))), load_raw
+      FROM xy_chk WHERE len(load_reasons) > 0`);
     const counts = await upsert(conn, def, batchId, opts.departmentId);
-    const { read, quarantined } = await readOne<{ read: number; quarantined: number }>(
-      conn, `SELECT count(*) AS read, count(*) FILTER (WHERE len(reasons) > 0) AS quarantined FROM xy_chk`,
-    );
     const summary: BatchSummary = {
       ...base, batchId, status: 'loaded', format: source.format, encoding: source.encoding, headerRow: source.headerRow,
-      rowsRead: read, rowsLoaded: counts.loaded, rowsQuarantined: quarantined, rowsDuplicate: counts.duplicate,
-      rowsSuperseding: counts.superseding, reasons: await reasonCounts(conn), ignoredHeaders: source.mapping.ignored,
+      rowsRead: counts.read, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, rowsDuplicate: counts.duplicate,
+      rowsSuperseding: counts.superseding, reasons: await reasonCounts(conn, batchId), ignoredHeaders: source.mapping.ignored,
       message: source.mapping.ignored.length ? `ignored columns: ${source.mapping.ignored.join(', ')}` : null, ms: 0,
     };
-    if (summary.rowsRead !== summary.rowsLoaded + summary.rowsQuarantined + summary.rowsDuplicate) {
-      throw new Error(`row accounting broken: read ${summary.rowsRead} ≠ loaded + quarantined + duplicate`);
-    }
     await conn.run(
       `INSERT INTO meta.batch VALUES ($1, $2, $3, $4, $5, $6::DATE, $7, $8, $9, $10, $11, $12, $13, $14, $15::TIMESTAMP, (now() AT TIME ZONE 'UTC'), 'loaded', $16)`,
       [batchId, summary.file, contentHash, def.id, opts.departmentId, reportedAt, source.format, source.encoding, source.headerRow,
@@ -147,12 +146,13 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
   }
 }
 
-/** Reads the source into xy_stg, falling back to the tolerant reader when DuckDB rejects the CSV. */
+/**
+ * Reads the source into xy_chk, falling back to the tolerant reader when DuckDB rejects the CSV.
+ */
 async function stage(conn: DuckDBConnection, def: SourceType, source: SourceRelation): Promise<SourceRelation> {
   const run = async (src: SourceRelation) => {
-    const overflow = src.reader === 'js-csv' || src.reader === 'xlsx';
-    await conn.run(stageSql(def, src.mapping.columns, src.relation, src.rowNoOffset === null, overflow));
-    await conn.run(stageViewSql(src.rowNoOffset));
+    const hasOverflow = src.reader === 'js-csv' || src.reader === 'xlsx';
+    for (const sql of stageSql(def, { columns: src.mapping.columns, relation: src.relation, rowNoOffset: src.rowNoOffset, hasOverflow })) await conn.run(sql);
   };
   try {
     await run(source);
@@ -167,96 +167,58 @@ async function stage(conn: DuckDBConnection, def: SourceType, source: SourceRela
 
 /**
  * Rows that repeat a natural key within the file: the last content wins; an earlier row with
- * other content is quarantined (key_repeated_in_file), one with the same content is an exact
- * duplicate. Only keys seen more than once are examined.
+ * other content is rejected (key_repeated_in_file), one with the same content is an exact
+ * duplicate (left in xy_repeat). Only keys seen more than once are examined.
  */
-async function classifyRepeats(conn: DuckDBConnection, def: SourceType): Promise<void> {
-  const key = def.naturalKey.map((k) => `k_${k}`).join(', ');
+async function classifyRepeats(conn: DuckDBConnection, def: SourceType, present: ReadonlySet<string>): Promise<void> {
+  const keys = keyColumns(def).join(', ');
   await conn.run(`CREATE OR REPLACE TEMP TABLE xy_repeat AS
-    SELECT row_no, h <> last_h AS conflict FROM (
-      SELECT c.row_no, c.h, m.last_h, row_number() OVER (PARTITION BY c.h ORDER BY c.row_no) AS nth
+    SELECT rid, h <> last_h AS conflict FROM (
+      SELECT c.rowid AS rid, c.content_hash AS h, m.last_h, row_number() OVER (PARTITION BY c.content_hash ORDER BY c.row_no) AS nth
       FROM xy_chk c JOIN (
-        SELECT ${key}, arg_max(h, row_no) AS last_h FROM xy_chk WHERE len(reasons) = 0 GROUP BY ALL HAVING count(*) > 1
-      ) m USING (${key})
-      WHERE len(c.reasons) = 0
+        SELECT ${keys}, arg_max(content_hash, row_no) AS last_h FROM xy_chk WHERE load_reasons IS NULL GROUP BY ALL HAVING count(*) > 1
+      ) m USING (${keys})
+      WHERE c.load_reasons IS NULL
     ) WHERE h <> last_h OR nth > 1`);
-  await conn.run(`UPDATE xy_chk SET reasons = ['key_repeated_in_file']
-    WHERE row_no IN (SELECT row_no FROM xy_repeat WHERE conflict)`);
-}
-
-/** Original values by Chinese header, with ID numbers masked so none is kept in clear. */
-function rawJson(def: SourceType, columns: readonly (string | null)[], hasOverflow: boolean): string {
-  const present = new Set(columns);
-  const pairs = def.fields.filter((f) => present.has(f.name)).flatMap((f) => {
-    const v = f.type === 'id_number'
-      ? `CASE WHEN length(s.raw_${f.name}) >= 10 THEN left(s.raw_${f.name}, 6) || '********' || right(s.raw_${f.name}, 4) ELSE s.raw_${f.name} END`
-      : `s.raw_${f.name}`;
-    return [sqlString(f.headerZh), v];
-  });
-  // Cells beyond the header's last column, kept so that a rejected row loses nothing.
-  if (hasOverflow) pairs.push(sqlString('(多余单元格)'), 's.overflow');
-  return `json_object(${pairs.join(', ')})`;
-}
-
-/** Core columns and the expressions filling them from xy_s (s) and xy_new (n). */
-function coreColumns(def: SourceType): { names: string[]; values: string[] } {
-  const names: string[] = [];
-  const values: string[] = [];
-  const add = (n: string, v: string) => (names.push(n), values.push(v));
-  for (const f of def.fields as FieldDef[]) {
-    if (f.type === 'id_number') {
-      const id = `s.${stagedValue(f)}`;
-      add(`${f.name}_hash`, idHash(id));
-      add(`${f.name}_masked`, `CASE WHEN ${id} IS NOT NULL THEN left(${id}, 6) || '********' || right(${id}, 4) END`);
-    } else if (f.name === 'reported_date') {
-      add('reported_date', `coalesce(s.v_reported_date, getvariable('xy_reported_at'))`);
-    } else if (f.type === 'area') {
-      add(f.name, `n.a_${f.name}`);
-    } else {
-      add(f.name, `s.${stagedValue(f)}`);
-    }
-  }
-  if (def.table === 'core.subject') {
-    add('category', `CASE WHEN left(s.raw_uscc, 2) IN ('91', '93') THEN 'enterprise' WHEN left(s.raw_uscc, 2) = '92' THEN 'individual_business' ELSE 'non_enterprise' END`);
-  }
-  if (def.table === 'core.person') {
-    add('birth_date', `strptime(substr(s.raw_id_number, 7, 8), '%Y%m%d')::DATE`);
-    add('district_code', `(SELECT district_code FROM core.area WHERE code = n.a_street_code)`);
-  }
-  return { names, values };
+  await conn.run(`UPDATE xy_chk t SET load_reasons = ['key_repeated_in_file'], load_raw = ${rawJsonFromStaged(def, present)}
+    WHERE t.rowid IN (SELECT rid FROM xy_repeat WHERE conflict)`);
 }
 
 /**
- * Inserts the batch's new records and marks the versions they replace. A row identical to the
+ * Inserts the batch's accepted rows and marks the versions they replace. A row identical to the
  * current version of its key, or repeating an earlier row of the file, is a duplicate.
  */
 async function upsert(conn: DuckDBConnection, def: SourceType, batchId: number, departmentId: string) {
-  const coreKey = def.naturalKey.map((k) => (def.fields.find((f) => f.name === k)?.type === 'id_number' ? `${k}_hash` : k));
-  const areas = def.fields.filter((f) => f.type === 'area').map((f) => `c.a_${f.name}`);
-  await conn.run(`CREATE OR REPLACE TEMP TABLE xy_new AS
-    SELECT c.row_no, c.h, ${def.naturalKey.map((k) => `c.k_${k}`).join(', ')}${areas.length ? `, ${areas.join(', ')}` : ''},
-      (cur.content_hash IS NOT NULL) AS supersedes
-    FROM xy_chk c
-    LEFT JOIN (SELECT ${coreKey.map((k, i) => `${k} AS ck${i}`).join(', ')}, content_hash FROM ${def.table} WHERE superseded_at IS NULL) cur
-      ON ${def.naturalKey.map((k, i) => `cur.ck${i} = c.k_${k}`).join(' AND ')}
-    WHERE len(c.reasons) = 0 AND c.row_no NOT IN (SELECT row_no FROM xy_repeat)
-      AND (cur.content_hash IS NULL OR cur.content_hash <> c.h)`);
-  const { names, values } = coreColumns(def);
-  await conn.run(`UPDATE ${def.table} SET superseded_at = getvariable('xy_loaded_at'), superseded_by_batch = ${batchId}
-    WHERE superseded_at IS NULL AND (${coreKey.join(', ')}) IN (SELECT (${def.naturalKey.map((k) => `k_${k}`).join(', ')}) FROM xy_new WHERE supersedes)`);
-  await conn.run(`INSERT INTO ${def.table} (${names.join(', ')}, department_id, batch_id, row_no, content_hash, loaded_at)
-    SELECT ${values.join(', ')}, ${sqlString(departmentId)}, ${batchId}, n.row_no, n.h, getvariable('xy_loaded_at')
-    FROM xy_new n JOIN xy_s s USING (row_no)`);
-  const c = await readOne<{ valid: number; loaded: number; superseding: number }>(conn, `SELECT
-    (SELECT count(*) FROM xy_chk WHERE len(reasons) = 0) AS valid,
-    (SELECT count(*) FROM xy_new) AS loaded,
-    (SELECT count(*) FROM xy_new WHERE supersedes) AS superseding`);
-  return { loaded: c.loaded, superseding: c.superseding, duplicate: c.valid - c.loaded };
+  const table = def.table;
+  const keys = keyColumns(def);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE xy_match AS
+    SELECT n.rowid AS rid, cur.rowid AS cur_rid, cur.content_hash = n.content_hash AS same
+    FROM xy_chk n JOIN ${table} cur ON ${keys.map((k) => `cur.${k} = n.${k}`).join(' AND ')}
+    WHERE n.load_reasons IS NULL AND n.rowid NOT IN (SELECT rid FROM xy_repeat) AND cur.superseded_at IS NULL`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE xy_dup AS
+    SELECT rid FROM xy_repeat WHERE NOT conflict UNION SELECT rid FROM xy_match WHERE same`);
+  await conn.run(`UPDATE ${table} SET superseded_at = getvariable('xy_loaded_at'), superseded_by_batch = ${batchId}
+    WHERE rowid IN (SELECT cur_rid FROM xy_match WHERE rid NOT IN (SELECT rid FROM xy_dup))`);
+  const names = coreColumnNames(def);
+  await conn.run(`INSERT INTO ${table} (${names.join(', ')}, department_id, batch_id, row_no, content_hash, loaded_at)
+    SELECT ${names.join(', ')}, ${sqlString(departmentId)}, ${batchId}, row_no, content_hash, getvariable('xy_loaded_at')
+    FROM xy_chk WHERE load_reasons IS NULL AND rowid NOT IN (SELECT rid FROM xy_dup)`);
+  const c = await readOne<{ read: number; quarantined: number; duplicate: number; superseding: number }>(conn, `SELECT
+      count(*) FILTER (WHERE load_reasons IS NULL OR len(load_reasons) > 0)::INTEGER AS read,
+      count(*) FILTER (WHERE len(load_reasons) > 0)::INTEGER AS quarantined,
+      (SELECT count(*) FROM xy_dup)::INTEGER AS duplicate,
+      (SELECT count(DISTINCT rid) FROM xy_match WHERE rid NOT IN (SELECT rid FROM xy_dup))::INTEGER AS superseding
+    FROM xy_chk`);
+  const { loaded } = await readOne<{ loaded: number }>(conn, `SELECT count(*)::INTEGER AS loaded FROM ${table} WHERE batch_id = ${batchId}`);
+  if (c.read !== loaded + c.quarantined + c.duplicate) {
+    throw new Error(`row accounting broken: read ${c.read} ≠ loaded ${loaded} + quarantined ${c.quarantined} + duplicate ${c.duplicate}`);
+  }
+  return { read: c.read, loaded, quarantined: c.quarantined, duplicate: c.duplicate, superseding: c.superseding };
 }
 
-async function reasonCounts(conn: DuckDBConnection): Promise<Record<string, number>> {
+async function reasonCounts(conn: DuckDBConnection, batchId: number): Promise<Record<string, number>> {
   const rows = await readAll<{ reason: string; n: number }>(conn,
-    `SELECT reason, count(*) AS n FROM (SELECT unnest(reasons) AS reason FROM xy_chk) GROUP BY reason ORDER BY n DESC, reason`);
+    `SELECT reason, count(*) AS n FROM (SELECT unnest(reasons) AS reason FROM meta.quarantine WHERE batch_id = ${batchId}) GROUP BY reason ORDER BY n DESC, reason`);
   return Object.fromEntries(rows.map((r) => [r.reason, r.n]));
 }
 

@@ -1,22 +1,35 @@
 /**
- * Builds, from a source-type definition, the SQL that stages, types and checks a batch.
- * Identifiers come from the definitions only; file content never enters SQL text.
+ * Builds, from a source-type definition, the SQL that stages and checks a batch. Identifiers come
+ * from the definitions only; file content never enters SQL text.
  * Reason codes are `<check>:<Chinese header>` (e.g. `missing:许可决定日期`); see lib/reasons.ts.
  *
- * Tables, in order (all temporary, one set per load connection):
- * - xy_stg: per field `raw_<f>` (cleaned text) and, for dates and amounts, `v_<f>`, in file order;
- * - xy_uscc: each distinct USCC of the batch with its check result (checked once, not per row);
- * - xy_chk: row_no, reasons, content hash `h`, the natural key and resolved area codes.
+ * Staging (`stageSql`) reads the source relation once into one temporary table, xy_chk, holding
+ * each row as its core table will store it (cleaned, typed, ID numbers hashed and masked, area
+ * codes resolved, content hash) plus `load_reasons` (why a row is rejected; [] for a blank line)
+ * and `load_raw` (what the quarantine keeps). Cleaning guards are cheap tests, so a clean cell
+ * costs little more than its copy; reasons and raw values are built only for failing rows.
+ *
+ * What needs the whole batch is settled on xy_chk afterwards (see ingest.ts): row numbers, USCC
+ * check characters (once per distinct code), natural keys repeated within the file, rows equal
+ * to the current version. The accepted rows are then copied to the core table as they are.
  */
 import type { FieldDef, RequiredWhenRule, SourceType } from '../sources/source-type.ts';
 import { sqlString } from '../read/open-source.ts';
+import { normalizeCell } from '../../lib/text.ts';
 
 const raw = (f: FieldDef) => `raw_${f.name}`;
 
-/** Free text keeps its punctuation; codes, dates and enumerations are half-width normalised. */
+/**
+ * Free text keeps its punctuation; codes, dates and enumerations are half-width normalised. An
+ * enumeration cell that already reads as one of its values (the usual case) is not rewritten.
+ */
 function clean(f: FieldDef, col: string): string {
   if (f.type === 'text') return `xy_clean_text(${col})`;
   if (f.type === 'uscc' || f.type === 'id_number') return `upper(xy_clean(${col}))`;
+  if (f.type === 'enum' || f.type === 'enum_multi') {
+    const known = [...(f.values ?? []), ...Object.keys(f.valueAliases ?? {})].filter((v) => normalizeCell(v) === v);
+    if (known.length > 0) return `CASE WHEN ${isOneOf(col, known)} THEN ${col} ELSE xy_clean(${col}) END`;
+  }
   return `xy_clean(${col})`;
 }
 
@@ -28,81 +41,50 @@ function enumValue(f: FieldDef, x: string): string {
 }
 
 const list = (values: readonly string[]) => `[${values.map(sqlString).join(', ')}]`;
+/**
+ * `x` is one of `values` (NULL when x is NULL). Not `x IN (…)`: DuckDB rewrites a long IN list
+ * into a join, which costs a pass over the batch per list.
+ */
+const isOneOf = (x: string, values: readonly string[]) => `list_contains(${list(values)}, ${x})`;
 
 /**
- * Staging keeps one text column per field (`raw_<f>`, what quarantine shows) and a second, typed
- * column (`v_<f>`) only for dates and amounts: every stored column costs as much as a check.
- * Enumerations are stored mapped to their standard value (an invalid value is kept as sent).
+ * Each field keeps its cleaned text (`raw_<f>`, what the quarantine shows) and, for dates,
+ * months, amounts and counts, a typed value (`v_<f>`). Enumerations are mapped to their
+ * standard value (an invalid value is kept as sent).
  */
 function stagedExpression(f: FieldDef, r: string): { raw: string; typed: string | null } {
+  const plain = `CASE WHEN contains(${r}, ',') THEN replace(${r}, ',', '') ELSE ${r} END`;
   switch (f.type) {
     case 'date':
       return { raw: r, typed: `xy_parse_date(${r})` };
     case 'amount':
-      return { raw: r, typed: `TRY_CAST(replace(${r}, ',', '') AS DECIMAL(18,6))` };
+      return { raw: r, typed: `TRY_CAST(${plain} AS DECIMAL(18,6))` };
     case 'month':
       return { raw: r, typed: `xy_parse_month(${r})` };
     case 'count':
       // Whole numbers only: a cast alone would round 2.5 to 3.
-      return { raw: r, typed: `CASE WHEN regexp_full_match(replace(${r}, ',', ''), '[0-9]+(\\.0+)?') THEN TRY_CAST(replace(${r}, ',', '') AS DECIMAL(38,2))::BIGINT END` };
+      return { raw: r, typed: `CASE WHEN regexp_full_match(${plain}, '[0-9]+(\\.0+)?') THEN TRY_CAST(${plain} AS DECIMAL(38,2))::BIGINT END` };
     case 'enum':
       return { raw: enumValue(f, r), typed: null };
-    case 'enum_multi':
-      return {
-        raw: `array_to_string(list_transform(list_filter(regexp_split_to_array(${r}, '[;；,，、]'), x -> trim(x) <> ''), x -> ${enumValue(f, 'trim(x)')}), ';')`,
-        typed: null,
-      };
+    case 'enum_multi': {
+      const split = `array_to_string(list_transform(list_filter(regexp_split_to_array(${r}, '[;；,，、]'), x -> trim(x) <> ''), x -> ${enumValue(f, 'trim(x)')}), ';')`;
+      return { raw: `CASE WHEN ${isOneOf(r, f.values ?? [])} THEN ${r} ELSE ${split} END`, typed: null };
+    }
     default:
       return { raw: r, typed: null };
   }
 }
 
 const TYPED = new Set<FieldDef['type']>(['date', 'month', 'amount', 'count']);
+/** Field types whose cells are normally ASCII without spaces. */
+const CODE_LIKE = new Set<FieldDef['type']>(['uscc', 'id_number', 'date', 'amount', 'count']);
 
-/** The column of xy_s holding a field's value: v_<f> for dates and amounts, else raw_<f>. */
-export const stagedValue = (f: FieldDef): string => (TYPED.has(f.type) ? `v_${f.name}` : raw(f));
+/** The staged column holding a field's value: v_<f> for dates and amounts, else raw_<f>. */
+const stagedValue = (f: FieldDef): string => (TYPED.has(f.type) ? `v_${f.name}` : raw(f));
 
-/**
- * The staging statement: one pass over the source relation. `rowNo` is either the relation's
- * own row_no column or null (then the row number is the position plus an offset, see xy_s).
- */
-export function stageSql(def: SourceType, columns: readonly (string | null)[], relation: string, hasRowNo: boolean, hasOverflow: boolean): string {
-  const byField = new Map<string, number>();
-  columns.forEach((name, i) => name !== null && byField.set(name, i));
-  const inner: string[] = hasRowNo ? ['row_no'] : [];
-  const outer: string[] = hasRowNo ? ['row_no'] : [];
-  for (const f of def.fields) {
-    const i = byField.get(f.name);
-    inner.push(i === undefined ? `NULL::VARCHAR AS ${raw(f)}` : `${clean(f, `c${i}`)} AS ${raw(f)}`);
-    const staged = stagedExpression(f, raw(f));
-    outer.push(staged.raw === raw(f) ? raw(f) : `${staged.raw} AS ${raw(f)}`);
-    if (staged.typed !== null) outer.push(`${staged.typed} AS v_${f.name}`);
-  }
-  if (hasOverflow) {
-    inner.push(`c${columns.length} AS overflow`);
-    outer.push('overflow');
-  }
-  // A blank line has no cell at all (tested on the raw cells, so no cleaning runs twice).
-  const cells = [...byField.values()].map((i) => `c${i} IS NULL`);
-  if (hasOverflow) cells.push(`c${columns.length} IS NULL`);
-  inner.push(`(${cells.length ? cells.join(' AND ') : 'true'}) AS blank`);
-  outer.push('blank');
-  return `CREATE OR REPLACE TEMP TABLE xy_stg AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${relation})`;
-}
-
-/** xy_s: the staged rows with their row number, blank rows left out. */
-export function stageViewSql(rowNoOffset: number | null): string {
-  const rowNo = rowNoOffset === null ? '' : `(rowid + ${rowNoOffset})::INTEGER AS row_no, `;
-  return `CREATE OR REPLACE TEMP VIEW xy_s AS SELECT ${rowNo}* FROM xy_stg WHERE NOT blank`;
-}
-
-/** Distinct USCCs of the batch with their check result: one check per distinct code. */
-export function usccCheckSql(def: SourceType): string | null {
-  const fields = def.fields.filter((f) => f.type === 'uscc');
-  if (fields.length === 0) return null;
-  const union = fields.map((f) => `SELECT DISTINCT ${raw(f)} AS code FROM xy_stg WHERE ${raw(f)} IS NOT NULL`).join(' UNION ');
-  return `CREATE OR REPLACE TEMP TABLE xy_uscc AS SELECT code, xy_uscc_valid(code) AS ok FROM (${union})`;
-}
+/** Keyed hash that replaces an ID number; the clear number is never stored. */
+const idHash = (clear: string) => `CASE WHEN ${clear} IS NOT NULL THEN sha256(getvariable('xy_id_key') || ':' || ${clear}) END`;
+const idMask = (clear: string) => `CASE WHEN length(${clear}) >= 10 THEN left(${clear}, 6) || '********' || right(${clear}, 4) ELSE ${clear} END`;
 
 /** Lookup of area codes and names per level; names used twice at a level are flagged. */
 export const AREA_KEY_SQL = `CREATE OR REPLACE TEMP TABLE xy_area_key AS
@@ -112,67 +94,73 @@ export const AREA_KEY_SQL = `CREATE OR REPLACE TEMP TABLE xy_area_key AS
   )
   SELECT *, count(*) OVER (PARTITION BY key, level) > 1 AS ambiguous FROM k`;
 
-/** Keyed hash that replaces an ID number; the clear number never leaves the load's temp tables. */
-export const idHash = (clear: string) => `CASE WHEN ${clear} IS NOT NULL THEN sha256(getvariable('xy_id_key') || ':' || ${clear}) END`;
-
 /**
- * The value a field contributes to the checked row: area codes come from their join and ID
+ * The value a field contributes to the checked row (alias x): area codes from their lookup and ID
  * numbers as their keyed hash (so neither the content hash nor the key carries a clear ID).
  */
 function valueOf(f: FieldDef): string {
-  if (f.type === 'area') return `area_${f.name}.code`;
-  if (f.type === 'id_number') return idHash(`s.${raw(f)}`);
-  return `s.${stagedValue(f)}`;
+  if (f.type === 'area') return `x.a_${f.name}`;
+  if (f.type === 'id_number') return `x.i_${f.name}`;
+  return `x.${stagedValue(f)}`;
 }
 
 function ruleCondition(rule: RequiredWhenRule, byName: Map<string, FieldDef>): string {
   const w = rule.when;
   const v = valueOf(byName.get(w.field)!);
-  if ('in' in w) return `${v} IN (${w.in.map(sqlString).join(', ')})`;
+  if ('in' in w) return isOneOf(v, w.in);
   if ('contains' in w) return `contains(coalesce(${v}, ''), ${sqlString(w.contains)})`;
   return `${v} = ${sqlString(w.equals)}`;
 }
 
-/** Reason expressions (each NULL when the check passes). */
-function reasonChecks(def: SourceType): string[] {
-  const checks: string[] = [];
-  const reason = (code: string, f: FieldDef) => sqlString(`${code}:${f.headerZh}`);
+interface Check {
+  /** True when the row fails (NULL counts as passing). */
+  fails: string;
+  reason: string;
+}
+
+const reasonOf = (code: string, f: FieldDef) => `${code}:${f.headerZh}`;
+
+/** The row-local checks in reason order; USCC check characters are checked per distinct code later. */
+function rowChecks(def: SourceType, hasOverflow: boolean): Check[] {
+  const checks: Check[] = [];
   const byName = new Map(def.fields.map((f) => [f.name, f]));
   for (const f of def.fields) {
-    const r = `s.${raw(f)}`;
+    const r = `x.${raw(f)}`;
     const v = valueOf(f);
-    if (f.required) checks.push(`CASE WHEN ${r} IS NULL THEN ${reason('missing', f)} END`);
+    if (f.required) checks.push({ fails: `${r} IS NULL`, reason: reasonOf('missing', f) });
     switch (f.type) {
       case 'date':
       case 'month':
-        checks.push(`CASE WHEN ${r} IS NOT NULL AND ${v} IS NULL THEN ${reason('date_invalid', f)} END`);
-        if (f.notFuture) checks.push(`CASE WHEN ${v} > getvariable('xy_reported_at') THEN ${reason('date_in_future', f)} END`);
+        checks.push({ fails: `${r} IS NOT NULL AND ${v} IS NULL`, reason: reasonOf('date_invalid', f) });
+        if (f.notFuture) checks.push({ fails: `${v} > getvariable('xy_reported_at')`, reason: reasonOf('date_in_future', f) });
         break;
       case 'amount':
-        checks.push(`CASE WHEN ${r} IS NOT NULL AND ${v} IS NULL THEN ${reason('amount_invalid', f)} END`);
-        checks.push(`CASE WHEN ${v} < 0 THEN ${reason('amount_negative', f)} END`);
+        checks.push({ fails: `${r} IS NOT NULL AND ${v} IS NULL`, reason: reasonOf('amount_invalid', f) });
+        checks.push({ fails: `${v} < 0`, reason: reasonOf('amount_negative', f) });
         break;
       case 'count':
-        checks.push(`CASE WHEN (${r} IS NOT NULL AND ${v} IS NULL) OR ${v} < 0 THEN ${reason('count_invalid', f)} END`);
-        break;
-      case 'uscc':
-        checks.push(`CASE WHEN ${v} IS NOT NULL AND ${v} <> '00000000000000000X' AND NOT coalesce(uscc_${f.name}.ok, false) THEN ${reason('uscc_invalid', f)} END`);
+        checks.push({ fails: `(${r} IS NOT NULL AND ${v} IS NULL) OR ${v} < 0`, reason: reasonOf('count_invalid', f) });
         break;
       case 'enum':
-        checks.push(`CASE WHEN ${v} IS NOT NULL AND ${v} NOT IN (${(f.values ?? []).map(sqlString).join(', ')}) THEN ${reason('enum_invalid', f)} END`);
+        checks.push({ fails: `${v} IS NOT NULL AND NOT ${isOneOf(v, f.values ?? [])}`, reason: reasonOf('enum_invalid', f) });
         break;
       case 'enum_multi':
-        checks.push(`CASE WHEN ${r} IS NOT NULL AND (${v} = '' OR len(list_filter(string_split(${v}, ';'), x -> NOT list_contains(${list(f.values ?? [])}, x))) > 0) THEN ${reason('enum_invalid', f)} END`);
+        // The list test runs only on cells that are not a single valid value (CASE evaluates lazily).
+        checks.push({
+          fails: `CASE WHEN ${v} IS NOT NULL AND NOT ${isOneOf(v, f.values ?? [])} THEN ${v} = '' OR len(list_filter(string_split(${v}, ';'), y -> NOT list_contains(${list(f.values ?? [])}, y))) > 0 END`,
+          reason: reasonOf('enum_invalid', f),
+        });
         break;
       case 'id_number': {
         const typeField = f.idTypeField ? byName.get(f.idTypeField) : undefined;
         const applies = typeField ? `coalesce(${valueOf(typeField)}, '身份证') = '身份证'` : 'true';
-        checks.push(`CASE WHEN ${r} IS NOT NULL AND ${applies} AND NOT xy_id_valid(${r}, getvariable('xy_reported_at')) THEN ${reason('id_invalid', f)} END`);
+        checks.push({ fails: `CASE WHEN ${r} IS NOT NULL AND ${applies} THEN NOT xy_id_valid(${r}, getvariable('xy_reported_at')) END`, reason: reasonOf('id_invalid', f) });
         break;
       }
       case 'area':
-        checks.push(`CASE WHEN ${r} IS NOT NULL AND ${v} IS NULL THEN ${reason('area_unknown', f)} END`);
+        checks.push({ fails: `${r} IS NOT NULL AND ${v} IS NULL`, reason: reasonOf('area_unknown', f) });
         break;
+      case 'uscc':
       case 'text':
         break;
     }
@@ -180,9 +168,24 @@ function reasonChecks(def: SourceType): string[] {
   for (const rule of def.rules) {
     const then = byName.get(rule.then)!;
     if (then.required) continue;
-    checks.push(`CASE WHEN ${ruleCondition(rule, byName)} AND s.${raw(then)} IS NULL THEN ${reason('missing', then)} END`);
+    checks.push({ fails: `${ruleCondition(rule, byName)} AND x.${raw(then)} IS NULL`, reason: reasonOf('missing', then) });
   }
+  if (hasOverflow) checks.push({ fails: 'x.overflow IS NOT NULL', reason: 'extra_cells' });
   return checks;
+}
+
+/**
+ * Every reason a row of this type can carry, in the order the quarantine lists them (field
+ * order, then rules, extra cells and repeated keys).
+ */
+export function reasonOrder(def: SourceType): string[] {
+  const order = rowChecks(def, true).map((c) => c.reason);
+  for (const f of def.fields.filter((g) => g.type === 'uscc')) {
+    // After the field's own checks, where the per-row check used to put it.
+    const own = order.findLastIndex((r) => r.endsWith(`:${f.headerZh}`));
+    order.splice(own + 1, 0, reasonOf('uscc_invalid', f));
+  }
+  return [...new Set([...order, 'key_repeated_in_file'])];
 }
 
 /**
@@ -191,28 +194,179 @@ function reasonChecks(def: SourceType): string[] {
  */
 function contentHash(def: SourceType): string {
   const cols = def.fields.filter((f) => f.name !== 'reported_date').map(valueOf);
-  return `(hash(${cols.join(', ')})::UHUGEINT << 64) + hash(${[...cols].reverse().join(', ')})::UHUGEINT`;
+  return `hash(${cols.join(', ')})::UHUGEINT`;
 }
 
-/** The checked batch: row_no, reasons, content hash h, natural key k_<field>, area codes a_<field>. */
-export function checkSql(def: SourceType, hasOverflow: boolean): string {
+/** Original values by Chinese header (cleaned), with ID numbers masked so none is kept in clear. */
+function rawJson(def: SourceType, present: ReadonlySet<string>, hasOverflow: boolean): string {
+  const pairs = def.fields.filter((f) => present.has(f.name)).flatMap((f) => {
+    const v = f.type === 'id_number' ? idMask(`x.${raw(f)}`) : `x.${raw(f)}`;
+    return [sqlString(f.headerZh), v];
+  });
+  // Cells beyond the header's last column, kept so that a rejected row loses nothing.
+  if (hasOverflow) pairs.push(sqlString('(多余单元格)'), 'x.overflow');
+  return `json_object(${pairs.join(', ')})`;
+}
+
+/**
+ * The same, from a staged row of xy_chk (alias t): for rows rejected after staging (USCC check
+ * character, repeated key), whose values are already cleaned and typed.
+ */
+export function rawJsonFromStaged(def: SourceType, present: ReadonlySet<string>): string {
+  const pairs = def.fields.filter((f) => present.has(f.name)).flatMap((f) => [sqlString(f.headerZh), f.type === 'id_number' ? `t.${f.name}_masked` : `t.${f.name}::VARCHAR`]);
+  return `json_object(${pairs.join(', ')})`;
+}
+
+/** Core columns and the expressions filling them from the checked row (alias x). */
+function coreColumns(def: SourceType): { names: string[]; values: string[] } {
+  const names: string[] = [];
+  const values: string[] = [];
+  const add = (n: string, v: string) => (names.push(n), values.push(v));
+  for (const f of def.fields) {
+    if (f.type === 'id_number') {
+      add(`${f.name}_hash`, `x.i_${f.name}`);
+      add(`${f.name}_masked`, `CASE WHEN x.${raw(f)} IS NOT NULL THEN left(x.${raw(f)}, 6) || '********' || right(x.${raw(f)}, 4) END`);
+    } else if (f.name === 'reported_date') {
+      add('reported_date', `coalesce(x.v_reported_date, getvariable('xy_reported_at'))`);
+    } else if (f.type === 'area') {
+      add(f.name, `x.a_${f.name}`);
+    } else {
+      add(f.name, `x.${stagedValue(f)}`);
+    }
+  }
+  if (def.table === 'core.subject') {
+    add('category', `CASE WHEN left(x.raw_uscc, 2) IN ('91', '93') THEN 'enterprise' WHEN left(x.raw_uscc, 2) = '92' THEN 'individual_business' ELSE 'non_enterprise' END`);
+  }
+  if (def.table === 'core.person') {
+    add('birth_date', `try_strptime(substr(x.raw_id_number, 7, 8), '%Y%m%d')::DATE`);
+    add('district_code', `(SELECT district_code FROM core.area WHERE code = x.a_street_code)`);
+  }
+  return { names, values };
+}
+
+export interface LoadSource {
+  /** The field each column c0…cN of the relation holds (null: not a field of this type). */
+  columns: readonly (string | null)[];
+  relation: string;
+  /** Null when the relation has its own row_no; otherwise a row's number is its position plus this. */
+  rowNoOffset: number | null;
+  /** Whether the relation has a cN+1 column with the cells beyond the header. */
+  hasOverflow: boolean;
+}
+
+/** The staging statements: xy_chk from the source relation, rows numbered (see the module comment). */
+export function stageSql(def: SourceType, src: LoadSource): string[] {
+  const byField = new Map<string, number>();
+  src.columns.forEach((name, i) => name !== null && byField.set(name, i));
+  // 1. cleaned text per field, blank-line flag, overflow
+  const cleaned: string[] = [src.rowNoOffset === null ? 'row_no' : '0 AS row_no'];
+  // 2. enumerations mapped, dates and amounts typed
+  const staged: string[] = ['row_no'];
+  // Code-like cells (codes, dates, amounts) are ASCII without spaces in almost every row: one test
+  // over the row's code cells decides whether any of them needs cleaning at all.
+  const codeCells = def.fields.filter((f) => CODE_LIKE.has(f.type) && byField.has(f.name)).map((f) => `c${byField.get(f.name)}`);
+  const codesOk = codeCells.length === 0 ? null : `(strlen(g) = length(g) AND NOT (contains(g, ' ') OR contains(g, chr(1) || chr(1))
+      OR prefix(g, chr(1)) OR suffix(g, chr(1)) OR contains(g, chr(9)) OR contains(g, chr(10)) OR contains(g, chr(13)) OR contains(g, chr(12))))`;
+  for (const f of def.fields) {
+    const i = byField.get(f.name);
+    const full = i === undefined ? 'NULL::VARCHAR' : clean(f, `c${i}`);
+    const fast = i !== undefined && codesOk !== null && CODE_LIKE.has(f.type)
+      ? `CASE WHEN codes_ok THEN ${f.type === 'uscc' || f.type === 'id_number' ? `upper(c${i})` : `c${i}`} ELSE ${full} END`
+      : full;
+    cleaned.push(`${fast} AS ${raw(f)}`);
+    const s = stagedExpression(f, raw(f));
+    staged.push(s.raw === raw(f) ? raw(f) : `${s.raw} AS ${raw(f)}`);
+    if (s.typed !== null) staged.push(`${s.typed} AS v_${f.name}`);
+  }
+  const cellIdx = [...byField.values()];
+  if (src.hasOverflow) {
+    cleaned.push(`c${src.columns.length} AS overflow`);
+    staged.push('overflow');
+    cellIdx.push(src.columns.length);
+  }
+  // A blank line has no cell at all (tested on the raw cells, so no cleaning runs twice; the
+  // full test only when the first cell is empty).
+  const [first, ...rest] = cellIdx;
+  cleaned.push(first === undefined ? 'true AS blank'
+    : `CASE WHEN c${first} IS NOT NULL THEN false ELSE ${[first, ...rest].map((i) => `c${i} IS NULL`).join(' AND ')} END AS blank`);
+  staged.push('blank');
+  const relation = codesOk === null ? src.relation
+    : `(SELECT *, ${codesOk} AS codes_ok FROM (SELECT *, concat_ws(chr(1), ${codeCells.join(', ')}) AS g FROM ${src.relation}))`;
+
+  // 3. area codes resolved, ID numbers hashed
+  const resolved: string[] = ['x.*'];
   const joins: string[] = [];
   for (const f of def.fields) {
-    if (f.type === 'uscc') joins.push(`LEFT JOIN xy_uscc AS uscc_${f.name} ON uscc_${f.name}.code = s.${raw(f)}`);
+    if (f.type === 'id_number') resolved.push(`${idHash(`x.${raw(f)}`)} AS i_${f.name}`);
     if (f.type === 'area') {
       const districtField = def.fields.find((d) => d.type === 'area' && d.areaLevel === 'district' && d !== f);
       // A street name used in two districts resolves only with the row's district.
       const districtMatch = f.areaLevel === 'street' && districtField
         ? ` AND (NOT area_${f.name}.ambiguous OR area_${f.name}.district_code = area_${districtField.name}.code)`
         : ` AND NOT area_${f.name}.ambiguous`;
-      joins.push(`LEFT JOIN xy_area_key AS area_${f.name} ON area_${f.name}.key = s.${raw(f)} AND area_${f.name}.level = ${sqlString(f.areaLevel ?? 'district')}${districtMatch}`);
+      joins.push(`LEFT JOIN xy_area_key AS area_${f.name} ON area_${f.name}.key = x.${raw(f)} AND area_${f.name}.level = ${sqlString(f.areaLevel ?? 'district')}${districtMatch}`);
+      resolved.push(`area_${f.name}.code AS a_${f.name}`);
     }
   }
-  const checks = [...reasonChecks(def), ...(hasOverflow ? [`CASE WHEN s.overflow IS NOT NULL THEN 'extra_cells' END`] : [])];
-  const keys = def.naturalKey.map((k) => `${valueOf(def.fields.find((f) => f.name === k)!)} AS k_${k}`);
-  const areas = def.fields.filter((f) => f.type === 'area').map((f) => `area_${f.name}.code AS a_${f.name}`);
-  return `CREATE OR REPLACE TEMP TABLE xy_chk AS
-    SELECT s.row_no, list_filter([${checks.join(',\n      ')}], x -> x IS NOT NULL) AS reasons,
-      ${contentHash(def)} AS h, ${[...keys, ...areas].join(', ')}
-    FROM xy_s AS s ${joins.join(' ')}`;
+
+  // 4. checks and content hash
+  const checks = rowChecks(def, src.hasOverflow);
+  const bad = `coalesce(${checks.length ? checks.map((c) => `(${c.fails})`).join(' OR ') : 'false'}, false)`;
+  const reasons = `list_filter([${checks.map((c) => `CASE WHEN ${c.fails} THEN ${sqlString(c.reason)} END`).join(', ')}], r -> r IS NOT NULL)`;
+  const present = new Set([...byField.keys()]);
+  // Row numbers by position need an order-preserving plan, which a join is not (it may reorder
+  // rows within a chunk): with area lookups the staged rows are numbered in xy_stg first.
+  const stagedRows = `SELECT ${staged.join(', ')} FROM (SELECT ${cleaned.join(', ')} FROM ${relation})`;
+  const statements: string[] = [];
+  let input = stagedRows;
+  if (joins.length > 0) {
+    statements.push(`CREATE OR REPLACE TEMP TABLE xy_stg AS ${stagedRows}`);
+    input = src.rowNoOffset === null ? 'SELECT * FROM xy_stg'
+      : `SELECT * REPLACE ((rowid + ${src.rowNoOffset})::INTEGER AS row_no) FROM xy_stg`;
+  }
+  const checked = `SELECT x.*, ${bad} AS bad, ${contentHash(def)} AS h FROM (
+      SELECT ${resolved.join(', ')} FROM (${input}) x ${joins.join(' ')}
+    ) x`;
+  const { names, values } = coreColumns(def);
+  statements.push(`CREATE OR REPLACE TEMP TABLE xy_chk AS
+    SELECT ${values.map((v, i) => `${v} AS ${names[i]}`).join(', ')}, x.row_no, x.h AS content_hash,
+      CASE WHEN x.blank THEN []::VARCHAR[] WHEN x.bad THEN ${reasons} END AS load_reasons,
+      CASE WHEN x.blank THEN NULL WHEN x.bad THEN ${rawJson(def, present, src.hasOverflow)} END AS load_raw
+    FROM (${checked}) x`);
+  if (joins.length === 0 && src.rowNoOffset !== null) statements.push(`UPDATE xy_chk SET row_no = (rowid + ${src.rowNoOffset})::INTEGER`);
+  return statements;
+}
+
+/** The columns xy_chk shares with the core table, in core order. */
+export function coreColumnNames(def: SourceType): string[] {
+  return coreColumns(def).names;
+}
+
+/** The core columns holding a source type's natural key (ID numbers by their hash). */
+export function keyColumns(def: SourceType): string[] {
+  return def.naturalKey.map((k) => (def.fields.find((f) => f.name === k)?.type === 'id_number' ? `${k}_hash` : k));
+}
+
+/**
+ * USCC check characters, once per distinct code of the batch: `xy_bad_uscc` gets the invalid
+ * codes, then the rows holding one are rejected (or get the reason added). Null when the type
+ * has no USCC field.
+ */
+export function usccSql(def: SourceType, present: ReadonlySet<string>): { codes: string[]; reject: string } | null {
+  const fields = def.fields.filter((f) => f.type === 'uscc');
+  if (fields.length === 0) return null;
+  const union = fields.map((f) => `SELECT DISTINCT ${f.name} AS code FROM xy_chk WHERE ${f.name} IS NOT NULL`).join(' UNION ');
+  const bad = (f: FieldDef) => `t.${f.name} IN (SELECT code FROM xy_bad_uscc)`;
+  return {
+    // Two statements: in one, the optimiser pushes the check below the DISTINCT, onto every row.
+    codes: [
+      `CREATE OR REPLACE TEMP TABLE xy_uscc_code AS ${union}`,
+      `CREATE OR REPLACE TEMP TABLE xy_bad_uscc AS
+       SELECT code FROM xy_uscc_code WHERE code <> '00000000000000000X' AND NOT coalesce(xy_uscc_valid(code), false)`,
+    ],
+    reject: `UPDATE xy_chk t SET
+       load_reasons = coalesce(t.load_reasons, []) || list_filter([${fields.map((f) => `CASE WHEN ${bad(f)} THEN ${sqlString(reasonOf('uscc_invalid', f))} END`).join(', ')}], r -> r IS NOT NULL),
+       load_raw = coalesce(t.load_raw, ${rawJsonFromStaged(def, present)})
+     WHERE (t.load_reasons IS NULL OR len(t.load_reasons) > 0) AND (${fields.map(bad).join(' OR ')})`,
+  };
 }
