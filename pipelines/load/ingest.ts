@@ -195,19 +195,21 @@ async function upsert(conn: DuckDBConnection, def: SourceType, batchId: number, 
     SELECT n.rowid AS rid, cur.rowid AS cur_rid, cur.content_hash = n.content_hash AS same
     FROM xy_chk n JOIN ${table} cur ON ${keys.map((k) => `cur.${k} = n.${k}`).join(' AND ')}
     WHERE n.load_reasons IS NULL AND n.rowid NOT IN (SELECT rid FROM xy_repeat) AND cur.superseded_at IS NULL`);
-  await conn.run(`CREATE OR REPLACE TEMP TABLE xy_dup AS
-    SELECT rid FROM xy_repeat WHERE NOT conflict UNION SELECT rid FROM xy_match WHERE same`);
+  // Duplicates are flagged in place, so that the copy below is a plain filtered scan (an
+  // anti-join would make DuckDB give up the parallel, order-keeping insert).
+  await conn.run(`UPDATE xy_chk SET duplicate = true
+    WHERE rowid IN (SELECT rid FROM xy_repeat WHERE NOT conflict UNION SELECT rid FROM xy_match WHERE same)`);
   await conn.run(`UPDATE ${table} SET superseded_at = getvariable('xy_loaded_at'), superseded_by_batch = ${batchId}
-    WHERE rowid IN (SELECT cur_rid FROM xy_match WHERE rid NOT IN (SELECT rid FROM xy_dup))`);
+    WHERE rowid IN (SELECT cur_rid FROM xy_match WHERE NOT same AND rid NOT IN (SELECT rid FROM xy_match WHERE same))`);
   const names = coreColumnNames(def);
   await conn.run(`INSERT INTO ${table} (${names.join(', ')}, department_id, batch_id, row_no, content_hash, loaded_at)
     SELECT ${names.join(', ')}, ${sqlString(departmentId)}, ${batchId}, row_no, content_hash, getvariable('xy_loaded_at')
-    FROM xy_chk WHERE load_reasons IS NULL AND rowid NOT IN (SELECT rid FROM xy_dup)`);
+    FROM xy_chk WHERE load_reasons IS NULL AND NOT duplicate`);
   const c = await readOne<{ read: number; quarantined: number; duplicate: number; superseding: number }>(conn, `SELECT
       count(*) FILTER (WHERE load_reasons IS NULL OR len(load_reasons) > 0)::INTEGER AS read,
       count(*) FILTER (WHERE len(load_reasons) > 0)::INTEGER AS quarantined,
-      (SELECT count(*) FROM xy_dup)::INTEGER AS duplicate,
-      (SELECT count(DISTINCT rid) FROM xy_match WHERE rid NOT IN (SELECT rid FROM xy_dup))::INTEGER AS superseding
+      count(*) FILTER (WHERE duplicate)::INTEGER AS duplicate,
+      (SELECT count(DISTINCT rid) FROM xy_match WHERE NOT same AND rid NOT IN (SELECT rid FROM xy_match WHERE same))::INTEGER AS superseding
     FROM xy_chk`);
   const { loaded } = await readOne<{ loaded: number }>(conn, `SELECT count(*)::INTEGER AS loaded FROM ${table} WHERE batch_id = ${batchId}`);
   if (c.read !== loaded + c.quarantined + c.duplicate) {

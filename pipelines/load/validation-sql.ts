@@ -329,7 +329,7 @@ export function stageSql(def: SourceType, src: LoadSource): string[] {
     ) x`;
   const { names, values } = coreColumns(def);
   statements.push(`CREATE OR REPLACE TEMP TABLE xy_chk AS
-    SELECT ${values.map((v, i) => `${v} AS ${names[i]}`).join(', ')}, x.row_no, x.h AS content_hash,
+    SELECT ${values.map((v, i) => `${v} AS ${names[i]}`).join(', ')}, x.row_no, x.h AS content_hash, false AS duplicate,
       CASE WHEN x.blank THEN []::VARCHAR[] WHEN x.bad THEN ${reasons} END AS load_reasons,
       CASE WHEN x.blank THEN NULL WHEN x.bad THEN ${rawJson(def, present, src.hasOverflow)} END AS load_raw
     FROM (${checked}) x`);
