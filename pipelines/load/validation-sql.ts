@@ -194,7 +194,7 @@ export function reasonOrder(def: SourceType): string[] {
  */
 function contentHash(def: SourceType): string {
   const cols = def.fields.filter((f) => f.name !== 'reported_date').map(valueOf);
-  return `hash(${cols.join(', ')})::UHUGEINT`;
+  return `(hash(${cols.join(', ')})::UHUGEINT << 64) + hash(${[...cols].reverse().join(', ')})::UHUGEINT`;
 }
 
 /** Original values by Chinese header (cleaned), with ID numbers masked so none is kept in clear. */
