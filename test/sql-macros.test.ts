@@ -38,7 +38,7 @@ describe('SQL macros', () => {
     const edges = await wh.all<{ a: string | null; b: string | null; c: string | null; d: string | null; e: string | null }>(
       `SELECT xy_clean_text('x\u00a0') AS a, xy_clean_text(chr(9) || 'x') AS b, xy_clean_text('') AS c, xy_clean_text('x' || chr(13)) AS d, xy_clean_text('a b') AS e`);
     expect(edges[0]).toEqual({ a: 'x', b: 'x', c: null, d: 'x', e: 'a b' });
-    // Dates: the ISO fast path and the general parser agree.
+    // Dates: the general parser behind the loader's ISO fast path.
     const dates = await wh.all<{ a: string | null; b: string | null; c: string | null; d: string | null }>(
       `SELECT xy_parse_date('2024-03-05')::VARCHAR AS a, xy_parse_date('2024-02-30')::VARCHAR AS b,
         xy_parse_date('2024-3-5')::VARCHAR AS c, xy_parse_date('2024年3月5日')::VARCHAR AS d`);

@@ -56,7 +56,8 @@ function stagedExpression(f: FieldDef, r: string): { raw: string; typed: string 
   const plain = `CASE WHEN contains(${r}, ',') THEN replace(${r}, ',', '') ELSE ${r} END`;
   switch (f.type) {
     case 'date':
-      return { raw: r, typed: `xy_parse_date(${r})` };
+      // The ISO form most systems export is cast directly; every other form goes to the parser.
+      return { raw: r, typed: `CASE WHEN strlen(${r}) = 10 AND ${r} LIKE '____-__-__' THEN TRY_CAST(${r} AS DATE) ELSE xy_parse_date(${r}) END` };
     case 'amount':
       return { raw: r, typed: `TRY_CAST(${plain} AS DECIMAL(18,6))` };
     case 'month':

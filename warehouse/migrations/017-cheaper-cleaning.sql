@@ -18,17 +18,3 @@ CREATE OR REPLACE MACRO main.xy_clean(s) AS CASE
   WHEN regexp_matches(s, '[！-～　 ]|\s\s|[\t\r\n]')
     THEN nullif(trim(regexp_replace(translate(s, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ '), '[\s ]+', ' ', 'g')), '')
     ELSE xy_clean_text(s) END;
-
--- Dates: 003's parser under another name, and before it a direct cast of the ISO form most
--- systems export.
-CREATE MACRO main.xy_parse_date_any(s) AS coalesce(try_strptime(s, '%Y-%m-%d')::DATE, CASE
-  WHEN s IS NULL THEN NULL
-  WHEN regexp_full_match(s, '[0-9]{5}(\.[0-9]+)?') THEN
-    CASE WHEN s::DOUBLE BETWEEN 20000 AND 80000 THEN DATE '1899-12-30' + floor(s::DOUBLE)::INTEGER END
-  ELSE try_strptime(regexp_replace(replace(replace(replace(replace(s, '年', '-'), '月', '-'), '日', ''), '/', '-'), '^([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})', '\1-\2-\3'),
-    ['%Y-%m-%d', '%Y%m%d', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f'])::DATE
-END);
-
-CREATE OR REPLACE MACRO main.xy_parse_date(s) AS CASE
-  WHEN strlen(s) = 10 AND s LIKE '____-__-__' THEN TRY_CAST(s AS DATE)
-  ELSE xy_parse_date_any(s) END;
