@@ -157,12 +157,6 @@ export async function startServer(
   const app = await buildServer({ wh, preset, logger: false, secret, secureCookies: cfg.XINYONG_SECURE_COOKIES, idKey: cfg.idKey });
   const stopBackground = background?.(wh, preset);
   const schedule = startReportSchedule(wh, preset, app.reports, createWorkingCalendar(preset.calendar.years));
-  app.addHook('onClose', async () => {
-    schedule.stop();
-    await stopBackground?.();
-    wh.close();
-  });
-  const address = await app.listen({ port: cfg.PORT, host: cfg.HOST });
   // The values in memory at start and again after every load, before the next questions come.
   let warmed = -1;
   const warming = setInterval(() => {
@@ -171,7 +165,14 @@ export async function startServer(
     void app.warm().catch((err: Error) => console.error(`reading the values into memory: ${err.message}`));
   }, 1_000);
   warming.unref();
-  app.addHook('onClose', () => clearInterval(warming));
+  // Hooks go in before listen(): Fastify refuses them afterwards.
+  app.addHook('onClose', async () => {
+    clearInterval(warming);
+    schedule.stop();
+    await stopBackground?.();
+    wh.close();
+  });
+  const address = await app.listen({ port: cfg.PORT, host: cfg.HOST });
   console.log(`Xinyong (${preset.nameZh}) serving ${address.replace('127.0.0.1', 'localhost')}  — API docs: ${address}/api/docs`);
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void app.close().then(() => process.exit(0)));
   return app;

@@ -1,5 +1,5 @@
 /** The `xinyong` command as a user runs it: JSON summaries, failures reported, non-zero exit. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,6 +63,40 @@ describe('xinyong user', () => {
         await app.close();
         wh.close();
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('xinyong serve', () => {
+  it('serves the API on the warehouse, reads the values into memory, and stops cleanly on SIGTERM', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'xinyong-cli-'));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env, XINYONG_DB: path.join(dir, 'wh.duckdb'), XINYONG_ID_KEY: 'cli-test-key-0123456789', PORT: '0', XINYONG_INBOX_INTERVAL: '0',
+    };
+    try {
+      const load = spawnSync(process.execPath, [BIN, 'ingest', fixture('subjects.csv'), '--source', 'subject-legal', '--department', 'zd-scjg', '--reported-at', '2025-03-01', '--json'], { env, encoding: 'utf8' });
+      expect(load.status).toBe(0);
+      const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = out.match(/serving (http:\/\/\S+)/);
+          if (m) resolve(m[1]!);
+        });
+        void exited.then((code) => reject(new Error(`xinyong serve exited with ${code}: ${out}`)));
+      });
+      const health = await fetch(`${url}/api/health`);
+      expect(health.status).toBe(200);
+      // The in-memory values are read a second after start; a failure there would be printed.
+      await new Promise((r) => setTimeout(r, 2_500));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(out).not.toMatch(/reading the values into memory|Error/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
