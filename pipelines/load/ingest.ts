@@ -1,8 +1,8 @@
 /**
- * Loads one file as one batch: read, clean, check and write in one pass, then quarantine and
+ * Loads one file as one batch: read, clean and check in one staging pass, then quarantine and
  * natural-key upsert, all in one DuckDB transaction together with the batch record (and whatever
- * `afterLoad` adds, e.g. the mart refresh), so a batch is all in or all out. A failure leaves the warehouse as before
- * and records a `failed` batch with the reason.
+ * `afterLoad` adds, e.g. the mart refresh), so a batch is all in or all out. A failure leaves the
+ * warehouse as before and records a `failed` batch with the reason.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -146,9 +146,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
   }
 }
 
-/**
- * Reads the source into xy_chk, falling back to the tolerant reader when DuckDB rejects the CSV.
- */
+/** Reads the source into xy_chk, falling back to the tolerant reader when DuckDB rejects the CSV. */
 async function stage(conn: DuckDBConnection, def: SourceType, source: SourceRelation): Promise<SourceRelation> {
   const run = async (src: SourceRelation) => {
     const hasOverflow = src.reader === 'js-csv' || src.reader === 'xlsx';

@@ -7,11 +7,12 @@
  * each row as its core table will store it (cleaned, typed, ID numbers hashed and masked, area
  * codes resolved, content hash) plus `load_reasons` (why a row is rejected; [] for a blank line)
  * and `load_raw` (what the quarantine keeps). Cleaning guards are cheap tests, so a clean cell
- * costs little more than its copy; reasons and raw values are built only for failing rows.
+ * costs little more than its copy; reasons and raw values are built only for failing rows. Rows
+ * are numbered as the file numbers them (by position where the reader gives no row_no).
  *
- * What needs the whole batch is settled on xy_chk afterwards (see ingest.ts): row numbers, USCC
- * check characters (once per distinct code), natural keys repeated within the file, rows equal
- * to the current version. The accepted rows are then copied to the core table as they are.
+ * What needs the whole batch is settled on xy_chk afterwards (see ingest.ts): USCC check
+ * characters (once per distinct code), natural keys repeated within the file, rows equal to the
+ * current version. The accepted rows are then copied to the core table as they are.
  */
 import type { FieldDef, RequiredWhenRule, SourceType } from '../sources/source-type.ts';
 import { sqlString } from '../read/open-source.ts';
