@@ -252,9 +252,11 @@ describe('ingest', () => {
     writeFileSync(file, [
       { 主体名称: '淄博甲有限公司', 统一社会信用代码: '91370303MA3C000017', 所属区县: '张店区', 所属街道: '车站街道' },
       { 主体名称: '坏代码有限公司', 统一社会信用代码: '91370303MA3C000018', 所属区县: '张店区' },
+      // An empty string is an empty cell, not a code that fails its check.
+      { 主体名称: '无代码有限公司', 统一社会信用代码: '', 所属区县: '张店区' },
     ].map((r) => JSON.stringify(r)).join('\n'));
     const s = await t.ingest(file, { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
-    expect(s).toMatchObject({ format: 'jsonl', rowsRead: 2, rowsLoaded: 1, rowsQuarantined: 1 });
-    expect(s.reasons).toEqual({ 'uscc_invalid:统一社会信用代码': 1 });
+    expect(s).toMatchObject({ format: 'jsonl', rowsRead: 3, rowsLoaded: 1, rowsQuarantined: 2 });
+    expect(s.reasons).toEqual({ 'uscc_invalid:统一社会信用代码': 1, 'missing:统一社会信用代码': 1 });
   });
 });

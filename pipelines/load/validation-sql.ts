@@ -273,7 +273,8 @@ export function stageSql(def: SourceType, src: LoadSource): string[] {
     const i = byField.get(f.name);
     const full = i === undefined ? 'NULL::VARCHAR' : clean(f, `c${i}`);
     const fast = i !== undefined && codesOk !== null && CODE_LIKE.has(f.type)
-      ? `CASE WHEN codes_ok THEN ${f.type === 'uscc' || f.type === 'id_number' ? `upper(c${i})` : `c${i}`} ELSE ${full} END`
+      // nullif: a lone empty cell leaves no trace in the row test (concat_ws of '' alone is '').
+      ? `CASE WHEN codes_ok THEN ${f.type === 'uscc' || f.type === 'id_number' ? `upper(nullif(c${i}, ''))` : `nullif(c${i}, '')`} ELSE ${full} END`
       : full;
     cleaned.push(`${fast} AS ${raw(f)}`);
     const s = stagedExpression(f, raw(f));
