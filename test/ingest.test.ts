@@ -247,6 +247,25 @@ describe('ingest', () => {
     expect(current!.content).toBe('食品经营许可（延续）');
   });
 
+  it('normalises multi-valued penalty kinds and rejects an unknown one', async () => {
+    const file = path.join(t.dir, 'penalties.csv');
+    const header = '行政相对人名称,行政相对人类别,行政相对人代码_1(统一社会信用代码),行政处罚决定书文号,处罚类别,罚款金额(万元),处罚决定日期,处罚机关,处罚机关统一社会信用代码,数据来源单位,数据来源单位统一社会信用代码';
+    const row = (doc: string, kinds: string) =>
+      `淄博甲有限公司,法人及非法人组织,91370303MA3C000017,${doc},"${kinds}",0.5,2025-03-01,张店区市场监督管理局,11370303004187823C,张店区市场监督管理局,11370303004187823C`;
+    writeFileSync(file, [header,
+      row('张市监罚〔2025〕1号', '警告;罚款'), // already in stored form
+      row('张市监罚〔2025〕2号', '罚款；警告'), // full-width separator
+      row('张市监罚〔2025〕3号', '吊销许可证、罚款'), // alias and 、
+      row('张市监罚〔2025〕4号', '罚款;; 警告 '), // empty part and spaces
+      row('张市监罚〔2025〕5号', '罚款;查封'), // unknown kind
+    ].join('\n'));
+    const s = await t.ingest(file, { sourceType: 'penalty', departmentId: 'zd-scjg', reportedAt: '2025-03-14' });
+    expect(s).toMatchObject({ rowsRead: 5, rowsLoaded: 4, rowsQuarantined: 1 });
+    expect(s.reasons).toEqual({ 'enum_invalid:处罚类别': 1 });
+    const kinds = await t.wh.all<{ doc_no: string; penalty_types: string }>('SELECT doc_no, penalty_types FROM core.penalty ORDER BY row_no');
+    expect(kinds.map((k) => k.penalty_types)).toEqual(['警告;罚款', '罚款;警告', '吊销许可证件;罚款', '罚款;警告']);
+  });
+
   it('reads JSON Lines by column name', async () => {
     const file = path.join(t.dir, 'subjects.jsonl');
     writeFileSync(file, [

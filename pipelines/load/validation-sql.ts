@@ -70,7 +70,9 @@ function stagedExpression(f: FieldDef, r: string): { raw: string; typed: string 
       return { raw: enumValue(f, r), typed: null };
     case 'enum_multi': {
       const split = `array_to_string(list_transform(list_filter(regexp_split_to_array(${r}, '[;；,，、]'), x -> trim(x) <> ''), x -> ${enumValue(f, 'trim(x)')}), ';')`;
-      return { raw: `CASE WHEN ${isOneOf(r, f.values ?? [])} THEN ${r} ELSE ${split} END`, typed: null };
+      // A single valid value, or valid values joined with ';' exactly, is already in its stored form.
+      const values = f.values ?? [];
+      return { raw: `CASE WHEN ${isOneOf(r, values)} THEN ${r} WHEN list_has_all(${list(values)}, string_split(${r}, ';')) THEN ${r} ELSE ${split} END`, typed: null };
     }
     default:
       return { raw: r, typed: null };
