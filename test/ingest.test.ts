@@ -192,6 +192,7 @@ describe('ingest', () => {
     await expect(t.ingest(empty, { sourceType: 'licence', departmentId: 'zd-xzsp' })).rejects.toThrow(/empty\.csv: the file is empty/);
     await expect(t.ingest(fixture('subjects.csv'), { sourceType: 'licence', departmentId: 'zd-xzsp' })).rejects.toThrow(/no header row naming/);
     await expect(t.ingest(path.join(t.dir, 'nope.csv'), { sourceType: 'licence', departmentId: 'zd-xzsp' })).rejects.toThrow(/file not found/);
+    await expect(t.ingest(t.dir, { sourceType: 'licence', departmentId: 'zd-xzsp' })).rejects.toThrow(/: not a file/);
     await expect(t.ingest(fixture('subjects.csv'), { sourceType: 'licence', departmentId: 'no-such-dept' })).rejects.toBeInstanceOf(IngestError);
     const failed = await t.wh.all<{ status: string; message: string }>(`SELECT status, message FROM meta.batch ORDER BY id`);
     expect(failed.map((b) => b.status)).toEqual(['failed', 'failed']);

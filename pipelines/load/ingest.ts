@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Warehouse } from '../../warehouse/connection.ts';
@@ -81,9 +82,14 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
   if (!/^\d{4}-\d{2}-\d{2}$/.test(reportedAt)) throw new IngestError(`reported date "${reportedAt}" is not YYYY-MM-DD`);
   const dept = await wh.all('SELECT id FROM core.department WHERE id = $1', [opts.departmentId]);
   if (dept.length === 0) throw new IngestError(`unknown department "${opts.departmentId}" (see \`xinyong departments\`)`);
-  const contentHash = await sha256(file).catch((err: NodeJS.ErrnoException) => {
+  const unreadable = (err: NodeJS.ErrnoException) => {
     throw new IngestError(`${path.basename(file)}: ${err.code === 'ENOENT' ? 'file not found' : err.message}`);
-  });
+  };
+  const info = await stat(file).catch(unreadable);
+  if (!info.isFile()) throw new IngestError(`${path.basename(file)}: not a file`);
+  // The file's hash is needed only when the batch is recorded: it is computed while DuckDB stages.
+  const hashing = sha256(file).catch(unreadable);
+  hashing.catch(() => undefined);
 
   const conn = await wh.connect();
   const startedAt = new Date(started).toISOString().replace('T', ' ').replace('Z', '');
@@ -124,7 +130,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     };
     await conn.run(
       `INSERT INTO meta.batch VALUES ($1, $2, $3, $4, $5, $6::DATE, $7, $8, $9, $10, $11, $12, $13, $14, $15::TIMESTAMP, (now() AT TIME ZONE 'UTC'), 'loaded', $16)`,
-      [batchId, summary.file, contentHash, def.id, opts.departmentId, reportedAt, source.format, source.encoding, source.headerRow,
+      [batchId, summary.file, await hashing, def.id, opts.departmentId, reportedAt, source.format, source.encoding, source.headerRow,
         summary.rowsRead, summary.rowsLoaded, summary.rowsQuarantined, summary.rowsDuplicate, summary.rowsSuperseding, startedAt, summary.message],
     );
     if (opts.afterLoad) {
@@ -138,6 +144,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
   } catch (err) {
     await conn.run('ROLLBACK').catch(() => undefined);
     const message = (err as Error).message;
+    const contentHash = await hashing.catch(() => '');
     const failed = await recordFailure(wh, { ...base, contentHash, reportedAt, startedAt, message, format: source?.format ?? null });
     throw new IngestError(message, { ...failed, ms: Date.now() - started });
   } finally {
