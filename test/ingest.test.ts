@@ -2,7 +2,7 @@
  * Whole-pipeline tests on a real DuckDB file: hand-made fixtures in UTF-8 CSV, GBK CSV and XLSX
  * (with a title row) ingest with exact counts, reasons and indicator values worked out by hand.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -199,8 +199,9 @@ describe('ingest', () => {
     expect(await snapshot(t.wh)).toMatchObject({ 'core.licence.rows': 0 });
   });
 
-  it('numbers the rows of a large file by their line, read in parallel chunks', async () => {
+  it.each(['utf-8', 'gbk'] as const)('numbers the rows of a large %s file by their line, read in parallel chunks', async (encoding) => {
     // 300k rows span many chunks read by both threads; every 37,000th row has an impossible date.
+    // The GBK file is also decoded in parallel parts (more than 8 MB each), read as one relation.
     const big = path.join(t.dir, 'big-licences.csv');
     await writeLicenceCsv(big, 300_000);
     const lines = readFileSync(big, 'utf8').split('\n');
@@ -209,7 +210,8 @@ describe('ingest', () => {
       lines[i] = lines[i]!.replace(/2025-03-\d\d/, '2025-13-45');
       bad.push(i + 1);
     }
-    writeFileSync(big, lines.join('\n'));
+    writeFileSync(big, encoding === 'gbk' ? iconv.encode(lines.join('\n'), 'gbk') : lines.join('\n'));
+    expect(statSync(big).size).toBeGreaterThan(16 << 20);
     const s = await t.ingest(big, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-04-01' });
     expect(s).toMatchObject({ rowsRead: 300_000, rowsLoaded: 300_000 - bad.length, rowsQuarantined: bad.length });
     // Row i of the generator carries 许可决定文书号 张审批〔2025〕MA<i>号 and sits on line i + 2.

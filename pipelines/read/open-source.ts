@@ -1,20 +1,20 @@
 /**
  * Turns a department's file into something DuckDB reads as rows of text: columns `c0…cN`
  * (VARCHAR) and `row_no`, the row as a spreadsheet numbers it. UTF-8 CSV is read by DuckDB
- * directly (the fast path); GB18030 is transcoded to a temporary UTF-8 file first; XLSX, and
- * CSV that DuckDB's strict reader rejects, go through a JS reader that writes a normalised
- * temporary CSV with exact row numbers. Parquet and JSON Lines are read by DuckDB by name.
+ * directly (the fast path); GB18030 is transcoded to temporary UTF-8 files first, in parallel
+ * (transcode.ts); XLSX, and CSV that DuckDB's strict reader rejects, go through a JS reader that
+ * writes a normalised temporary CSV with exact row numbers. Parquet and JSON Lines are read by
+ * DuckDB by name.
  */
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SourceType } from '../sources/source-type.ts';
 import { findHeader, type HeaderMapping } from './header-map.ts';
+import { gb18030ToUtf8Parts } from './transcode.ts';
 import {
   UnreadableFileError, decodeHead, detectDelimiter, detectEncoding, detectFormat, readHead, sampleRows,
   type FileFormat, type TextEncoding,
@@ -83,39 +83,25 @@ async function openCsv(
   const delimiter = detectDelimiter(sample);
   const mapping = findHeader(def, sampleRows(sample, delimiter));
   if (!mapping) throw notThisSource(file, def);
-  let utf8File = file;
-  if (encoding === 'gb18030') {
-    utf8File = path.join(tmp, 'utf8.csv');
-    await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), gb18030ToUtf8(), createWriteStream(utf8File));
-  }
+  const headerRow = mapping.headerIndex + 1;
+  const utf8Files = encoding === 'gb18030' ? await gb18030ToUtf8Parts(file, tmp, headerRow) : [file];
   const width = mapping.columns.length;
   const cols = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-  const headerRow = mapping.headerIndex + 1;
-  const relation = `read_csv(${sqlString(utf8File)}, delim=${sqlString(delimiter)}, quote='"', escape='"', header=false,
+  const relation = `read_csv([${utf8Files.map(sqlString).join(', ')}], delim=${sqlString(delimiter)}, quote='"', escape='"', header=false,
     skip=${headerRow}, auto_detect=false, columns={${cols}}, strict_mode=true)`;
-  // Irregular rows: the tolerant reader keeps exact line numbers and pads or reports rows.
+  // Irregular rows: the tolerant reader keeps exact line numbers and pads or reports rows. It
+  // reads one UTF-8 file with every line.
   const fallback = async (): Promise<SourceRelation> => {
+    let whole = utf8Files[0]!;
+    if (utf8Files.length > 1) {
+      const dir = mkdtempSync(path.join(tmp, 'whole-'));
+      [whole] = await gb18030ToUtf8Parts(file, dir, headerRow, 1) as [string];
+    }
     const out = path.join(tmp, 'normalised.csv');
-    await normaliseCsv(utf8File, delimiter, headerRow, width, out, onProgress);
+    await normaliseCsv(whole, delimiter, headerRow, width, out, onProgress);
     return { format: 'csv', encoding, headerRow, mapping, relation: readNormalised(out, width), rowNoOffset: null, reader: 'js-csv', cleanup };
   };
   return { format: 'csv', encoding, headerRow, mapping, relation, rowNoOffset: headerRow + 1, reader: 'duckdb-csv', fallback, cleanup };
-}
-
-/**
- * GB18030 (a superset of GBK) to UTF-8 with the platform's decoder (ICU), which is about twice
- * as fast as a JS code table; a character split across chunks is carried over.
- */
-function gb18030ToUtf8(): Transform {
-  const decoder = new TextDecoder('gb18030');
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      done(null, Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8'));
-    },
-    flush(done) {
-      done(null, Buffer.from(decoder.decode(), 'utf8'));
-    },
-  });
 }
 
 /** DuckDB's message for a file its strict CSV reader will not take. */
