@@ -38,6 +38,7 @@ import { openSource, sqlString } from '../pipelines/read/open-source.ts';
 import { penalty } from '../pipelines/sources/penalty.ts';
 import { refreshMarts } from '../metrics/refresh.ts';
 import { openReady } from '../warehouse/bootstrap.ts';
+import { STORAGE_VERSION } from '../warehouse/connection.ts';
 import { loadPreset } from '../warehouse/preset/load-preset.ts';
 import { runRefreshBench } from './refresh.ts';
 import { runLoadBench } from './load.ts';
@@ -90,7 +91,8 @@ async function gbkCsv(n: number): Promise<string> {
 async function withDuckDB<T>(name: string, work: (run: (sql: string) => Promise<void>) => Promise<T>): Promise<T> {
   const file = path.join(dir, `${name}.duckdb`);
   rmSync(file, { force: true });
-  const inst = await DuckDBInstance.create(file);
+  // DuckDB's own load writes the same storage format as the warehouse, so the ratio compares like with like.
+  const inst = await DuckDBInstance.create(file, { storage_compatibility_version: STORAGE_VERSION });
   const conn = await inst.connect();
   try {
     return await work(async (sql) => void (await conn.run(sql)));

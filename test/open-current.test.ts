@@ -2,9 +2,11 @@
  * An existing warehouse whose schema or preset changed is brought current on open: the marts
  * computed under the old schema or catalog are rebuilt in full before anything reads them.
  */
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCurrent } from '../metrics/open.ts';
-import type { Warehouse } from '../warehouse/connection.ts';
+import { openWarehouse, STORAGE_VERSION, type Warehouse } from '../warehouse/connection.ts';
 import { fixture, tempWarehouse } from './helpers/warehouse.ts';
 
 let t: Awaited<ReturnType<typeof tempWarehouse>>;
@@ -57,5 +59,22 @@ describe('openCurrent', () => {
     const [after] = await again.wh.all<{ at: string }>('SELECT full_at::VARCHAR AS at FROM mart.refresh_state');
     expect(after).toEqual(before);
     again.wh.close();
+  });
+
+  it('creates the warehouse file in the current storage format and keeps an older file in its own', async () => {
+    const { wh } = await openCurrent(t.file, 'zibo');
+    const [db] = await wh.all<{ tags: string }>(`SELECT tags::VARCHAR AS tags FROM duckdb_databases() WHERE path = $1`, [t.file]);
+    expect(db!.tags).toBe(`{storage_version=${STORAGE_VERSION}+}`);
+    wh.close();
+    const older = path.join(path.dirname(t.file), 'older.duckdb');
+    const plain = await DuckDBInstance.create(older);
+    const conn = await plain.connect();
+    await conn.run('CREATE TABLE kept AS SELECT 42 AS answer');
+    conn.closeSync();
+    plain.closeSync();
+    const reopened = await openWarehouse(older);
+    expect(await reopened.all(`SELECT tags::VARCHAR AS tags FROM duckdb_databases() WHERE path = $1`, [older])).toEqual([{ tags: '{storage_version=v1.0.0+}' }]);
+    expect(await reopened.all('SELECT answer FROM kept')).toEqual([{ answer: 42 }]);
+    reopened.close();
   });
 });

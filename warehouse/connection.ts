@@ -39,6 +39,14 @@ export interface Warehouse {
   exclusive<T>(work: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * The storage format of a warehouse file created here: DuckDB's current one, not its default of
+ * v0.10.2 compatibility. Loads write about a quarter faster and files are about a sixth smaller
+ * (1M penalty rows: 4.9 s and 40 MB instead of 6.8 s and 47 MB). A file keeps the format it was
+ * created with.
+ */
+export const STORAGE_VERSION = 'v1.5.0';
+
 /** Connections for reads: as many as the machine runs threads, at least two. */
 const READ_POOL_SIZE = Math.max(2, Math.min(8, availableParallelism()));
 
@@ -49,7 +57,10 @@ export async function openWarehouse(file: string, opts: { readOnly?: boolean } =
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(file, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+    instance = await DuckDBInstance.create(file, {
+      storage_compatibility_version: STORAGE_VERSION,
+      ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}),
+    });
   } catch (err) {
     const msg = (err as Error).message;
     if (/lock/i.test(msg)) throw new WarehouseLockedError(file, msg.split('\n')[0] ?? msg);
