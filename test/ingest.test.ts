@@ -225,6 +225,21 @@ describe('ingest', () => {
     expect(q.map((r) => r.doc)).toEqual(bad.map((line) => `张审批〔2025〕MA${line - 2}号`));
   });
 
+  it('takes an irregular row of a large GBK file, decoded in parts, through the tolerant reader', async () => {
+    const big = path.join(t.dir, 'odd-licences.csv');
+    await writeLicenceCsv(big, 120_000);
+    const lines = readFileSync(big, 'utf8').split('\n');
+    lines[90_001] = `${lines[90_001]},多余`; // line 90,002, in the second half of the file
+    writeFileSync(big, iconv.encode(lines.join('\n'), 'gbk'));
+    expect(statSync(big).size).toBeGreaterThan(16 << 20);
+    const s = await t.ingest(big, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-04-01' });
+    expect(s).toMatchObject({ encoding: 'gb18030', rowsRead: 120_000, rowsLoaded: 119_999, rowsQuarantined: 1 });
+    expect(s.reasons).toEqual({ extra_cells: 1 });
+    const q = await t.wh.all<{ row_no: number; doc: string }>(
+      `SELECT row_no, raw->>'$.行政许可决定文书号' AS doc FROM meta.quarantine WHERE batch_id = $1`, [s.batchId]);
+    expect(q).toEqual([{ row_no: 90_002, doc: '张审批〔2025〕MA90000号' }]);
+  });
+
   it('takes irregular CSV rows through the tolerant reader with exact line numbers', async () => {
     await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
     const lines = readFileSync(fixture('licences.csv'), 'utf8').split('\n');
