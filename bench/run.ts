@@ -146,23 +146,32 @@ async function reference(scan: string): Promise<number> {
   });
 }
 
-async function ingest(file: string): Promise<{ ms: number; refreshMs: number; read: number; loaded: number; quarantined: number }> {
+async function ingest(file: string): Promise<{ ms: number; phases: string; refreshMs: number; read: number; loaded: number; quarantined: number }> {
   const db = path.join(dir, 'pipeline.duckdb');
   rmSync(db, { force: true });
   rmSync(`${db}.wal`, { force: true });
   const { wh } = await openReady(db, 'zibo');
   try {
     const t = performance.now();
-    const s = await ingestFile(wh, file, { sourceType: 'penalty', departmentId: 'zb-scjg', reportedAt: '2026-11-02', idKey: 'bench-key-0123456789' });
+    // When each phase of the load began, to show where the time goes.
+    const began = new Map<string, number>();
+    const s = await ingestFile(wh, file, {
+      sourceType: 'penalty', departmentId: 'zb-scjg', reportedAt: '2026-11-02', idKey: 'bench-key-0123456789',
+      onProgress: (phase) => void (began.has(phase) || began.set(phase, performance.now())),
+    });
+    const committed = performance.now();
     await wh.run('CHECKPOINT');
     const ms = performance.now() - t;
+    const at = (phase: string) => began.get(phase) ?? t;
+    const phases = `read and stage ${seconds(at('check') - t)}, checks ${seconds(at('load') - at('check'))}, `
+      + `quarantine and upsert ${seconds(committed - at('load'))}, checkpoint ${seconds(ms - (committed - t))}`;
     const conn = await wh.connect();
     const r = performance.now();
     await conn.run('BEGIN TRANSACTION');
     await refreshMarts(conn);
     await conn.run('COMMIT');
     conn.closeSync();
-    return { ms, refreshMs: performance.now() - r, read: s.rowsRead, loaded: s.rowsLoaded, quarantined: s.rowsQuarantined };
+    return { ms, phases, refreshMs: performance.now() - r, read: s.rowsRead, loaded: s.rowsLoaded, quarantined: s.rowsQuarantined };
   } finally {
     wh.close();
     rmSync(db, { force: true });
@@ -217,6 +226,7 @@ for (const c of cases.filter((k) => suites.includes('ingest') && readers.include
   const ratio = ref / ours.ms;
   console.log(`  DuckDB (${referenceNote}) : ${seconds(ref)} (${rate(c.rows, ref)})`);
   console.log(`  Xinyong ingest : ${seconds(ours.ms)} (${rate(c.rows, ours.ms)}); read ${ours.read.toLocaleString()}, loaded ${ours.loaded.toLocaleString()}, quarantined ${ours.quarantined.toLocaleString()}; mart refresh ${seconds(ours.refreshMs)}`);
+  console.log(`    phases : ${ours.phases}`);
   if (c.reader === 'utf8') {
     const textMs = await textFloor(file);
     console.log(`  floor : the cells as text into a table ${seconds(textMs)} (ratio ${(ref / textMs).toFixed(2)} with nothing cleaned or checked)`);
