@@ -212,8 +212,26 @@ describe('ingest', () => {
     }
     writeFileSync(big, encoding === 'gbk' ? iconv.encode(lines.join('\n'), 'gbk') : lines.join('\n'));
     expect(statSync(big).size).toBeGreaterThan(16 << 20);
-    const s = await t.ingest(big, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-04-01' });
+    const events: { phase: string; detail?: string; at: number }[] = [];
+    const s = await t.ingest(big, {
+      sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-04-01',
+      onProgress: (phase, detail) => events.push({ phase, detail, at: performance.now() }),
+    });
     expect(s).toMatchObject({ rowsRead: 300_000, rowsLoaded: 300_000 - bad.length, rowsQuarantined: bad.length });
+    // Phases in order; while DuckDB stages and loads, its estimate as a rising percentage.
+    expect([...new Set(events.map((e) => e.phase))]).toEqual(['read', 'check', 'load', 'refresh', 'done']);
+    const percents = (phase: string) => events.filter((e) => e.phase === phase && e.detail).map((e) => {
+      expect(e.detail).toMatch(/^\d{1,3}%$/);
+      return Number.parseInt(e.detail!, 10);
+    });
+    for (const phase of ['read', 'load']) {
+      const p = percents(phase);
+      expect(p).toEqual([...p].sort((a, b) => a - b));
+      expect(p.every((v) => v >= 0 && v <= 100)).toBe(true);
+    }
+    // Reports come every half second, so a staging pass that took over a second has given some.
+    const at = (phase: string) => events.find((e) => e.phase === phase)!.at;
+    if (at('check') - at('read') > 1_000) expect(percents('read').length).toBeGreaterThan(0);
     // Row i of the generator carries 许可决定文书号 张审批〔2025〕MA<i>号 and sits on line i + 2.
     const [m] = await t.wh.all<{ n: number; wrong: number }>(`SELECT count(*)::INTEGER AS n,
       count(*) FILTER (WHERE row_no <> regexp_extract(doc_no, 'MA([0-9]+)号', 1)::INTEGER + 2)::INTEGER AS wrong

@@ -99,11 +99,14 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     await conn.run(`SET VARIABLE xy_reported_at = ${sqlString(reportedAt)}::DATE`);
     await conn.run(`SET VARIABLE xy_loaded_at = ${sqlString(startedAt)}::TIMESTAMP`);
     await conn.run(`SET VARIABLE xy_id_key = ${sqlString(opts.idKey)}`);
+    // With a listener, long statements report DuckDB's estimate of how far they are.
+    const progress = opts.onProgress;
+    if (progress) await conn.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0');
     opts.onProgress?.('read');
     source = await openSource(conn, file, def, (n) => opts.onProgress?.('read', `${n} rows`));
     if (def.fields.some((f) => f.type === 'area')) await conn.run(AREA_KEY_SQL);
     // Staging and checks use temporary tables only; the warehouse changes in the transaction below.
-    source = await stage(conn, def, source);
+    source = await stage(conn, def, source, progress && ((p) => progress('read', `${p}%`)));
     opts.onProgress?.('check');
     const present = new Set(source.mapping.columns.filter((c) => c !== null));
     const uscc = usccSql(def, present);
@@ -121,7 +124,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     await conn.run(`INSERT INTO meta.quarantine
       SELECT ${batchId}, row_no, list_concat(list_filter(${order}, r -> list_contains(load_reasons, r)), list_filter(load_reasons, r -> NOT list_contains(${order}, r))), load_raw
       FROM xy_chk WHERE len(load_reasons) > 0`);
-    const counts = await upsert(conn, def, batchId, opts.departmentId);
+    const counts = await upsert(conn, def, batchId, opts.departmentId, progress && ((p) => progress('load', `${p}%`)));
     const summary: BatchSummary = {
       ...base, batchId, status: 'loaded', format: source.format, encoding: source.encoding, headerRow: source.headerRow,
       rowsRead: counts.read, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, rowsDuplicate: counts.duplicate,
@@ -153,11 +156,33 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
   }
 }
 
+/** Reports a percentage while a long statement runs: DuckDB's own estimate, every half second. */
+type Percent = (percent: number) => void;
+
+async function runReporting(conn: DuckDBConnection, sql: string, report?: Percent): Promise<void> {
+  if (!report) {
+    await conn.run(sql);
+    return;
+  }
+  let last = -1;
+  const timer = setInterval(() => {
+    const p = Math.floor(conn.progress.percentage);
+    if (p >= 0 && p !== last) report((last = p));
+  }, 500);
+  try {
+    await conn.run(sql);
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /** Reads the source into xy_chk, falling back to the tolerant reader when DuckDB rejects the CSV. */
-async function stage(conn: DuckDBConnection, def: SourceType, source: SourceRelation): Promise<SourceRelation> {
+async function stage(conn: DuckDBConnection, def: SourceType, source: SourceRelation, report?: Percent): Promise<SourceRelation> {
   const run = async (src: SourceRelation) => {
     const hasOverflow = src.reader === 'js-csv' || src.reader === 'xlsx';
-    for (const sql of stageSql(def, { columns: src.mapping.columns, relation: src.relation, rowNoOffset: src.rowNoOffset, hasOverflow })) await conn.run(sql);
+    for (const sql of stageSql(def, { columns: src.mapping.columns, relation: src.relation, rowNoOffset: src.rowNoOffset, hasOverflow })) {
+      await runReporting(conn, sql, report);
+    }
   };
   try {
     await run(source);
@@ -193,7 +218,7 @@ async function classifyRepeats(conn: DuckDBConnection, def: SourceType, present:
  * Inserts the batch's accepted rows and marks the versions they replace. A row identical to the
  * current version of its key, or repeating an earlier row of the file, is a duplicate.
  */
-async function upsert(conn: DuckDBConnection, def: SourceType, batchId: number, departmentId: string) {
+async function upsert(conn: DuckDBConnection, def: SourceType, batchId: number, departmentId: string, report?: Percent) {
   const table = def.table;
   const keys = keyColumns(def);
   await conn.run(`CREATE OR REPLACE TEMP TABLE xy_match AS
@@ -207,9 +232,9 @@ async function upsert(conn: DuckDBConnection, def: SourceType, batchId: number, 
   await conn.run(`UPDATE ${table} SET superseded_at = getvariable('xy_loaded_at'), superseded_by_batch = ${batchId}
     WHERE rowid IN (SELECT cur_rid FROM xy_match WHERE NOT same AND rid NOT IN (SELECT rid FROM xy_match WHERE same))`);
   const names = coreColumnNames(def);
-  await conn.run(`INSERT INTO ${table} (${names.join(', ')}, department_id, batch_id, row_no, content_hash, loaded_at)
+  await runReporting(conn, `INSERT INTO ${table} (${names.join(', ')}, department_id, batch_id, row_no, content_hash, loaded_at)
     SELECT ${names.join(', ')}, ${sqlString(departmentId)}, ${batchId}, row_no, content_hash, getvariable('xy_loaded_at')
-    FROM xy_chk WHERE load_reasons IS NULL AND NOT duplicate`);
+    FROM xy_chk WHERE load_reasons IS NULL AND NOT duplicate`, report);
   const c = await readOne<{ read: number; quarantined: number; duplicate: number; superseding: number }>(conn, `SELECT
       count(*) FILTER (WHERE load_reasons IS NULL OR len(load_reasons) > 0)::INTEGER AS read,
       count(*) FILTER (WHERE len(load_reasons) > 0)::INTEGER AS quarantined,
