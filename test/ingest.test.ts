@@ -258,6 +258,24 @@ describe('ingest', () => {
     expect(q).toEqual([{ row_no: 90_002, doc: '张审批〔2025〕MA90000号' }]);
   });
 
+  it('reads a GBK file whose parts were cut inside a quoted line break again, whole', async () => {
+    // One part per line: every line feed is a cut, the one inside the quoted cell too.
+    process.env.XINYONG_DECODE_PARTS = '1000';
+    try {
+      await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+      const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').split('\n');
+      lines[2] = lines[2]!.replace('食品经营许可,2025-03-03', '"食品经营许可\n（含网络经营）",2025-03-03');
+      const file = path.join(t.dir, 'multiline-gbk.csv');
+      writeFileSync(file, iconv.encode(lines.join('\r\n'), 'gbk'));
+      const s = await t.ingest(file, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+      expect(s).toMatchObject({ encoding: 'gb18030', rowsRead: 13 });
+      const [row] = await t.wh.all<{ content: string; row_no: number }>(`SELECT content, row_no FROM core.licence WHERE batch_id = $1 AND doc_no = '张审批〔2025〕1号'`, [s.batchId]);
+      expect(row).toEqual({ content: '食品经营许可\n（含网络经营）', row_no: 3 });
+    } finally {
+      delete process.env.XINYONG_DECODE_PARTS;
+    }
+  });
+
   it('takes irregular CSV rows through the tolerant reader with exact line numbers', async () => {
     await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
     const lines = readFileSync(fixture('licences.csv'), 'utf8').split('\n');

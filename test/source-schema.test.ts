@@ -31,4 +31,18 @@ describe('source definitions and core tables', () => {
     }
     wh.close();
   });
+
+  it('name multi-valued enumeration values the loader can keep as they are', () => {
+    // The loader keeps a cell of values joined with ';' as it is when every part is a value
+    // (validation-sql.ts), so no value may hold a separator or edge space, or be an alias.
+    const multi = Object.values(SOURCE_TYPES).flatMap((def) => def.fields.filter((f) => f.type === 'enum_multi'));
+    expect(multi.length).toBeGreaterThan(0);
+    for (const f of multi) {
+      for (const v of f.values ?? []) {
+        expect(v, f.name).not.toMatch(/[;；,，、]/);
+        expect(v.trim(), f.name).toBe(v);
+        expect(Object.keys(f.valueAliases ?? {}), f.name).not.toContain(v);
+      }
+    }
+  });
 });

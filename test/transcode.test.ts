@@ -37,6 +37,24 @@ describe('GB18030 to UTF-8 in parts', () => {
     db.closeSync();
   });
 
+  it('pads with CRLF in a CRLF file, so that DuckDB reads every part', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'xinyong-transcode-'));
+    const rows = Array.from({ length: 3000 }, (_, i) => `${i},淄博张店${i}`);
+    const file = path.join(dir, 'crlf.csv');
+    writeFileSync(file, iconv.encode(['标题', '序号,名称', ...rows].join('\r\n') + '\r\n', 'gb18030'));
+    const parts = await gb18030ToUtf8Parts(file, dir, 2, 3);
+    expect(parts).toHaveLength(3);
+    for (const p of parts.slice(1)) expect(readFileSync(p, 'utf8').startsWith('\r\n\r\n')).toBe(true);
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const read = await conn.runAndReadAll(`SELECT c0 || ',' || c1 FROM read_csv([${parts.map((p) => `'${p}'`).join(', ')}],
+      delim=',', quote='"', escape='"', header=false, skip=2, auto_detect=false,
+      columns={'c0': 'VARCHAR', 'c1': 'VARCHAR'}, strict_mode=true)`);
+    expect(read.getRows().map((r) => r[0])).toEqual(rows);
+    conn.closeSync();
+    db.closeSync();
+  });
+
   it('keeps a small file whole and survives more parts than lines', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'xinyong-transcode-'));
     const file = path.join(dir, 'small.csv');

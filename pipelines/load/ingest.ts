@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Warehouse } from '../../warehouse/connection.ts';
@@ -87,6 +87,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
   };
   const info = await stat(file).catch(unreadable);
   if (!info.isFile()) throw new IngestError(`${path.basename(file)}: not a file`);
+  await access(file, constants.R_OK).catch(unreadable);
   // The file's hash is needed only when the batch is recorded: it is computed while DuckDB stages.
   const hashing = sha256(file).catch(unreadable);
   hashing.catch(() => undefined);
@@ -99,14 +100,24 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     await conn.run(`SET VARIABLE xy_reported_at = ${sqlString(reportedAt)}::DATE`);
     await conn.run(`SET VARIABLE xy_loaded_at = ${sqlString(startedAt)}::TIMESTAMP`);
     await conn.run(`SET VARIABLE xy_id_key = ${sqlString(opts.idKey)}`);
-    // With a listener, long statements report DuckDB's estimate of how far they are.
+    // With a listener, long statements report DuckDB's estimate of how far they are; a phase's
+    // percentage only rises (staging may take more than one statement).
     const progress = opts.onProgress;
     if (progress) await conn.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0');
+    const rising = (phase: IngestPhase): Percent | undefined => {
+      if (!progress) return undefined;
+      let top = -1;
+      return (p) => {
+        if (p <= top) return;
+        top = p;
+        progress(phase, `${p}%`);
+      };
+    };
     opts.onProgress?.('read');
     source = await openSource(conn, file, def, (n) => opts.onProgress?.('read', `${n} rows`));
     if (def.fields.some((f) => f.type === 'area')) await conn.run(AREA_KEY_SQL);
     // Staging and checks use temporary tables only; the warehouse changes in the transaction below.
-    source = await stage(conn, def, source, progress && ((p) => progress('read', `${p}%`)));
+    source = await stage(conn, def, source, rising('read'));
     opts.onProgress?.('check');
     const present = new Set(source.mapping.columns.filter((c) => c !== null));
     const uscc = usccSql(def, present);
@@ -124,7 +135,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     await conn.run(`INSERT INTO meta.quarantine
       SELECT ${batchId}, row_no, list_concat(list_filter(${order}, r -> list_contains(load_reasons, r)), list_filter(load_reasons, r -> NOT list_contains(${order}, r))), load_raw
       FROM xy_chk WHERE len(load_reasons) > 0`);
-    const counts = await upsert(conn, def, batchId, opts.departmentId, progress && ((p) => progress('load', `${p}%`)));
+    const counts = await upsert(conn, def, batchId, opts.departmentId, rising('load'));
     const summary: BatchSummary = {
       ...base, batchId, status: 'loaded', format: source.format, encoding: source.encoding, headerRow: source.headerRow,
       rowsRead: counts.read, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, rowsDuplicate: counts.duplicate,
@@ -164,10 +175,13 @@ async function runReporting(conn: DuckDBConnection, sql: string, report?: Percen
     await conn.run(sql);
     return;
   }
-  let last = -1;
   const timer = setInterval(() => {
     const p = Math.floor(conn.progress.percentage);
-    if (p >= 0 && p !== last) report((last = p));
+    try {
+      if (p >= 0) report(p);
+    } catch {
+      // A failing listener does not stop the load.
+    }
   }, 500);
   try {
     await conn.run(sql);
@@ -176,7 +190,10 @@ async function runReporting(conn: DuckDBConnection, sql: string, report?: Percen
   }
 }
 
-/** Reads the source into xy_chk, falling back to the tolerant reader when DuckDB rejects the CSV. */
+/**
+ * Reads the source into xy_chk. When DuckDB rejects a CSV, the source's fallback reads it next
+ * (the whole file for parts of a GB18030 file, then the tolerant reader).
+ */
 async function stage(conn: DuckDBConnection, def: SourceType, source: SourceRelation, report?: Percent): Promise<SourceRelation> {
   const run = async (src: SourceRelation) => {
     const hasOverflow = src.reader === 'js-csv' || src.reader === 'xlsx';
@@ -184,14 +201,14 @@ async function stage(conn: DuckDBConnection, def: SourceType, source: SourceRela
       await runReporting(conn, sql, report);
     }
   };
-  try {
-    await run(source);
-    return source;
-  } catch (err) {
-    if (!source.fallback || !isCsvShapeError(err)) throw err;
-    const tolerant = await source.fallback();
-    await run(tolerant);
-    return tolerant;
+  for (let current = source; ;) {
+    try {
+      await run(current);
+      return current;
+    } catch (err) {
+      if (!current.fallback || !isCsvShapeError(err)) throw err;
+      current = await current.fallback();
+    }
   }
 }
 

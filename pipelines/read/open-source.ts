@@ -34,7 +34,7 @@ export interface SourceRelation {
   rowNoOffset: number | null;
   /** Which reader produced the relation. */
   reader: 'duckdb-csv' | 'js-csv' | 'xlsx' | 'parquet' | 'jsonl';
-  /** For the DuckDB CSV reader: the tolerant reader to use when DuckDB rejects the file. */
+  /** For the DuckDB CSV reader: the next reader to try when DuckDB rejects the file. */
   fallback?: () => Promise<SourceRelation>;
   cleanup(): void;
 }
@@ -84,29 +84,34 @@ async function openCsv(
   const mapping = findHeader(def, sampleRows(sample, delimiter));
   if (!mapping) throw notThisSource(file, def);
   const headerRow = mapping.headerIndex + 1;
-  const utf8Files = encoding === 'gb18030' ? await gb18030ToUtf8Parts(file, tmp, headerRow) : [file];
   const width = mapping.columns.length;
   const cols = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-  const relation = `read_csv([${utf8Files.map(sqlString).join(', ')}], delim=${sqlString(delimiter)}, quote='"', escape='"', header=false,
-    skip=${headerRow}, auto_detect=false, columns={${cols}}, strict_mode=true)`;
+  const strict = (files: string[], fallback: () => Promise<SourceRelation>): SourceRelation => ({
+    format: 'csv', encoding, headerRow, mapping, rowNoOffset: headerRow + 1, reader: 'duckdb-csv', fallback, cleanup,
+    relation: `read_csv([${files.map(sqlString).join(', ')}], delim=${sqlString(delimiter)}, quote='"', escape='"', header=false,
+      skip=${headerRow}, auto_detect=false, columns={${cols}}, strict_mode=true)`,
+  });
   // Irregular rows: the tolerant reader keeps exact line numbers and pads or reports rows. It
   // reads one UTF-8 file with every line.
-  const fallback = async (): Promise<SourceRelation> => {
-    let whole = utf8Files[0]!;
-    if (utf8Files.length > 1) {
-      const dir = mkdtempSync(path.join(tmp, 'whole-'));
-      [whole] = await gb18030ToUtf8Parts(file, dir, headerRow, 1) as [string];
-    }
+  const tolerant = async (whole: string): Promise<SourceRelation> => {
     const out = path.join(tmp, 'normalised.csv');
     await normaliseCsv(whole, delimiter, headerRow, width, out, onProgress);
     return { format: 'csv', encoding, headerRow, mapping, relation: readNormalised(out, width), rowNoOffset: null, reader: 'js-csv', cleanup };
   };
-  return { format: 'csv', encoding, headerRow, mapping, relation, rowNoOffset: headerRow + 1, reader: 'duckdb-csv', fallback, cleanup };
+  if (encoding !== 'gb18030') return strict([file], () => tolerant(file));
+  const parts = await gb18030ToUtf8Parts(file, tmp, headerRow);
+  if (parts.length === 1) return strict(parts, () => tolerant(parts[0]!));
+  // Parts that DuckDB rejects may only have been cut inside a quoted line break: the file is read
+  // again as one part, strictly, before the tolerant reader takes it.
+  return strict(parts, async () => {
+    const [whole] = await gb18030ToUtf8Parts(file, mkdtempSync(path.join(tmp, 'whole-')), headerRow, 1) as [string];
+    return strict([whole], () => tolerant(whole));
+  });
 }
 
 /** DuckDB's message for a file its strict CSV reader will not take. */
 export const isCsvShapeError = (err: unknown): boolean =>
-  /CSV Error|Expected Number of Columns|unterminated|Invalid unicode/i.test((err as Error).message);
+  /CSV Error|Expected Number of Columns|unterminated|Invalid unicode|invalid state/i.test((err as Error).message);
 
 function readNormalised(file: string, width: number): string {
   const cols = [`'row_no': 'INTEGER'`, ...Array.from({ length: width + 1 }, (_, i) => `'c${i}': 'VARCHAR'`)].join(', ');
