@@ -167,9 +167,10 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
   }
 }
 
-/** Reports a percentage while a long statement runs: DuckDB's own estimate, every half second. */
+/** Receives how far a statement is, in percent. */
 type Percent = (percent: number) => void;
 
+/** Runs a statement, reporting DuckDB's own estimate of how far it is every half second. */
 async function runReporting(conn: DuckDBConnection, sql: string, report?: Percent): Promise<void> {
   if (!report) {
     await conn.run(sql);
