@@ -320,6 +320,23 @@ describe('ingest', () => {
     expect(kinds.map((k) => k.penalty_types)).toEqual(['警告;罚款', '罚款;警告', '吊销许可证件;罚款', '罚款;警告']);
   });
 
+  it('numbers the tolerant reader\'s rows as a spreadsheet does: a quoted line break stays in its row, an empty line is a row', async () => {
+    await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').split('\n');
+    // Row 3 holds a quoted line break, an empty line follows it (row 4), and the file's rows
+    // after it are irregular (a stray cell), so the tolerant reader takes the file.
+    lines[2] = lines[2]!.replace('食品经营许可,2025-03-03', '"食品经营许可\n（含网络经营）",2025-03-03');
+    lines.splice(3, 0, '');
+    lines[4] = `${lines[4]},多余`;
+    const file = path.join(t.dir, 'spreadsheet-rows.csv');
+    writeFileSync(file, lines.join('\n'));
+    const s = await t.ingest(file, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    const [first] = await t.wh.all<{ row_no: number }>(`SELECT row_no FROM core.licence WHERE batch_id = $1 AND doc_no = '张审批〔2025〕1号'`, [s.batchId]);
+    expect(first!.row_no).toBe(3);
+    const [extra] = await t.wh.all<{ row_no: number }>(`SELECT row_no FROM meta.quarantine WHERE batch_id = $1 AND list_contains(reasons, 'extra_cells')`, [s.batchId]);
+    expect(extra!.row_no).toBe(5);
+  });
+
   it('reads JSON Lines by column name', async () => {
     const file = path.join(t.dir, 'subjects.jsonl');
     writeFileSync(file, [

@@ -130,11 +130,14 @@ async function normaliseCsv(file: string, delimiter: string, headerRow: number, 
     parse({ delimiter, relax_column_count: true, relax_quotes: true, bom: true, from_line: headerRow + 1, info: true, skip_empty_lines: true }),
   );
   let n = 0;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  // A record's number is its row in a spreadsheet: a quoted line break stays within the row, and
+  // an empty line is an (empty) row of its own.
+  type Info = { records: number; empty_lines: number };
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
     const cells = record.slice(0, width).map((c) => quote(c));
     while (cells.length < width) cells.push('');
     const overflow = record.length > width ? quote(record.slice(width).join(delimiter)) : '';
-    const line = `${info.lines},${cells.join(',')},${overflow}\n`;
+    const line = `${headerRow + info.records + info.empty_lines},${cells.join(',')},${overflow}\n`;
     if (!sink.write(line)) await new Promise<void>((r) => sink.once('drain', () => r()));
     if (++n % 50_000 === 0) onProgress?.(n, 0);
   }
