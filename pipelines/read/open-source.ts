@@ -91,8 +91,8 @@ async function openCsv(
     relation: `read_csv([${files.map(sqlString).join(', ')}], delim=${sqlString(delimiter)}, quote='"', escape='"', header=false,
       skip=${headerRow}, auto_detect=false, columns={${cols}}, strict_mode=true)`,
   });
-  // Irregular rows: the tolerant reader keeps exact line numbers and pads or reports rows. It
-  // reads one UTF-8 file with every line.
+  // Irregular rows: the tolerant reader numbers rows as a spreadsheet does and pads or reports
+  // rows. It reads one UTF-8 file with every line.
   const tolerant = async (whole: string): Promise<SourceRelation> => {
     const out = path.join(tmp, 'normalised.csv');
     await normaliseCsv(whole, delimiter, headerRow, width, out, onProgress);
