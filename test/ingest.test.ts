@@ -337,6 +337,35 @@ describe('ingest', () => {
     expect(extra!.row_no).toBe(5);
   });
 
+  it.each([
+    ['UTF-8, LF', 'utf-8', '\n', undefined],
+    ['UTF-8, CRLF', 'utf-8', '\r\n', undefined],
+    ['GBK, CRLF', 'gbk', '\r\n', undefined],
+    ['GBK decoded in parts', 'gbk', '\n', '1000'],
+  ] as const)('numbers the rows after an empty line as a spreadsheet does (%s)', async (_, encoding, eol, parts) => {
+    // DuckDB's reader drops empty lines; a file with one among its rows is read by the tolerant
+    // reader. Empty lines at the end change no row number.
+    if (parts) process.env.XINYONG_DECODE_PARTS = parts;
+    try {
+      await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+      const quarantined = async (batchId: number) => (await t.wh.all<{ row_no: number; reasons: string[] }>(
+        'SELECT row_no, reasons FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no', [batchId]));
+      const plain = await t.ingest(fixture('licences.csv'), { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+      const expected = (await quarantined(plain.batchId)).map((q) => ({ ...q, row_no: q.row_no > 3 ? q.row_no + 1 : q.row_no }));
+      expect(expected.some((q) => q.row_no > 4)).toBe(true);
+      const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').split('\n').filter((l) => l !== '');
+      lines.splice(3, 0, ''); // row 4 is empty
+      const text = `${lines.join(eol)}${eol}${eol}${eol}`;
+      const file = path.join(t.dir, 'empty-line.csv');
+      writeFileSync(file, encoding === 'gbk' ? iconv.encode(text, 'gbk') : text);
+      const s = await t.ingest(file, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+      expect(s).toMatchObject({ rowsRead: plain.rowsRead, rowsQuarantined: plain.rowsQuarantined });
+      expect(await quarantined(s.batchId)).toEqual(expected);
+    } finally {
+      delete process.env.XINYONG_DECODE_PARTS;
+    }
+  });
+
   it('reads JSON Lines by column name', async () => {
     const file = path.join(t.dir, 'subjects.jsonl');
     writeFileSync(file, [

@@ -4,14 +4,13 @@
  * `afterLoad` adds, e.g. the mart refresh), so a batch is all in or all out. A failure leaves the
  * warehouse as before and records a `failed` batch with the reason.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Warehouse } from '../../warehouse/connection.ts';
 import { readAll, readOne } from '../../warehouse/connection.ts';
 import { isCsvShapeError, openSource, sqlString, type SourceRelation } from '../read/open-source.ts';
+import { emptyLineFrom, scanFile, type FileScan } from '../read/sniff.ts';
 import { getSourceType } from '../sources/index.ts';
 import type { SourceType } from '../sources/source-type.ts';
 import { AREA_KEY_SQL, coreColumnNames, keyColumns, rawJsonFromStaged, reasonOrder, stageSql, usccSql } from './validation-sql.ts';
@@ -58,12 +57,6 @@ export class IngestError extends Error {
   }
 }
 
-async function sha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
 const today = () => new Date().toISOString().slice(0, 10);
 
 /**
@@ -88,9 +81,9 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
   const info = await stat(file).catch(unreadable);
   if (!info.isFile()) throw new IngestError(`${path.basename(file)}: not a file`);
   await access(file, constants.R_OK).catch(unreadable);
-  // The file's hash is needed only when the batch is recorded: it is computed while DuckDB stages.
-  const hashing = sha256(file).catch(unreadable);
-  hashing.catch(() => undefined);
+  // The file's hash and empty lines are needed only after staging: they are found while DuckDB stages.
+  const scanning = scanFile(file).catch(unreadable);
+  scanning.catch(() => undefined);
 
   const conn = await wh.connect();
   const startedAt = new Date(started).toISOString().replace('T', ' ').replace('Z', '');
@@ -117,7 +110,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     source = await openSource(conn, file, def, (n) => opts.onProgress?.('read', `${n} rows`));
     if (def.fields.some((f) => f.type === 'area')) await conn.run(AREA_KEY_SQL);
     // Staging and checks use temporary tables only; the warehouse changes in the transaction below.
-    source = await stage(conn, def, source, rising('read'));
+    source = await stage(conn, def, source, scanning, rising('read'));
     opts.onProgress?.('check');
     const present = new Set(source.mapping.columns.filter((c) => c !== null));
     const uscc = usccSql(def, present);
@@ -144,7 +137,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     };
     await conn.run(
       `INSERT INTO meta.batch VALUES ($1, $2, $3, $4, $5, $6::DATE, $7, $8, $9, $10, $11, $12, $13, $14, $15::TIMESTAMP, (now() AT TIME ZONE 'UTC'), 'loaded', $16)`,
-      [batchId, summary.file, await hashing, def.id, opts.departmentId, reportedAt, source.format, source.encoding, source.headerRow,
+      [batchId, summary.file, (await scanning).sha256, def.id, opts.departmentId, reportedAt, source.format, source.encoding, source.headerRow,
         summary.rowsRead, summary.rowsLoaded, summary.rowsQuarantined, summary.rowsDuplicate, summary.rowsSuperseding, startedAt, summary.message],
     );
     if (opts.afterLoad) {
@@ -158,7 +151,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
   } catch (err) {
     await conn.run('ROLLBACK').catch(() => undefined);
     const message = (err as Error).message;
-    const contentHash = await hashing.catch(() => '');
+    const contentHash = await scanning.then((f) => f.sha256, () => '');
     const failed = await recordFailure(wh, { ...base, contentHash, reportedAt, startedAt, message, format: source?.format ?? null });
     throw new IngestError(message, { ...failed, ms: Date.now() - started });
   } finally {
@@ -193,9 +186,11 @@ async function runReporting(conn: DuckDBConnection, sql: string, report?: Percen
 
 /**
  * Reads the source into xy_chk. When DuckDB rejects a CSV, the source's fallback reads it next
- * (the whole file for parts of a GB18030 file, then the tolerant reader).
+ * (the whole file for parts of a GB18030 file, then the tolerant reader). A CSV with an empty
+ * line among its rows is read again by the tolerant reader, which numbers the rows after it as a
+ * spreadsheet does; DuckDB's reader drops the line.
  */
-async function stage(conn: DuckDBConnection, def: SourceType, source: SourceRelation, report?: Percent): Promise<SourceRelation> {
+async function stage(conn: DuckDBConnection, def: SourceType, source: SourceRelation, scan: Promise<FileScan>, report?: Percent): Promise<SourceRelation> {
   const run = async (src: SourceRelation) => {
     const hasOverflow = src.reader === 'js-csv' || src.reader === 'xlsx';
     for (const sql of stageSql(def, { columns: src.mapping.columns, relation: src.relation, rowNoOffset: src.rowNoOffset, hasOverflow })) {
@@ -205,11 +200,13 @@ async function stage(conn: DuckDBConnection, def: SourceType, source: SourceRela
   for (let current = source; ;) {
     try {
       await run(current);
-      return current;
     } catch (err) {
       if (!current.fallback || !isCsvShapeError(err)) throw err;
       current = await current.fallback();
+      continue;
     }
+    if (!current.exact || !emptyLineFrom(await scan, current.exact.from)) return current;
+    current = await current.exact.reader();
   }
 }
 

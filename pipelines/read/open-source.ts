@@ -16,7 +16,7 @@ import type { SourceType } from '../sources/source-type.ts';
 import { findHeader, type HeaderMapping } from './header-map.ts';
 import { gb18030ToUtf8Parts } from './transcode.ts';
 import {
-  UnreadableFileError, decodeHead, detectDelimiter, detectEncoding, detectFormat, readHead, sampleRows,
+  UnreadableFileError, decodeHead, detectDelimiter, detectEncoding, detectFormat, offsetAfterLines, readHead, sampleRows,
   type FileFormat, type TextEncoding,
 } from './sniff.ts';
 
@@ -36,6 +36,11 @@ export interface SourceRelation {
   reader: 'duckdb-csv' | 'js-csv' | 'xlsx' | 'parquet' | 'jsonl';
   /** For the DuckDB CSV reader: the next reader to try when DuckDB rejects the file. */
   fallback?: () => Promise<SourceRelation>;
+  /**
+   * For the DuckDB CSV reader, which drops empty lines: the reader that numbers the rows after
+   * an empty line as a spreadsheet does, and the file offset where the rows below the header start.
+   */
+  exact?: { from: number; reader: () => Promise<SourceRelation> };
   cleanup(): void;
 }
 
@@ -86,8 +91,9 @@ async function openCsv(
   const headerRow = mapping.headerIndex + 1;
   const width = mapping.columns.length;
   const cols = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-  const strict = (files: string[], fallback: () => Promise<SourceRelation>): SourceRelation => ({
-    format: 'csv', encoding, headerRow, mapping, rowNoOffset: headerRow + 1, reader: 'duckdb-csv', fallback, cleanup,
+  const from = offsetAfterLines(head, headerRow);
+  const strict = (files: string[], fallback: () => Promise<SourceRelation>, exact = fallback): SourceRelation => ({
+    format: 'csv', encoding, headerRow, mapping, rowNoOffset: headerRow + 1, reader: 'duckdb-csv', fallback, exact: { from, reader: exact }, cleanup,
     relation: `read_csv([${files.map(sqlString).join(', ')}], delim=${sqlString(delimiter)}, quote='"', escape='"', header=false,
       skip=${headerRow}, auto_detect=false, columns={${cols}}, strict_mode=true)`,
   });
@@ -103,10 +109,11 @@ async function openCsv(
   if (parts.length === 1) return strict(parts, () => tolerant(parts[0]!));
   // Parts that DuckDB rejects may only have been cut inside a quoted line break: the file is read
   // again as one part, strictly, before the tolerant reader takes it.
+  const whole = async () => (await gb18030ToUtf8Parts(file, mkdtempSync(path.join(tmp, 'whole-')), headerRow, 1))[0]!;
   return strict(parts, async () => {
-    const [whole] = await gb18030ToUtf8Parts(file, mkdtempSync(path.join(tmp, 'whole-')), headerRow, 1) as [string];
-    return strict([whole], () => tolerant(whole));
-  });
+    const one = await whole();
+    return strict([one], () => tolerant(one));
+  }, async () => tolerant(await whole()));
 }
 
 /** DuckDB's message for a file its strict CSV reader will not take. */

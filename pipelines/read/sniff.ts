@@ -2,6 +2,8 @@
  * What a file is: format by content and extension, text encoding (UTF-8 or GB18030, the
  * superset of GBK), delimiter, and its first rows for header detection.
  */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -88,4 +90,74 @@ export function sampleRows(sample: string, delimiter: string, max = 40): string[
   const complete = cut > 0 ? sample.slice(0, cut + 1) : sample;
   const rows = parse(complete, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, to: max }) as string[][];
   return rows;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+/** Beyond this many empty lines, a scan only says that there are more. */
+const EMPTY_LINES_KEPT = 1000;
+
+export interface FileScan {
+  /** SHA-256 of the file's bytes, hex. */
+  sha256: string;
+  /**
+   * Byte offsets where an empty line (LF LF or LF CR LF) starts and content follows later;
+   * empty lines at the end of the file are not listed. A blank line inside a quoted cell is
+   * listed too.
+   */
+  emptyLines: number[];
+  /** More such empty lines exist than are listed. */
+  more: boolean;
+}
+
+/**
+ * One pass over the file: its hash (for the batch record) and its empty lines, which DuckDB's
+ * CSV reader drops, so that the rows after one would be numbered one lower than a spreadsheet
+ * shows them (see `emptyLineFrom`).
+ */
+export async function scanFile(file: string): Promise<FileScan> {
+  const hash = createHash('sha256');
+  const found: number[] = [];
+  let base = 0; // file offset of the chunk's first byte
+  let last = -1; // the byte before the chunk, and the one before that
+  let beforeLast = -1;
+  let lastContent = -1; // offset of the last byte that is not a line break
+  for await (const data of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const chunk = data as Buffer;
+    hash.update(chunk);
+    if (found.length <= EMPTY_LINES_KEPT) {
+      // A pattern that straddles the previous chunk's end.
+      if (last === LF && (chunk[0] === LF || (chunk[0] === CR && chunk[1] === LF))) found.push(base);
+      else if (beforeLast === LF && last === CR && chunk[0] === LF) found.push(base - 1);
+      for (const pattern of ['\n\n', '\n\r\n']) {
+        for (let i = chunk.indexOf(pattern); i >= 0 && found.length <= EMPTY_LINES_KEPT; i = chunk.indexOf(pattern, i + 1)) found.push(base + i + 1);
+      }
+    }
+    for (let i = chunk.length - 1; i >= 0; i--) {
+      if (chunk[i] !== LF && chunk[i] !== CR) {
+        lastContent = base + i;
+        break;
+      }
+    }
+    beforeLast = chunk.length > 1 ? chunk[chunk.length - 2]! : last;
+    last = chunk[chunk.length - 1] ?? last;
+    base += chunk.length;
+  }
+  const emptyLines = [...new Set(found)].filter((o) => o < lastContent).sort((a, b) => a - b);
+  const more = emptyLines.length > EMPTY_LINES_KEPT;
+  return { sha256: hash.digest('hex'), emptyLines: emptyLines.slice(0, EMPTY_LINES_KEPT), more };
+}
+
+/** Whether the scanned file has an empty line, followed by content, at or after byte `from`. */
+export const emptyLineFrom = (scan: FileScan, from: number): boolean => scan.more || scan.emptyLines.some((o) => o >= from);
+
+/** Byte offset just after the `rows`-th line break of `head` (the start of the rows below a header). */
+export function offsetAfterLines(head: Buffer, rows: number): number {
+  let at = 0;
+  for (let n = 0; n < rows; n++) {
+    const i = head.indexOf(LF, at);
+    if (i < 0) return head.length;
+    at = i + 1;
+  }
+  return at;
 }
