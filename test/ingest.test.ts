@@ -312,12 +312,13 @@ describe('ingest', () => {
       row('张市监罚〔2025〕3号', '吊销许可证、罚款'), // alias and 、
       row('张市监罚〔2025〕4号', '罚款;; 警告 '), // empty part and spaces
       row('张市监罚〔2025〕5号', '罚款;查封'), // unknown kind
+      row('张市监罚〔2025〕6号', '没收违法所得、没收非法财物,罚款'), // the older template's combined kind
     ].join('\n'));
     const s = await t.ingest(file, { sourceType: 'penalty', departmentId: 'zd-scjg', reportedAt: '2025-03-14' });
-    expect(s).toMatchObject({ rowsRead: 5, rowsLoaded: 4, rowsQuarantined: 1 });
+    expect(s).toMatchObject({ rowsRead: 6, rowsLoaded: 5, rowsQuarantined: 1 });
     expect(s.reasons).toEqual({ 'enum_invalid:处罚类别': 1 });
     const kinds = await t.wh.all<{ doc_no: string; penalty_types: string }>('SELECT doc_no, penalty_types FROM core.penalty ORDER BY row_no');
-    expect(kinds.map((k) => k.penalty_types)).toEqual(['警告;罚款', '罚款;警告', '吊销许可证件;罚款', '罚款;警告']);
+    expect(kinds.map((k) => k.penalty_types)).toEqual(['警告;罚款', '罚款;警告', '吊销许可证件;罚款', '罚款;警告', '没收违法所得;没收非法财物;罚款']);
   });
 
   it('numbers the tolerant reader\'s rows as a spreadsheet does: a quoted line break stays in its row, an empty line is a row', async () => {

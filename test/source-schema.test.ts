@@ -43,6 +43,8 @@ describe('source definitions and core tables', () => {
         expect(v.trim(), f.name).toBe(v);
         expect(Object.keys(f.valueAliases ?? {}), f.name).not.toContain(v);
       }
+      // Aliases apply to the parts of a cell, after it is split: one holding a separator never would.
+      for (const alias of Object.keys(f.valueAliases ?? {})) expect(alias, f.name).not.toMatch(/[;；,，、]/);
     }
   });
 });

@@ -26,7 +26,8 @@ export const penalty: SourceType = {
     { name: 'legal_basis', headerZh: '处罚依据', code: 'CF_YJ', type: 'text' },
     {
       name: 'penalty_types', headerZh: '处罚类别', code: 'CF_CFLB', type: 'enum_multi', required: true, values: PENALTY_TYPES,
-      valueAliases: { 吊销许可证: '吊销许可证件', 暂扣许可证: '暂扣许可证件', '没收违法所得、没收非法财物': '没收违法所得' },
+      // The older template's one kind 没收违法所得、没收非法财物 is split at 、 into the two kinds it names.
+      valueAliases: { 吊销许可证: '吊销许可证件', 暂扣许可证: '暂扣许可证件' },
       aliases: ['处罚种类', '行政处罚类别'],
     },
     { name: 'content', headerZh: '处罚内容', code: 'CF_NR', type: 'text', aliases: ['处罚结果'] },
