@@ -130,6 +130,23 @@ describe('ingest', () => {
     expect(rows.map((r) => r.row_no)).toEqual([8, 9, 10, 11, 12, 16]);
   });
 
+  it.each(['utf-16le', 'utf-16be'] as const)('reads Excel\'s Unicode text: %s with its byte-order mark, tab-separated', async (encoding) => {
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const text = `${lines.map((l) => l.split(',').join('\t')).join('\r\n')}\r\n`;
+    const file = path.join(t.dir, 'licences.txt');
+    writeFileSync(file, iconv.encode(text, encoding, { addBOM: true }));
+    expect(readFileSync(file).subarray(0, 2)).toEqual(Buffer.from(encoding === 'utf-16le' ? [0xff, 0xfe] : [0xfe, 0xff]));
+    await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+    const s = await t.ingest(file, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect(s).toMatchObject({ format: 'csv', encoding, headerRow: 2, rowsRead: 13, rowsLoaded: 6, rowsQuarantined: 6, rowsDuplicate: 1 });
+    expect(s.reasons).toEqual(LICENCE_REASONS);
+    const q = await t.wh.all<{ row_no: number }>(`SELECT row_no FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no`, [s.batchId]);
+    expect(q.map((r) => r.row_no)).toEqual([7, 8, 9, 10, 11, 15]);
+    const [named] = await t.wh.all<{ subject_name: string; subject_uscc: string }>(
+      `SELECT subject_name, subject_uscc FROM core.licence WHERE doc_no = '张审批〔2025〕10号'`);
+    expect(named).toEqual({ subject_name: '淄博甲有限公司', subject_uscc: '91370303MA3C000017' }); // sent in full-width digits
+  });
+
   it('reads real Excel date cells', async () => {
     await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
     const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');

@@ -2,15 +2,17 @@
  * Turns a department's file into something DuckDB reads as rows of text: columns `c0…cN`
  * (VARCHAR) and `row_no`, the row as a spreadsheet numbers it. UTF-8 CSV is read by DuckDB
  * directly (the fast path); GB18030 is transcoded to temporary UTF-8 files first, in parallel
- * (transcode.ts); XLSX, and CSV that DuckDB's strict reader rejects, go through a JS reader that
- * writes a normalised temporary CSV with exact row numbers. Parquet and JSON Lines are read by
- * DuckDB by name.
+ * (transcode.ts). XLSX, UTF-16 text (transcoded whole), and CSV that DuckDB's strict reader
+ * rejects go through a JS reader that writes a normalised temporary CSV with exact row numbers.
+ * Parquet and JSON Lines are read by DuckDB by name.
  */
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SourceType } from '../sources/source-type.ts';
 import { findHeader, type HeaderMapping } from './header-map.ts';
@@ -104,6 +106,12 @@ async function openCsv(
     await normaliseCsv(whole, delimiter, headerRow, width, out, onProgress);
     return { format: 'csv', encoding, headerRow, mapping, relation: readNormalised(out, width), rowNoOffset: null, reader: 'js-csv', cleanup };
   };
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+    // Excel's and WPS's "Unicode text": sheets of modest size, read by the tolerant reader.
+    const utf8 = path.join(tmp, 'utf8.csv');
+    await pipeline(createReadStream(file), iconv.decodeStream(encoding), createWriteStream(utf8));
+    return tolerant(utf8);
+  }
   if (encoding !== 'gb18030') return strict([file], () => tolerant(file));
   const parts = await gb18030ToUtf8Parts(file, tmp, headerRow);
   if (parts.length === 1) return strict(parts, () => tolerant(parts[0]!));

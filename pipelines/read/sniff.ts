@@ -1,6 +1,7 @@
 /**
  * What a file is: format by content and extension, text encoding (UTF-8 or GB18030, the
- * superset of GBK), delimiter, and its first rows for header detection.
+ * superset of GBK; UTF-16 with its byte-order mark, as Excel and WPS save "Unicode text"),
+ * delimiter, and its first rows for header detection.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -9,7 +10,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 
 export type FileFormat = 'csv' | 'xlsx' | 'parquet' | 'jsonl';
-export type TextEncoding = 'utf-8' | 'gb18030';
+export type TextEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
 export class UnreadableFileError extends Error {
   constructor(file: string, why: string) {
@@ -37,6 +38,7 @@ export async function readHead(file: string, bytes = SAMPLE_BYTES): Promise<Buff
 export function detectFormat(file: string, head: Buffer): FileFormat {
   if (head.length >= 4 && head.readUInt32BE(0) === 0x504b0304) return 'xlsx';
   if (head.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
+  if (utf16Bom(head)) return 'csv';
   const ext = path.extname(file).toLowerCase();
   if (ext === '.xls') throw new UnreadableFileError(file, 'legacy .xls is not supported; save it as .xlsx or CSV');
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
@@ -44,8 +46,20 @@ export function detectFormat(file: string, head: Buffer): FileFormat {
   return 'csv';
 }
 
-/** UTF-8 when the sample decodes strictly (ignoring a cut multi-byte tail), else GB18030. */
+/** The UTF-16 byte order a byte-order mark announces, if any. */
+function utf16Bom(head: Buffer): 'utf-16le' | 'utf-16be' | null {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/**
+ * UTF-16 by its byte-order mark; UTF-8 when the sample decodes strictly (ignoring a cut
+ * multi-byte tail); else GB18030.
+ */
 export function detectEncoding(head: Buffer): TextEncoding {
+  const utf16 = utf16Bom(head);
+  if (utf16) return utf16;
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
   let end = head.length;
   // Drop a multi-byte sequence cut by the sample's end.
@@ -64,7 +78,7 @@ export function detectEncoding(head: Buffer): TextEncoding {
 }
 
 export function decodeHead(head: Buffer, encoding: TextEncoding): string {
-  const text = encoding === 'utf-8' ? head.toString('utf8') : new TextDecoder('gb18030').decode(head);
+  const text = encoding === 'utf-8' ? head.toString('utf8') : new TextDecoder(encoding).decode(head);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
