@@ -240,6 +240,8 @@ function report(summaries: BatchSummary[], json?: boolean): void {
       for (const [r, n] of [...reasons].sort((a, b) => b[1] - a[1])) rt.push([r, describeReason(r), n]);
       console.log(rt.toString());
     }
+    // What a loaded file had that was not read (columns no field takes, other worksheets).
+    for (const s of shown.filter((x) => x.status === 'loaded' && x.message)) console.log(`ℹ ${s.file}: ${s.message}`);
     for (const s of summaries.filter((x) => x.status === "failed")) console.error(`✗ ${s.message?.startsWith(s.file) ? s.message : `${s.file}: ${s.message}`}`);
   }
   if (summaries.some((s) => s.status === 'failed')) process.exitCode = 1;

@@ -1,6 +1,6 @@
 /** The `xinyong` command as a user runs it: JSON summaries, failures reported, non-zero exit. */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +23,13 @@ describe('xinyong ingest', () => {
       const [loaded, failed] = JSON.parse(mixed.stdout) as { status: string; message: string | null; rowsLoaded: number }[];
       expect(loaded).toMatchObject({ status: 'loaded', rowsLoaded: 6 });
       expect(failed).toMatchObject({ status: 'failed', message: 'missing.csv: file not found' });
+
+      // The table view names what a loaded file had that was not read.
+      const extra = path.join(dir, 'subjects-extra.csv');
+      writeFileSync(extra, readFileSync(fixture('subjects.csv'), 'utf8').split('\n').map((l, i) => (l === '' ? l : `${l},${i === 0 ? '联系电话' : '0533-1234567'}`)).join('\n'));
+      const table = run('ingest', extra, '--source', 'subject-legal', '--department', 'zd-scjg', '--reported-at', '2025-03-02');
+      expect(table.status).toBe(0);
+      expect(table.stdout).toContain('ℹ subjects-extra.csv: ignored columns: 联系电话');
 
       const bad = run('ingest', fixture('licences.csv'), '--source', 'nope', '--department', 'zd-xzsp');
       expect(bad.status).not.toBe(0);

@@ -147,6 +147,30 @@ describe('ingest', () => {
     expect(named).toEqual({ subject_name: '淄博甲有限公司', subject_uscc: '91370303MA3C000017' }); // sent in full-width digits
   });
 
+  it('reads the data sheet of a workbook that opens with instructions, and names the sheets it did not read', async () => {
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const wb = new ExcelJS.Workbook();
+    const help = wb.addWorksheet('填报说明');
+    help.addRows([['1. 每条记录一行'], ['2. 日期格式为 YYYY-MM-DD'], ['3. 带 * 为必填项']]);
+    const lists = wb.addWorksheet('字典'); // hidden, as templates keep their value lists
+    lists.state = 'hidden';
+    lists.addRows([['普通'], ['特许'], ['认可'], ['核准'], ['登记'], ['其他']]);
+    const data = wb.addWorksheet('许可');
+    data.addRow([lines[0]]);
+    for (const line of lines.slice(1)) data.addRow(line.split(','));
+    wb.addWorksheet('汇总').addRows([['合计', 13], ['填报人', '张三']]);
+    const xlsx = path.join(t.dir, 'workbook.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+
+    await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+    const s = await t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect(s).toMatchObject({ format: 'xlsx', headerRow: 2, rowsRead: 13, rowsLoaded: 6, rowsQuarantined: 6, rowsDuplicate: 1 });
+    expect(s.reasons).toEqual(LICENCE_REASONS);
+    expect(s.message).toBe('sheets not read (rows): 填报说明 (3), 汇总 (2)');
+    const q = await t.wh.all<{ row_no: number }>(`SELECT row_no FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no`, [s.batchId]);
+    expect(q.map((r) => r.row_no)).toEqual([7, 8, 9, 10, 11, 15]);
+  });
+
   it('reads real Excel date cells', async () => {
     await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
     const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');

@@ -133,7 +133,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
       ...base, batchId, status: 'loaded', format: source.format, encoding: source.encoding, headerRow: source.headerRow,
       rowsRead: counts.read, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, rowsDuplicate: counts.duplicate,
       rowsSuperseding: counts.superseding, reasons: await reasonCounts(conn, batchId), ignoredHeaders: source.mapping.ignored,
-      message: source.mapping.ignored.length ? `ignored columns: ${source.mapping.ignored.join(', ')}` : null, ms: 0,
+      message: notes(source), ms: 0,
     };
     await conn.run(
       `INSERT INTO meta.batch VALUES ($1, $2, $3, $4, $5, $6::DATE, $7, $8, $9, $10, $11, $12, $13, $14, $15::TIMESTAMP, (now() AT TIME ZONE 'UTC'), 'loaded', $16)`,
@@ -158,6 +158,14 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     source?.cleanup();
     conn.closeSync();
   }
+}
+
+/** What the batch did not read of the file: columns no field takes, other worksheets. */
+function notes(source: SourceRelation): string | null {
+  const parts: string[] = [];
+  if (source.mapping.ignored.length) parts.push(`ignored columns: ${source.mapping.ignored.join(', ')}`);
+  if (source.ignoredSheets?.length) parts.push(`sheets not read (rows): ${source.ignoredSheets.join(', ')}`);
+  return parts.length ? parts.join('; ') : null;
 }
 
 /** Receives how far a statement is, in percent. */

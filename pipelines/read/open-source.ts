@@ -34,6 +34,8 @@ export interface SourceRelation {
    */
   relation: string;
   rowNoOffset: number | null;
+  /** XLSX: the other visible sheets holding rows, as `name (rows)`; they are not read. */
+  ignoredSheets?: string[];
   /** Which reader produced the relation. */
   reader: 'duckdb-csv' | 'js-csv' | 'xlsx' | 'parquet' | 'jsonl';
   /** For the DuckDB CSV reader: the next reader to try when DuckDB rejects the file. */
@@ -172,29 +174,55 @@ function cellText(value: ExcelJS.CellValue): string | null {
   return String(value);
 }
 
+/** A worksheet row's cells as text (ExcelJS rows are 1-based and sparse). */
+function rowCells(row: ExcelJS.Row): (string | null)[] {
+  const cells: (string | null)[] = [];
+  (row.values as ExcelJS.CellValue[]).forEach((v, i) => {
+    if (i >= 1) cells[i - 1] = cellText(v);
+  });
+  for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+  return cells;
+}
+
+const isEmptyRow = (cells: readonly (string | null)[]): boolean => cells.every((c) => c === null || c.trim() === '');
+
+/**
+ * Reads the first visible worksheet whose first rows hold this type's header (a workbook often
+ * opens with a sheet of instructions). Other visible sheets holding rows are not read; they are
+ * named, with their row counts, in `ignoredSheets`. Hidden sheets (templates keep their value
+ * lists there) are passed over.
+ */
 async function openXlsx(file: string, def: SourceType, tmp: string, cleanup: () => void, onProgress?: Progress): Promise<SourceRelation> {
   // Styles are not read (a sixth faster): date cells then arrive as Excel serial numbers, which
   // the date check parses like any other date form.
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'ignore', worksheets: 'emit', hyperlinks: 'ignore' });
   const out = path.join(tmp, 'normalised.csv');
   const sink = createWriteStream(out);
-  const leading: (string | null)[][] = [];
   let mapping: HeaderMapping | null = null;
   let headerRow = 0;
   let n = 0;
+  const ignoredSheets: string[] = [];
   try {
     for await (const sheet of reader) {
+      const { name, state } = sheet as unknown as { name: string; state?: string };
+      const hidden = state === 'hidden' || state === 'veryHidden';
+      // Rows of a sheet that is not read, counted so that the batch says what it left out.
+      let notRead = 0;
+      if (mapping || hidden) {
+        for await (const row of sheet) if (!hidden && !isEmptyRow(rowCells(row))) notRead++;
+        if (notRead > 0) ignoredSheets.push(`${name} (${notRead})`);
+        continue;
+      }
+      const leading: (string | null)[][] = [];
       for await (const row of sheet) {
-        const cells: (string | null)[] = [];
-        // ExcelJS rows are 1-based and sparse.
-        (row.values as ExcelJS.CellValue[]).forEach((v, i) => {
-          if (i >= 1) cells[i - 1] = cellText(v);
-        });
-        for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+        const cells = rowCells(row);
         if (!mapping) {
+          if (leading.length >= 30) {
+            if (!isEmptyRow(cells)) notRead++;
+            continue;
+          }
           while (leading.length < row.number - 1) leading.push([]);
           leading.push(cells);
-          if (leading.length > 30) break;
           mapping = findHeader(def, leading);
           if (mapping) {
             headerRow = mapping.headerIndex + 1;
@@ -202,7 +230,7 @@ async function openXlsx(file: string, def: SourceType, tmp: string, cleanup: () 
           }
           continue;
         }
-        if (cells.every((c) => c === null || c.trim() === '')) continue;
+        if (isEmptyRow(cells)) continue;
         const width = mapping.columns.length;
         const vals = cells.slice(0, width).map(quote);
         while (vals.length < width) vals.push('');
@@ -211,13 +239,21 @@ async function openXlsx(file: string, def: SourceType, tmp: string, cleanup: () 
         if (!sink.write(line)) await new Promise<void>((r) => sink.once('drain', () => r()));
         if (++n % 20_000 === 0) onProgress?.(n, 0);
       }
-      break; // the first worksheet holds the data
+      if (!mapping) {
+        notRead += leading.filter((r) => !isEmptyRow(r)).length;
+        if (notRead > 0) ignoredSheets.push(`${name} (${notRead})`);
+      }
     }
   } finally {
     await new Promise<void>((resolve) => sink.end(() => resolve()));
   }
-  if (!mapping) throw notThisSource(file, def);
-  return { format: 'xlsx', encoding: null, headerRow, mapping, relation: readNormalised(out, mapping.columns.length), rowNoOffset: null, reader: 'xlsx', cleanup };
+  // (TypeScript does not follow the assignment inside the loops above.)
+  const found = mapping as HeaderMapping | null;
+  if (!found) throw notThisSource(file, def);
+  return {
+    format: 'xlsx', encoding: null, headerRow, mapping: found, relation: readNormalised(out, found.columns.length), rowNoOffset: null, reader: 'xlsx',
+    ignoredSheets, cleanup,
+  };
 }
 
 async function openNamed(conn: DuckDBConnection, file: string, format: 'parquet' | 'jsonl', def: SourceType, cleanup: () => void): Promise<SourceRelation> {
