@@ -4,6 +4,7 @@
  * views, figures match the API, and a department cannot reach another department's records by URL.
  * Screenshots of each view go to test-output/ for review.
  */
+import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -425,7 +426,9 @@ describe('data desk', () => {
     const page = await signedIn('department', '/batches');
     await page.getByTestId('upload').waitFor();
     expect(await page.getByTestId('upload-department').count()).toBe(0); // its own department only
-    await page.getByTestId('upload-file').setInputFiles(fixture('sources/credit-list.csv'));
+    // The department's file has a column of its own (联系电话), which is not read and is named.
+    const csv = readFileSync(fixture('sources/credit-list.csv'), 'utf8').split('\n').map((l, i) => (l === '' ? l : `${l},${i === 0 ? '联系电话' : ''}`)).join('\n');
+    await page.getByTestId('upload-file').setInputFiles({ name: 'credit-list.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByTestId('upload-reported-at').fill('2025-03-14');
     await page.getByTestId('upload-submit').click();
     const result = page.getByTestId('upload-result');
@@ -436,6 +439,7 @@ describe('data desk', () => {
     expect(batch).toMatchObject({ departmentId: 'zd-xzsp', sourceType: 'credit-list' });
     expect(Number(await result.getAttribute('data-rows-loaded'))).toBe(batch.rowsLoaded);
     expect(Number(await result.getAttribute('data-rows-quarantined'))).toBe(batch.rowsQuarantined);
+    expect(await page.getByTestId('upload-ignored-columns').textContent()).toBe('未读取的列（无对应字段）：联系电话');
     // The list shows the new batch without a reload.
     await page.locator(`[data-testid="batch-row"][data-batch-id="${batchId}"]`).waitFor();
     await page.screenshot({ path: 'test-output/upload.png', fullPage: true });

@@ -46,6 +46,8 @@ export interface BatchSummary {
   /** Count of quarantined rows per reason code. */
   reasons: Record<string, number>;
   ignoredHeaders: string[];
+  /** XLSX: other visible worksheets holding rows, as `name (rows)`; they were not read. */
+  ignoredSheets: string[];
   message: string | null;
   ms: number;
 }
@@ -132,7 +134,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     const summary: BatchSummary = {
       ...base, batchId, status: 'loaded', format: source.format, encoding: source.encoding, headerRow: source.headerRow,
       rowsRead: counts.read, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, rowsDuplicate: counts.duplicate,
-      rowsSuperseding: counts.superseding, reasons: await reasonCounts(conn, batchId), ignoredHeaders: source.mapping.ignored,
+      rowsSuperseding: counts.superseding, reasons: await reasonCounts(conn, batchId), ignoredHeaders: source.mapping.ignored, ignoredSheets: source.ignoredSheets ?? [],
       message: notes(source), ms: 0,
     };
     await conn.run(
@@ -291,6 +293,6 @@ async function recordFailure(
   return {
     batchId: id, file: b.file, sourceType: b.sourceType, departmentId: b.departmentId, status: 'failed', format: b.format,
     encoding: null, headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsQuarantined: 0, rowsDuplicate: 0, rowsSuperseding: 0,
-    reasons: {}, ignoredHeaders: [], message: b.message, ms: 0,
+    reasons: {}, ignoredHeaders: [], ignoredSheets: [], message: b.message, ms: 0,
   };
 }

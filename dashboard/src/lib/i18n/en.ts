@@ -354,6 +354,8 @@ export const en: Messages = {
     networkError: 'Network error: the file did not arrive',
     summary: (file: string, read: string, loaded: string, quarantined: string, dup: string) => `${file}: ${read} rows read, ${loaded} loaded, ${quarantined} quarantined, ${dup} duplicates`,
     rejected: 'Download the rejected rows (Excel, with reasons)',
+    ignoredColumns: (names: string) => `Columns not read (no field takes them): ${names}`,
+    ignoredSheets: (names: string) => `Worksheets not read (rows): ${names}`,
   },
   assessment: {
     score: 'Score',
