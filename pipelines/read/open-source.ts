@@ -143,18 +143,19 @@ const quote = (v: string | null): string => (v === null ? '' : `"${v.replaceAll(
  */
 async function normaliseCsv(file: string, delimiter: string, headerRow: number, width: number, out: string, onProgress?: Progress): Promise<void> {
   const sink = createWriteStream(out);
-  const parser = createReadStream(file).pipe(
-    parse({ delimiter, relax_column_count: true, relax_quotes: true, bom: true, from_line: headerRow + 1, info: true, skip_empty_lines: true }),
-  );
+  // Records are counted from the file's start, empty lines included, as the header was found
+  // (sniff.ts): a record's number is its row in a spreadsheet, where a quoted line break stays
+  // within its row and an empty line, above the header or below it, is a row of its own.
+  const parser = createReadStream(file).pipe(parse({ delimiter, relax_column_count: true, relax_quotes: true, bom: true, skip_empty_lines: false }));
+  let row = 0;
   let n = 0;
-  // A record's number is its row in a spreadsheet: a quoted line break stays within the row, and
-  // an empty line is an (empty) row of its own.
-  type Info = { records: number; empty_lines: number };
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+  for await (const record of parser as AsyncIterable<string[]>) {
+    row++;
+    if (row <= headerRow || (record.length === 1 && record[0] === '')) continue;
     const cells = record.slice(0, width).map((c) => quote(c));
     while (cells.length < width) cells.push('');
     const overflow = record.length > width ? quote(record.slice(width).join(delimiter)) : '';
-    const line = `${headerRow + info.records + info.empty_lines},${cells.join(',')},${overflow}\n`;
+    const line = `${row},${cells.join(',')},${overflow}\n`;
     if (!sink.write(line)) await new Promise<void>((r) => sink.once('drain', () => r()));
     if (++n % 50_000 === 0) onProgress?.(n, 0);
   }
