@@ -385,6 +385,7 @@ describe('ingest', () => {
     ['GBK, CRLF', 'gbk', '\r\n', undefined, false],
     ['GBK decoded in parts', 'gbk', '\n', '1000', false],
     ['UTF-8, another empty line under the title', 'utf-8', '\n', undefined, true],
+    ['UTF-8, CR line ends of old Excel for Mac', 'utf-8', '\r', undefined, false],
   ] as const)('numbers the rows after an empty line as a spreadsheet does (%s)', async (_, encoding, eol, parts, titleGap) => {
     // DuckDB's reader drops empty lines; a file with one among its rows is read by the tolerant
     // reader. Empty lines at the end change no row number.

@@ -28,6 +28,7 @@ describe('scanFile', () => {
     expect(await scan('h\n1\n\n\n2')).toMatchObject({ emptyLines: [4, 5] });
     expect(await scan('h\n1\n2\n\n\n\r\n')).toMatchObject({ emptyLines: [] });
     expect(await scan('h\n1\n2')).toMatchObject({ emptyLines: [] });
+    expect(await scan('h\r1\r\r2\r\r')).toMatchObject({ emptyLines: [4] }); // CR line ends (old Excel for Mac)
   });
 
   it('finds an empty line cut by a chunk boundary (chunks are 1 MiB)', async () => {
@@ -36,6 +37,7 @@ describe('scanFile', () => {
     expect((await scan(at(mib - 1, '\n\nb'))).emptyLines).toEqual([mib]);
     expect((await scan(at(mib - 1, '\n\r\nb'))).emptyLines).toEqual([mib]);
     expect((await scan(at(mib - 2, '\n\r\nb'))).emptyLines).toEqual([mib - 1]);
+    expect((await scan(at(mib - 1, '\r\rb'))).emptyLines).toEqual([mib]);
     // Line breaks only after the cut: nothing follows them.
     expect((await scan(at(mib - 1, '\n\n\r\n'))).emptyLines).toEqual([]);
   });
@@ -51,6 +53,10 @@ describe('scanFile', () => {
     const text = '标题\n\n名称,代码\n甲,1\n乙,2\n';
     const from = offsetAfterLines(Buffer.from(text), 3);
     expect(Buffer.from(text).subarray(from).toString()).toBe('甲,1\n乙,2\n');
+    for (const eol of ['\r\n', '\r']) {
+      const other = Buffer.from(text.replaceAll('\n', eol));
+      expect(other.subarray(offsetAfterLines(other, 3)).toString()).toBe(`甲,1${eol}乙,2${eol}`);
+    }
     const s = await scan(text);
     expect(s.emptyLines).toHaveLength(1);
     expect(emptyLineFrom(s, from)).toBe(false);

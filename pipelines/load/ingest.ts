@@ -207,7 +207,12 @@ async function stage(conn: DuckDBConnection, def: SourceType, source: SourceRela
       await runReporting(conn, sql, report);
     }
   };
+  // The scan of a small file is done by now: a file it finds empty lines in is read once, exactly.
+  let scanned: FileScan | undefined;
+  scan.then((f) => (scanned = f), () => undefined);
+  await new Promise<void>((resolve) => setImmediate(resolve));
   for (let current = source; ;) {
+    if (current.exact && scanned && emptyLineFrom(scanned, current.exact.from)) current = await current.exact.reader();
     try {
       await run(current);
     } catch (err) {

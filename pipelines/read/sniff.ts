@@ -115,7 +115,7 @@ export interface FileScan {
   /** SHA-256 of the file's bytes, hex. */
   sha256: string;
   /**
-   * Byte offsets where an empty line (LF LF or LF CR LF) starts and content follows later;
+   * Byte offsets where an empty line (LF LF, LF CR LF or CR CR) starts and content follows later;
    * empty lines at the end of the file are not listed. A blank line inside a quoted cell is
    * listed too.
    */
@@ -143,7 +143,9 @@ export async function scanFile(file: string): Promise<FileScan> {
       // A pattern that straddles the previous chunk's end.
       if (last === LF && (chunk[0] === LF || (chunk[0] === CR && chunk[1] === LF))) found.push(base);
       else if (beforeLast === LF && last === CR && chunk[0] === LF) found.push(base - 1);
-      for (const pattern of ['\n\n', '\n\r\n']) {
+      else if (last === CR && chunk[0] === CR) found.push(base);
+      // CR CR: an empty line in a file with CR-only line ends (old Excel for Mac).
+      for (const pattern of ['\n\n', '\n\r\n', '\r\r']) {
         for (let i = chunk.indexOf(pattern); i >= 0 && found.length <= EMPTY_LINES_KEPT; i = chunk.indexOf(pattern, i + 1)) found.push(base + i + 1);
       }
     }
@@ -165,13 +167,13 @@ export async function scanFile(file: string): Promise<FileScan> {
 /** Whether the scanned file has an empty line, followed by content, at or after byte `from`. */
 export const emptyLineFrom = (scan: FileScan, from: number): boolean => scan.more || scan.emptyLines.some((o) => o >= from);
 
-/** Byte offset just after the `rows`-th line break of `head` (the start of the rows below a header). */
+/** Byte offset just after the `rows`-th line break (LF, CR LF or CR) of `head`: where the rows below a header start. */
 export function offsetAfterLines(head: Buffer, rows: number): number {
   let at = 0;
   for (let n = 0; n < rows; n++) {
-    const i = head.indexOf(LF, at);
-    if (i < 0) return head.length;
-    at = i + 1;
+    while (at < head.length && head[at] !== LF && head[at] !== CR) at++;
+    if (at >= head.length) return head.length;
+    at += head[at] === CR && head[at + 1] === LF ? 2 : 1;
   }
   return at;
 }
