@@ -147,11 +147,14 @@ describe('ingest', () => {
     expect(named).toEqual({ subject_name: '淄博甲有限公司', subject_uscc: '91370303MA3C000017' }); // sent in full-width digits
   });
 
-  it('reads the data sheet of a workbook that opens with instructions, and names the sheets it did not read', async () => {
+  it('reads the data sheet of a workbook that opens with instructions and an example, and names the sheets it did not read', async () => {
     const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
     const wb = new ExcelJS.Workbook();
     const help = wb.addWorksheet('填报说明');
     help.addRows([['1. 每条记录一行'], ['2. 日期格式为 YYYY-MM-DD'], ['3. 带 * 为必填项']]);
+    // A filled-in example under the same header: the sheet with more rows is the data.
+    const example = wb.addWorksheet('填报示例');
+    example.addRows([lines[1]!.split(','), lines[2]!.split(',')]);
     const lists = wb.addWorksheet('字典'); // hidden, as templates keep their value lists
     lists.state = 'hidden';
     lists.addRows([['普通'], ['特许'], ['认可'], ['核准'], ['登记'], ['其他']]);
@@ -166,7 +169,8 @@ describe('ingest', () => {
     const s = await t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
     expect(s).toMatchObject({ format: 'xlsx', headerRow: 2, rowsRead: 13, rowsLoaded: 6, rowsQuarantined: 6, rowsDuplicate: 1 });
     expect(s.reasons).toEqual(LICENCE_REASONS);
-    expect(s.message).toBe('sheets not read (rows): 填报说明 (3), 汇总 (2)');
+    expect(s.message).toBe('sheets not read (rows): 填报说明 (3), 填报示例 (1), 汇总 (2)');
+    expect(s.ignoredSheets).toEqual(['填报说明 (3)', '填报示例 (1)', '汇总 (2)']);
     const q = await t.wh.all<{ row_no: number }>(`SELECT row_no FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no`, [s.batchId]);
     expect(q.map((r) => r.row_no)).toEqual([7, 8, 9, 10, 11, 15]);
   });

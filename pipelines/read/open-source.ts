@@ -187,73 +187,80 @@ function rowCells(row: ExcelJS.Row): (string | null)[] {
 
 const isEmptyRow = (cells: readonly (string | null)[]): boolean => cells.every((c) => c === null || c.trim() === '');
 
+/** A worksheet whose first rows hold the type's header, written out as a normalised CSV. */
+interface DataSheet {
+  name: string;
+  mapping: HeaderMapping;
+  headerRow: number;
+  out: string;
+  rows: number;
+}
+
 /**
- * Reads the first visible worksheet whose first rows hold this type's header (a workbook often
- * opens with a sheet of instructions). Other visible sheets holding rows are not read; they are
- * named, with their row counts, in `ignoredSheets`. Hidden sheets (templates keep their value
- * lists there) are passed over.
+ * Reads the visible worksheet that holds this type's header and the most rows: a workbook often
+ * opens with instructions or a filled-in example. Other visible sheets holding rows are not
+ * loaded; they are named, with their row counts, in `ignoredSheets`. Hidden sheets (templates
+ * keep their value lists there) are passed over.
  */
 async function openXlsx(file: string, def: SourceType, tmp: string, cleanup: () => void, onProgress?: Progress): Promise<SourceRelation> {
   // Styles are not read (a sixth faster): date cells then arrive as Excel serial numbers, which
   // the date check parses like any other date form.
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'ignore', worksheets: 'emit', hyperlinks: 'ignore' });
-  const out = path.join(tmp, 'normalised.csv');
-  const sink = createWriteStream(out);
-  let mapping: HeaderMapping | null = null;
-  let headerRow = 0;
+  const data: DataSheet[] = [];
+  const visible: { name: string; rows: number; data: DataSheet | null }[] = []; // in workbook order
   let n = 0;
-  const ignoredSheets: string[] = [];
-  try {
-    for await (const sheet of reader) {
-      const { name, state } = sheet as unknown as { name: string; state?: string };
-      const hidden = state === 'hidden' || state === 'veryHidden';
-      // Rows of a sheet that is not read, counted so that the batch says what it left out.
-      let notRead = 0;
-      if (mapping || hidden) {
-        for await (const row of sheet) if (!hidden && !isEmptyRow(rowCells(row))) notRead++;
-        if (notRead > 0) ignoredSheets.push(`${name} (${notRead})`);
-        continue;
-      }
-      const leading: (string | null)[][] = [];
+  for await (const sheet of reader) {
+    const { id, name = `Sheet${id}`, state } = sheet as unknown as { id: string; name?: string; state?: string };
+    if (state === 'hidden' || state === 'veryHidden') {
+      for await (const _ of sheet) void _; // the sheet's rows must still be consumed
+      continue;
+    }
+    const leading: (string | null)[][] = [];
+    let found: DataSheet | null = null;
+    let sink: ReturnType<typeof createWriteStream> | null = null;
+    let withoutHeader = 0; // rows of a sheet without the header, past the rows searched
+    try {
       for await (const row of sheet) {
         const cells = rowCells(row);
-        if (!mapping) {
+        if (!found) {
           if (leading.length >= 30) {
-            if (!isEmptyRow(cells)) notRead++;
+            if (!isEmptyRow(cells)) withoutHeader++;
             continue;
           }
           while (leading.length < row.number - 1) leading.push([]);
           leading.push(cells);
-          mapping = findHeader(def, leading);
+          const mapping = findHeader(def, leading);
           if (mapping) {
-            headerRow = mapping.headerIndex + 1;
-            mapping.headerIndex = headerRow - 1;
+            const headerRow = mapping.headerIndex + 1;
+            found = { name, mapping, headerRow, out: path.join(tmp, `sheet-${data.length}.csv`), rows: 0 };
+            sink = createWriteStream(found.out);
           }
           continue;
         }
         if (isEmptyRow(cells)) continue;
-        const width = mapping.columns.length;
+        const width = found.mapping.columns.length;
         const vals = cells.slice(0, width).map(quote);
         while (vals.length < width) vals.push('');
         const overflow = cells.length > width ? quote(cells.slice(width).filter((c) => c !== null).join(',') || null) : '';
         const line = `${row.number},${vals.join(',')},${overflow}\n`;
-        if (!sink.write(line)) await new Promise<void>((r) => sink.once('drain', () => r()));
+        if (!sink!.write(line)) await new Promise<void>((r) => sink!.once('drain', () => r()));
+        found.rows++;
         if (++n % 20_000 === 0) onProgress?.(n, 0);
       }
-      if (!mapping) {
-        notRead += leading.filter((r) => !isEmptyRow(r)).length;
-        if (notRead > 0) ignoredSheets.push(`${name} (${notRead})`);
-      }
+    } finally {
+      const open = sink as ReturnType<typeof createWriteStream> | null;
+      if (open) await new Promise<void>((resolve) => open.end(() => resolve()));
     }
-  } finally {
-    await new Promise<void>((resolve) => sink.end(() => resolve()));
+    if (found) data.push(found);
+    visible.push({ name, rows: found ? found.rows : withoutHeader + leading.filter((r) => !isEmptyRow(r)).length, data: found });
   }
-  // (TypeScript does not follow the assignment inside the loops above.)
-  const found = mapping as HeaderMapping | null;
-  if (!found) throw notThisSource(file, def);
+  // The most rows wins; on a tie, the sheet that comes first.
+  const chosen = data.reduce<DataSheet | null>((best, d) => (best === null || d.rows > best.rows ? d : best), null);
+  if (!chosen) throw notThisSource(file, def);
+  const ignoredSheets = visible.filter((v) => v.data !== chosen && v.rows > 0).map((v) => `${v.name} (${v.rows})`);
   return {
-    format: 'xlsx', encoding: null, headerRow, mapping: found, relation: readNormalised(out, found.columns.length), rowNoOffset: null, reader: 'xlsx',
-    ignoredSheets, cleanup,
+    format: 'xlsx', encoding: null, headerRow: chosen.headerRow, mapping: chosen.mapping, relation: readNormalised(chosen.out, chosen.mapping.columns.length),
+    rowNoOffset: null, reader: 'xlsx', ignoredSheets, cleanup,
   };
 }
 
