@@ -12,6 +12,7 @@ const CHECKS: Record<string, string> = {
   count_invalid: '不是非负整数',
   uscc_invalid: '统一社会信用代码校验位错误或格式不符',
   id_invalid: '身份证号码校验位、格式或出生日期错误',
+  number_format: '以数字格式保存，第15位以后的数字已丢失（如 3.70303E+17）；请将该列设为文本格式后重新导出',
   enum_invalid: '取值不在标准代码表内',
   area_unknown: '区划不在本地区划表中',
   extra_cells: '该行单元格多于表头列数',

@@ -175,6 +175,37 @@ describe('ingest', () => {
     expect(q.map((r) => r.row_no)).toEqual([7, 8, 9, 10, 11, 15]);
   });
 
+  it('names codes that Excel stored as numbers, in a CSV and in a workbook', async () => {
+    await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    // As a CSV saved from Excel shows them: row 3's USCC and row 14's ID number.
+    lines[2] = lines[2]!.replace('91370303MA3C000017', '9.13703E+17');
+    lines[13] = lines[13]!.replace('370303198001010012', '3.70303E+17');
+    const csv = path.join(t.dir, 'excel-numbers.csv');
+    writeFileSync(csv, lines.join('\n'));
+    const c = await t.ingest(csv, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect(c.reasons).toEqual({ ...LICENCE_REASONS, 'number_format:行政相对人代码_1(统一社会信用代码)': 1, 'number_format:证件号码': 1 });
+    const rows = await t.wh.all<{ row_no: number; reasons: string[] }>(
+      'SELECT row_no, reasons FROM meta.quarantine WHERE batch_id = $1 AND row_no IN (3, 14) ORDER BY row_no', [c.batchId]);
+    expect(rows).toEqual([
+      { row_no: 3, reasons: ['number_format:行政相对人代码_1(统一社会信用代码)'] },
+      { row_no: 14, reasons: ['number_format:证件号码'] },
+    ]);
+
+    // In a workbook the ID number is a numeric cell; it reads as Excel shows it.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('许可');
+    for (const line of lines.slice(1)) ws.addRow(line.split(','));
+    ws.getCell('E14').value = 370303198001010012; // a double: the last digits are already gone
+    const xlsx = path.join(t.dir, 'excel-numbers.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const x = await t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    const [id] = await t.wh.all<{ reasons: string[]; raw: string }>(
+      `SELECT reasons, raw->>'$.证件号码' AS raw FROM meta.quarantine WHERE batch_id = $1 AND row_no = 13`, [x.batchId]);
+    // 3.7030319800101E+17, masked as every ID number the quarantine keeps.
+    expect(id).toEqual({ reasons: ['number_format:证件号码'], raw: '3.7030********E+17' });
+  });
+
   it('reads real Excel date cells', async () => {
     await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
     const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');

@@ -116,6 +116,12 @@ function ruleCondition(rule: RequiredWhenRule, byName: Map<string, FieldDef>): s
   return `${v} = ${sqlString(w.equals)}`;
 }
 
+/**
+ * A code cell holding a number in scientific notation (3.70303E+17): Excel stored the column as
+ * numbers and lost the digits past the fifteenth. Cheap test first; '+' is in no valid code.
+ */
+const sciNumber = (r: string) => `CASE WHEN contains(${r}, '+') THEN regexp_full_match(${r}, '[0-9](\\.[0-9]+)?E\\+[0-9]+') ELSE false END`;
+
 interface Check {
   /** True when the row fails (NULL counts as passing). */
   fails: string;
@@ -158,13 +164,17 @@ function rowChecks(def: SourceType, hasOverflow: boolean): Check[] {
       case 'id_number': {
         const typeField = f.idTypeField ? byName.get(f.idTypeField) : undefined;
         const applies = typeField ? `coalesce(${valueOf(typeField)}, '身份证') = '身份证'` : 'true';
-        checks.push({ fails: `CASE WHEN ${r} IS NOT NULL AND ${applies} THEN NOT xy_id_valid(${r}, getvariable('xy_reported_at')) END`, reason: reasonOf('id_invalid', f) });
+        checks.push({ fails: sciNumber(r), reason: reasonOf('number_format', f) });
+        checks.push({ fails: `CASE WHEN ${r} IS NOT NULL AND ${applies} AND NOT ${sciNumber(r)} THEN NOT xy_id_valid(${r}, getvariable('xy_reported_at')) END`, reason: reasonOf('id_invalid', f) });
         break;
       }
       case 'area':
         checks.push({ fails: `${r} IS NOT NULL AND ${v} IS NULL`, reason: reasonOf('area_unknown', f) });
         break;
       case 'uscc':
+        // Its check character is tested per distinct code later (usccSql), past such cells.
+        checks.push({ fails: sciNumber(r), reason: reasonOf('number_format', f) });
+        break;
       case 'text':
         break;
     }
@@ -367,7 +377,7 @@ export function usccSql(def: SourceType, present: ReadonlySet<string>): { codes:
     codes: [
       `CREATE OR REPLACE TEMP TABLE xy_uscc_code AS ${union}`,
       `CREATE OR REPLACE TEMP TABLE xy_bad_uscc AS
-       SELECT code FROM xy_uscc_code WHERE code <> '00000000000000000X' AND NOT coalesce(xy_uscc_valid(code), false)`,
+       SELECT code FROM xy_uscc_code WHERE code <> '00000000000000000X' AND NOT ${sciNumber('code')} AND NOT coalesce(xy_uscc_valid(code), false)`,
     ],
     reject: `UPDATE xy_chk t SET
        load_reasons = coalesce(t.load_reasons, []) || list_filter([${fields.map((f) => `CASE WHEN ${bad(f)} THEN ${sqlString(reasonOf('uscc_invalid', f))} END`).join(', ')}], r -> r IS NOT NULL),

@@ -164,6 +164,9 @@ async function normaliseCsv(file: string, delimiter: string, headerRow: number, 
 
 function cellText(value: ExcelJS.CellValue): string | null {
   if (value === null || value === undefined) return null;
+  // Excel keeps 15 significant digits: a longer number (an ID number typed into a numeric
+  // column) has lost its last digits, and reads as Excel shows it, e.g. 3.70303198001E+17.
+  if (typeof value === 'number' && Math.abs(value) >= 1e15) return value.toExponential().toUpperCase();
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
