@@ -209,7 +209,6 @@ async function openXlsx(file: string, def: SourceType, tmp: string, cleanup: () 
   // Styles are not read (a sixth faster): date cells then arrive as Excel serial numbers, which
   // the date check parses like any other date form.
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'ignore', worksheets: 'emit', hyperlinks: 'ignore' });
-  const data: DataSheet[] = [];
   const visible: { name: string; rows: number; data: DataSheet | null }[] = []; // in workbook order
   let n = 0;
   for await (const sheet of reader) {
@@ -235,7 +234,7 @@ async function openXlsx(file: string, def: SourceType, tmp: string, cleanup: () 
           const mapping = findHeader(def, leading);
           if (mapping) {
             const headerRow = mapping.headerIndex + 1;
-            found = { name, mapping, headerRow, out: path.join(tmp, `sheet-${data.length}.csv`), rows: 0 };
+            found = { name, mapping, headerRow, out: path.join(tmp, `sheet-${visible.length}.csv`), rows: 0 };
             sink = createWriteStream(found.out);
           }
           continue;
@@ -254,11 +253,10 @@ async function openXlsx(file: string, def: SourceType, tmp: string, cleanup: () 
       const open = sink as ReturnType<typeof createWriteStream> | null;
       if (open) await new Promise<void>((resolve) => open.end(() => resolve()));
     }
-    if (found) data.push(found);
     visible.push({ name, rows: found ? found.rows : withoutHeader + leading.filter((r) => !isEmptyRow(r)).length, data: found });
   }
   // The most rows wins; on a tie, the sheet that comes first.
-  const chosen = data.reduce<DataSheet | null>((best, d) => (best === null || d.rows > best.rows ? d : best), null);
+  const chosen = visible.reduce<DataSheet | null>((best, { data: d }) => (d !== null && (best === null || d.rows > best.rows) ? d : best), null);
   if (!chosen) throw notThisSource(file, def);
   const ignoredSheets = visible.filter((v) => v.data !== chosen && v.rows > 0).map((v) => `${v.name} (${v.rows})`);
   return {
