@@ -270,8 +270,16 @@ describe('ingest', () => {
     await expect(t.ingest(path.join(t.dir, 'nope.csv'), { sourceType: 'licence', departmentId: 'zd-xzsp' })).rejects.toThrow(/file not found/);
     await expect(t.ingest(t.dir, { sourceType: 'licence', departmentId: 'zd-xzsp' })).rejects.toThrow(/: not a file/);
     await expect(t.ingest(fixture('subjects.csv'), { sourceType: 'licence', departmentId: 'no-such-dept' })).rejects.toBeInstanceOf(IngestError);
+    // A workbook whose download stopped early.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('许可');
+    for (const line of readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n')) ws.addRow(line.split(','));
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const cut = path.join(t.dir, 'cut.xlsx');
+    writeFileSync(cut, bytes.subarray(0, bytes.length - 100));
+    await expect(t.ingest(cut, { sourceType: 'licence', departmentId: 'zd-xzsp' })).rejects.toThrow(/cut\.xlsx: not a readable \.xlsx \(zip\) file: /);
     const failed = await t.wh.all<{ status: string; message: string }>(`SELECT status, message FROM meta.batch ORDER BY id`);
-    expect(failed.map((b) => b.status)).toEqual(['failed', 'failed']);
+    expect(failed.map((b) => b.status)).toEqual(['failed', 'failed', 'failed']);
     expect(await snapshot(t.wh)).toMatchObject({ 'core.licence.rows': 0 });
   });
 

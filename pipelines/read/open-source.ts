@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SourceType } from '../sources/source-type.ts';
 import { findHeader, type HeaderMapping } from './header-map.ts';
 import { gb18030ToUtf8Parts } from './transcode.ts';
+import { WorkbookError, XlsxReader } from './xlsx-reader.ts';
 import {
   UnreadableFileError, decodeHead, detectDelimiter, detectEncoding, detectFormat, offsetAfterLines, readHead, sampleRows,
   type FileFormat, type TextEncoding,
@@ -162,32 +162,6 @@ async function normaliseCsv(file: string, delimiter: string, headerRow: number, 
   await new Promise<void>((resolve, reject) => sink.end((err?: Error | null) => (err ? reject(err) : resolve())));
 }
 
-function cellText(value: ExcelJS.CellValue): string | null {
-  if (value === null || value === undefined) return null;
-  // Excel keeps 15 significant digits: a longer number (an ID number typed into a numeric
-  // column) has lost its last digits, and reads as Excel shows it, e.g. 3.70303198001E+17.
-  if (typeof value === 'number' && Math.abs(value) >= 1e15) return value.toExponential().toUpperCase();
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text);
-    if ('error' in value) return String(value.error);
-    return JSON.stringify(value);
-  }
-  return String(value);
-}
-
-/** A worksheet row's cells as text (ExcelJS rows are 1-based and sparse). */
-function rowCells(row: ExcelJS.Row): (string | null)[] {
-  const cells: (string | null)[] = [];
-  (row.values as ExcelJS.CellValue[]).forEach((v, i) => {
-    if (i >= 1) cells[i - 1] = cellText(v);
-  });
-  for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-  return cells;
-}
-
 const isEmptyRow = (cells: readonly (string | null)[]): boolean => cells.every((c) => c === null || c.trim() === '');
 
 /** A worksheet whose first rows hold the type's header, written out as a normalised CSV. */
@@ -206,54 +180,61 @@ interface DataSheet {
  * keep their value lists there) are passed over.
  */
 async function openXlsx(file: string, def: SourceType, tmp: string, cleanup: () => void, onProgress?: Progress): Promise<SourceRelation> {
-  // Styles are not read (a sixth faster): date cells then arrive as Excel serial numbers, which
-  // the date check parses like any other date form.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'ignore', worksheets: 'emit', hyperlinks: 'ignore' });
-  const visible: { name: string; rows: number; data: DataSheet | null }[] = []; // in workbook order
+  let book: XlsxReader;
+  try {
+    book = await XlsxReader.open(file);
+  } catch (err) {
+    if (err instanceof WorkbookError) throw new UnreadableFileError(file, err.message);
+    throw err;
+  }
+  const visible: { name: string; rows: number; data: DataSheet | null }[] = []; // in tab order
   let n = 0;
-  for await (const sheet of reader) {
-    const { id, name = `Sheet${id}`, state } = sheet as unknown as { id: string; name?: string; state?: string };
-    if (state === 'hidden' || state === 'veryHidden') {
-      for await (const _ of sheet) void _; // the sheet's rows must still be consumed
-      continue;
-    }
-    const leading: (string | null)[][] = [];
-    let found: DataSheet | null = null;
-    let sink: ReturnType<typeof createWriteStream> | null = null;
-    let withoutHeader = 0; // rows of a sheet without the header, past the rows searched
-    try {
-      for await (const row of sheet) {
-        const cells = rowCells(row);
-        if (!found) {
-          if (leading.length >= 30) {
-            if (!isEmptyRow(cells)) withoutHeader++;
+  try {
+    for (const sheet of book.sheets) {
+      if (sheet.state !== 'visible') continue;
+      const { name } = sheet;
+      const leading: (string | null)[][] = [];
+      let found: DataSheet | null = null;
+      let sink: ReturnType<typeof createWriteStream> | null = null;
+      let withoutHeader = 0; // rows of a sheet without the header, past the rows searched
+      try {
+        for await (const { number, cells } of book.rows(sheet)) {
+          if (!found) {
+            if (leading.length >= 30) {
+              if (!isEmptyRow(cells)) withoutHeader++;
+              continue;
+            }
+            while (leading.length < number - 1) leading.push([]);
+            leading.push(cells);
+            const mapping = findHeader(def, leading);
+            if (mapping) {
+              const headerRow = mapping.headerIndex + 1;
+              found = { name, mapping, headerRow, out: path.join(tmp, `sheet-${visible.length}.csv`), rows: 0 };
+              sink = createWriteStream(found.out);
+            }
             continue;
           }
-          while (leading.length < row.number - 1) leading.push([]);
-          leading.push(cells);
-          const mapping = findHeader(def, leading);
-          if (mapping) {
-            const headerRow = mapping.headerIndex + 1;
-            found = { name, mapping, headerRow, out: path.join(tmp, `sheet-${visible.length}.csv`), rows: 0 };
-            sink = createWriteStream(found.out);
-          }
-          continue;
+          if (isEmptyRow(cells)) continue;
+          const width = found.mapping.columns.length;
+          const vals = cells.slice(0, width).map(quote);
+          while (vals.length < width) vals.push('');
+          const overflow = cells.length > width ? quote(cells.slice(width).filter((c) => c !== null).join(',') || null) : '';
+          const line = `${number},${vals.join(',')},${overflow}\n`;
+          if (!sink!.write(line)) await new Promise<void>((r) => sink!.once('drain', () => r()));
+          found.rows++;
+          if (++n % 20_000 === 0) onProgress?.(n, 0);
         }
-        if (isEmptyRow(cells)) continue;
-        const width = found.mapping.columns.length;
-        const vals = cells.slice(0, width).map(quote);
-        while (vals.length < width) vals.push('');
-        const overflow = cells.length > width ? quote(cells.slice(width).filter((c) => c !== null).join(',') || null) : '';
-        const line = `${row.number},${vals.join(',')},${overflow}\n`;
-        if (!sink!.write(line)) await new Promise<void>((r) => sink!.once('drain', () => r()));
-        found.rows++;
-        if (++n % 20_000 === 0) onProgress?.(n, 0);
+      } catch (err) {
+        if (err instanceof WorkbookError) throw new UnreadableFileError(file, err.message);
+        throw err;
+      } finally {
+        const open = sink as ReturnType<typeof createWriteStream> | null;
+        if (open) await new Promise<void>((resolve) => open.end(() => resolve()));
       }
-    } finally {
-      const open = sink as ReturnType<typeof createWriteStream> | null;
-      if (open) await new Promise<void>((resolve) => open.end(() => resolve()));
+      visible.push({ name, rows: found ? found.rows : withoutHeader + leading.filter((r) => !isEmptyRow(r)).length, data: found });
     }
-    visible.push({ name, rows: found ? found.rows : withoutHeader + leading.filter((r) => !isEmptyRow(r)).length, data: found });
+  } finally {
+    book.close();
   }
   // The most rows wins; on a tie, the sheet that comes first.
   const chosen = visible.reduce<DataSheet | null>((best, { data: d }) => (d !== null && (best === null || d.rows > best.rows) ? d : best), null);

@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { strToU8, zipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { WorkbookError, XlsxReader, type SheetRow } from './xlsx-reader.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'xlsx-reader-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function readAll(file: string): Promise<{ sheets: { name: string; state: string }[]; rows: Record<string, SheetRow[]> }> {
+  const book = await XlsxReader.open(file);
+  try {
+    const rows: Record<string, SheetRow[]> = {};
+    for (const sheet of book.sheets) {
+      rows[sheet.name] = [];
+      for await (const row of book.rows(sheet)) rows[sheet.name]!.push(row);
+    }
+    return { sheets: book.sheets.map(({ name, state }) => ({ name, state })), rows };
+  } finally {
+    book.close();
+  }
+}
+
+const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const REL = (type: string) => `${REL_NS}/${type}`;
+
+/** A workbook as the .NET Open XML SDK writes it: every element under the `x:` prefix. */
+function prefixedWorkbook(parts: Record<string, string>): Uint8Array {
+  return zipSync(Object.fromEntries(Object.entries(parts).map(([name, xml]) => [name, strToU8(xml)])));
+}
+
+const sheetXml = (rows: string) => `<?xml version="1.0" encoding="utf-8"?><x:worksheet xmlns:x="${NS}"><x:sheetData>${rows}</x:sheetData></x:worksheet>`;
+
+describe('XlsxReader', () => {
+  it('keeps Chinese text whole where the XML stream is cut into chunks', async () => {
+    // ExcelJS's streaming reader decoded each chunk alone: 63 of these 20k cells came out with U+FFFD.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('许可');
+    const names = Array.from({ length: 20_000 }, (_, i) => `淄博市张店区某某有限公司第${i}分公司`);
+    for (const name of names) ws.addRow([name, `行政许可决定书内容${name.length}`]);
+    const file = path.join(dir, 'chinese.xlsx');
+    await wb.xlsx.writeFile(file);
+    const { rows } = await readAll(file);
+    expect(rows['许可']!.map((r) => r.cells[0])).toEqual(names);
+    expect(rows['许可']!.map((r) => r.number)).toEqual(names.map((_, i) => i + 1));
+  });
+
+  it('reads a workbook with prefixed elements, parts in any zip order, tabs in workbook order, and every kind of cell', async () => {
+    const file = path.join(dir, 'sdk.xlsx');
+    writeFileSync(file, prefixedWorkbook({
+      // The sheets come before the workbook part that names them, and sheet2 is the first tab.
+      'xl/worksheets/sheet2.xml': sheetXml(
+        '<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="C1" t="s"><x:v>1</x:v></x:c></x:row>'
+        + '<x:row r="3"><x:c r="B3" t="inlineStr"><x:is><x:t>周村区</x:t></x:is></x:c><x:c r="C3" t="s"><x:v>2</x:v></x:c></x:row>'
+        // Cells and rows without a reference follow the one before.
+        + '<x:row><x:c><x:v>370303198001010012</x:v></x:c><x:c><x:v>0.1</x:v></x:c><x:c><x:v>45731</x:v></x:c></x:row>'
+        + '<x:row r="5"><x:c r="A5" t="b"><x:v>1</x:v></x:c><x:c r="B5" t="e"><x:v>#N/A</x:v></x:c>'
+        + '<x:c r="C5" t="str"><x:f>A1&amp;"x"</x:f><x:v>张店区x</x:v></x:c><x:c r="D5" t="s"/><x:c r="E5"><x:v>-12.5</x:v></x:c></x:row>'),
+      'xl/worksheets/sheet1.xml': sheetXml('<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>说明</x:t></x:is></x:c></x:row>'),
+      'xl/worksheets/sheet3.xml': sheetXml('<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>普通</x:t></x:is></x:c></x:row>'),
+      'xl/sharedStrings.xml': `<?xml version="1.0"?><x:sst xmlns:x="${NS}">`
+        + '<x:si><x:t>张店区</x:t></x:si>'
+        // Rich text runs join; a phonetic reading is not part of the value; _x000D_ is a CR.
+        + '<x:si><x:r><x:t>淄博</x:t></x:r><x:r><x:rPr><x:b/></x:rPr><x:t xml:space="preserve">市 </x:t></x:r><x:rPh sb="0" eb="2"><x:t>ずいはく</x:t></x:rPh></x:si>'
+        + '<x:si><x:t>第一行_x000D_\n第二行 &amp; _x005F_x</x:t></x:si></x:sst>',
+      'xl/_rels/workbook.xml.rels': `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`
+        + `<Relationship Id="R1" Type="${REL('worksheet')}" Target="/xl/worksheets/sheet1.xml"/>`
+        + `<Relationship Id="R2" Type="${REL('worksheet')}" Target="worksheets/sheet2.xml"/>`
+        + `<Relationship Id="R3" Type="${REL('worksheet')}" Target="worksheets/sheet3.xml"/>`
+        + `<Relationship Id="R4" Type="${REL('sharedStrings')}" Target="sharedStrings.xml"/></Relationships>`,
+      '_rels/.rels': `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`
+        + `<Relationship Id="rId1" Type="${REL('officeDocument')}" Target="xl/workbook.xml"/></Relationships>`,
+      'xl/workbook.xml': `<?xml version="1.0"?><x:workbook xmlns:x="${NS}" xmlns:r="${REL_NS}"><x:sheets>`
+        + '<x:sheet name="数据" sheetId="2" r:id="R2"/><x:sheet name="填报说明" sheetId="1" r:id="R1"/>'
+        + '<x:sheet name="字典" sheetId="3" state="hidden" r:id="R3"/></x:sheets></x:workbook>',
+    }));
+    const { sheets, rows } = await readAll(file);
+    expect(sheets).toEqual([{ name: '数据', state: 'visible' }, { name: '填报说明', state: 'visible' }, { name: '字典', state: 'hidden' }]);
+    expect(rows['数据']).toEqual([
+      { number: 1, cells: ['张店区', null, '淄博市 '] },
+      { number: 3, cells: [null, '周村区', '第一行\r\n第二行 & _x'] },
+      { number: 4, cells: ['3.7030319800101E+17', '0.1', '45731'] },
+      { number: 5, cells: ['TRUE', '#N/A', '张店区x', null, '-12.5'] },
+    ]);
+    expect(rows['填报说明']).toEqual([{ number: 1, cells: ['说明'] }]);
+  });
+
+  it('refuses a cut-off sheet rather than reading fewer rows', async () => {
+    const full = sheetXml(Array.from({ length: 50 }, (_, i) => `<x:row r="${i + 1}"><x:c r="A${i + 1}"><x:v>${i}</x:v></x:c></x:row>`).join(''));
+    const file = path.join(dir, 'cut.xlsx');
+    writeFileSync(file, prefixedWorkbook({
+      '_rels/.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="a" Type="${REL('officeDocument')}" Target="xl/workbook.xml"/></Relationships>`,
+      'xl/workbook.xml': `<x:workbook xmlns:x="${NS}" xmlns:r="${REL_NS}"><x:sheets><x:sheet name="S" sheetId="1" r:id="a"/></x:sheets></x:workbook>`,
+      'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="a" Type="${REL('worksheet')}" Target="worksheets/sheet1.xml"/></Relationships>`,
+      'xl/worksheets/sheet1.xml': full.slice(0, full.length / 2),
+    }));
+    const book = await XlsxReader.open(file);
+    const reading = (async () => {
+      for await (const _ of book.rows(book.sheets[0]!)) void _;
+    })();
+    await expect(reading).rejects.toThrow(WorkbookError);
+    await expect(reading).rejects.toThrow(/sheet "S" \(xl\/worksheets\/sheet1\.xml\): .*/);
+    book.close();
+  });
+
+  it('says why a file is not a workbook', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('a').addRow(['x']);
+    const whole = Buffer.from(await wb.xlsx.writeBuffer());
+    const cut = path.join(dir, 'cut-download.xlsx');
+    writeFileSync(cut, whole.subarray(0, whole.length - 200)); // a download that stopped early
+    await expect(XlsxReader.open(cut)).rejects.toThrow(/^not a readable \.xlsx \(zip\) file: .*central directory/);
+
+    const noWorkbook = path.join(dir, 'no-workbook.xlsx');
+    writeFileSync(noWorkbook, zipSync({ 'word/document.xml': strToU8('<w:document/>') }));
+    await expect(XlsxReader.open(noWorkbook)).rejects.toThrow('the workbook has no part xl/workbook.xml');
+  });
+});
