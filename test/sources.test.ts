@@ -212,9 +212,10 @@ describe('every source type', () => {
  * The fixture as an .xlsx written the way Excel users do: a merged title row, numbers as number
  * cells and ISO dates as date cells (codes with leading zeros or 16+ digits stay text).
  */
-async function asXlsx(csvFile: string, target: string): Promise<void> {
+async function asXlsx(csvFile: string, target: string, firstSheet?: [name: string, text: string]): Promise<void> {
   const rows = parse(readFileSync(csvFile, 'utf8'), { relax_column_count: true }) as string[][];
   const wb = new ExcelJS.Workbook();
+  if (firstSheet) wb.addWorksheet(firstSheet[0]).addRow([firstSheet[1]]);
   const ws = wb.addWorksheet('数据');
   ws.addRow(['2025年一季度报送数据']);
   ws.mergeCells(1, 1, 1, rows[0]!.length);
@@ -265,6 +266,18 @@ describe('a file dropped without its source type', () => {
   const w = sharedWarehouse();
   it('is recognised by its header row', async () => {
     for (const c of CASES) expect(await detectSourceType(w.get().wh, fixture(`sources/${c.type}.csv`)), c.type).toBe(c.type);
+  });
+
+  it('is recognised in a workbook from the first rows of each sheet, and an unreadable one says why', async () => {
+    const { wh, dir } = w.get();
+    for (const c of CASES) {
+      const file = path.join(dir, `${c.type}-detect.xlsx`);
+      await asXlsx(fixture(`sources/${c.type}.csv`), file, ['填报说明', '1. 每条记录一行']);
+      expect(await detectSourceType(wh, file), c.type).toBe(c.type);
+    }
+    const cut = path.join(dir, 'cut.xlsx');
+    writeFileSync(cut, readFileSync(path.join(dir, `${CASES[0]!.type}-detect.xlsx`)).subarray(0, 600));
+    await expect(detectSourceType(wh, cut)).rejects.toThrow(/^cut\.xlsx: not a readable \.xlsx \(zip\) file: /);
   });
 });
 

@@ -10,7 +10,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeReason } from '../../lib/reasons.ts';
 import type { Warehouse } from '../../warehouse/connection.ts';
 import { ingestFile, IngestError, type BatchSummary } from '../load/ingest.ts';
-import { openSource } from '../read/open-source.ts';
+import { findHeader } from '../read/header-map.ts';
+import { leadingRows } from '../read/open-source.ts';
+import { UnreadableFileError } from '../read/sniff.ts';
 import { SOURCE_TYPES } from '../sources/index.ts';
 
 export interface InboxOptions {
@@ -39,24 +41,23 @@ const isHidden = (name: string) => name.startsWith('.') || name.startsWith('~$')
  */
 export async function detectSourceType(wh: Warehouse, file: string): Promise<string> {
   const conn = await wh.connect();
-  let best: { id: string; matched: number } | null = null;
-  let unreadable: string | null = null;
+  let blocks: (string | null)[][][];
   try {
-    for (const def of Object.values(SOURCE_TYPES)) {
-      try {
-        const src = await openSource(conn, file, def);
-        src.cleanup();
-        const matched = src.mapping.columns.filter((c) => c !== null).length;
-        if (!best || matched > best.matched) best = { id: def.id, matched };
-      } catch (err) {
-        // A header that is not this source type's is expected; a file nobody can read is not.
-        if (!/no header row naming/.test((err as Error).message)) unreadable = (err as Error).message;
-      }
-    }
+    blocks = await leadingRows(conn, file);
+  } catch (err) {
+    throw err instanceof UnreadableFileError ? new IngestError(err.message) : err;
   } finally {
     conn.closeSync();
   }
-  if (!best) throw new IngestError(unreadable ?? `${path.basename(file)}: no known source type recognises its header row`);
+  let best: { id: string; matched: number } | null = null;
+  for (const def of Object.values(SOURCE_TYPES)) {
+    for (const rows of blocks) {
+      const mapping = findHeader(def, rows);
+      const matched = mapping ? mapping.columns.filter((c) => c !== null).length : 0;
+      if (mapping && (!best || matched > best.matched)) best = { id: def.id, matched };
+    }
+  }
+  if (!best) throw new IngestError(`${path.basename(file)}: no known source type recognises its header row`);
   return best.id;
 }
 

@@ -77,6 +77,59 @@ export async function openSource(conn: DuckDBConnection, file: string, def: Sour
   }
 }
 
+/** Rows searched for a header row, as `findHeader` does. */
+const HEADER_SCAN = 30;
+
+/**
+ * The first rows of each table the file holds (of a workbook, each visible sheet), enough to
+ * find a header row; the file is read no further. For recognising a file's source type without
+ * reading it whole once per type.
+ * @example const blocks = await leadingRows(conn, 'upload.xlsx'); // [[['行政许可信息'], ['行政相对人名称', …]]]
+ */
+export async function leadingRows(conn: DuckDBConnection, file: string): Promise<(string | null)[][][]> {
+  const head = await readHead(file);
+  if (head.length === 0) throw new UnreadableFileError(file, 'the file is empty');
+  const format = detectFormat(file, head);
+  switch (format) {
+    case 'csv': {
+      const sample = decodeHead(head, detectEncoding(head));
+      return [sampleRows(sample, detectDelimiter(sample))];
+    }
+    case 'xlsx': {
+      const book = await openBook(file);
+      try {
+        const blocks: (string | null)[][][] = [];
+        for (const sheet of book.sheets) {
+          if (sheet.state !== 'visible') continue;
+          const rows: (string | null)[][] = [];
+          for await (const { number, cells } of book.rows(sheet)) {
+            if (number > HEADER_SCAN) break;
+            while (rows.length < number - 1) rows.push([]);
+            rows.push(cells);
+          }
+          blocks.push(rows);
+        }
+        return blocks;
+      } catch (err) {
+        throw err instanceof WorkbookError ? new UnreadableFileError(file, err.message) : err;
+      } finally {
+        book.close();
+      }
+    }
+    case 'parquet':
+    case 'jsonl':
+      return [[await columnNames(conn, namedScan(file, format))]];
+  }
+}
+
+async function openBook(file: string): Promise<XlsxReader> {
+  try {
+    return await XlsxReader.open(file);
+  } catch (err) {
+    throw err instanceof WorkbookError ? new UnreadableFileError(file, err.message) : err;
+  }
+}
+
 function notThisSource(file: string, def: SourceType): UnreadableFileError {
   return new UnreadableFileError(
     file,
@@ -180,13 +233,7 @@ interface DataSheet {
  * keep their value lists there) are passed over.
  */
 async function openXlsx(file: string, def: SourceType, tmp: string, cleanup: () => void, onProgress?: Progress): Promise<SourceRelation> {
-  let book: XlsxReader;
-  try {
-    book = await XlsxReader.open(file);
-  } catch (err) {
-    if (err instanceof WorkbookError) throw new UnreadableFileError(file, err.message);
-    throw err;
-  }
+  const book = await openBook(file);
   const visible: { name: string; rows: number; data: DataSheet | null }[] = []; // in tab order
   let n = 0;
   try {
@@ -200,7 +247,7 @@ async function openXlsx(file: string, def: SourceType, tmp: string, cleanup: () 
       try {
         for await (const { number, cells } of book.rows(sheet)) {
           if (!found) {
-            if (leading.length >= 30) {
+            if (leading.length >= HEADER_SCAN) {
               if (!isEmptyRow(cells)) withoutHeader++;
               continue;
             }
@@ -246,9 +293,15 @@ async function openXlsx(file: string, def: SourceType, tmp: string, cleanup: () 
   };
 }
 
+const namedScan = (file: string, format: 'parquet' | 'jsonl'): string =>
+  format === 'parquet' ? `read_parquet(${sqlString(file)})` : `read_json(${sqlString(file)}, format='newline_delimited', sample_size=-1)`;
+
+const columnNames = async (conn: DuckDBConnection, scan: string): Promise<string[]> =>
+  (await conn.runAndReadAll(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${scan})`)).getRows().map((r) => String(r[0]));
+
 async function openNamed(conn: DuckDBConnection, file: string, format: 'parquet' | 'jsonl', def: SourceType, cleanup: () => void): Promise<SourceRelation> {
-  const scan = format === 'parquet' ? `read_parquet(${sqlString(file)})` : `read_json(${sqlString(file)}, format='newline_delimited', sample_size=-1)`;
-  const names = (await conn.runAndReadAll(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${scan})`)).getRows().map((r) => String(r[0]));
+  const scan = namedScan(file, format);
+  const names = await columnNames(conn, scan);
   const mapped = findHeader(def, [names]);
   if (!mapped) throw notThisSource(file, def);
   const select = names.map((n, i) => `CAST("${n.replaceAll('"', '""')}" AS VARCHAR) AS c${i}`).join(', ');
