@@ -34,7 +34,7 @@ function config() {
 program
   .command('ingest')
   .description('load department files as batches (one transaction each)')
-  .argument('<files...>', 'CSV (UTF-8 or GBK), XLSX, Parquet or JSON Lines files')
+  .argument('<files...>', 'CSV (UTF-8, GBK or UTF-16), XLSX, XLS, Parquet or JSON Lines files')
   .requiredOption('--source <type>', `source type: ${Object.keys(SOURCE_TYPES).join(', ')}`)
   .requiredOption('--department <id>', 'submitting department id (see `xinyong departments`)')
   .option('--reported-at <date>', 'day the files were submitted (default today)', isoDate)

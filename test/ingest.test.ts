@@ -4,6 +4,7 @@
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -173,6 +174,33 @@ describe('ingest', () => {
     expect(s.ignoredSheets).toEqual(['填报说明 (3)', '填报示例 (1)', '汇总 (2)']);
     const q = await t.wh.all<{ row_no: number }>(`SELECT row_no FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no`, [s.batchId]);
     expect(q.map((r) => r.row_no)).toEqual([7, 8, 9, 10, 11, 15]);
+  });
+
+  it.each(['biff8', 'html'] as const)('reads a .xls (%s) with exact counts, reasons and row numbers', async (kind) => {
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const rows = lines.map((l) => l.split(',')); // a title line, the header, the rows
+    const xls = path.join(t.dir, `licences-${kind}.xls`);
+    if (kind === 'biff8') {
+      // Excel 97–2003, opening with instructions.
+      const wb = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['填报说明'], ['1. 每条记录一行']]), '填报说明');
+      XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), '许可');
+      writeFileSync(xls, XLSX.write(wb, { bookType: 'biff8', type: 'buffer' }) as Buffer);
+    } else {
+      // The HTML table an older reporting system exports as .xls, in GBK.
+      const cell = (c: string) => `<td>${c.replaceAll('&', '&amp;').replaceAll('<', '&lt;')}</td>`;
+      const html = `<html><head><meta charset="gbk"></head><body><table>${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('\n')}</table></body></html>`;
+      writeFileSync(xls, iconv.encode(html, 'gbk'));
+    }
+    await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+    const s = await t.ingest(xls, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect(s).toMatchObject({ format: 'xls', headerRow: 2, rowsRead: 13, rowsLoaded: 6, rowsQuarantined: 6, rowsDuplicate: 1 });
+    expect(s.reasons).toEqual(LICENCE_REASONS);
+    expect(s.ignoredSheets).toEqual(kind === 'biff8' ? ['填报说明 (2)'] : []);
+    const q = await t.wh.all<{ row_no: number }>(`SELECT row_no FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no`, [s.batchId]);
+    expect(q.map((r) => r.row_no)).toEqual([7, 8, 9, 10, 11, 15]);
+    const [named] = await t.wh.all<{ subject_name: string }>(`SELECT subject_name FROM core.licence WHERE doc_no = '张审批〔2025〕10号'`);
+    expect(named).toEqual({ subject_name: '淄博甲有限公司' });
   });
 
   it('names codes that Excel stored as numbers, in a CSV and in a workbook', async () => {

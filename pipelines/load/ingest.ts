@@ -202,7 +202,7 @@ async function runReporting(conn: DuckDBConnection, sql: string, report?: Percen
  */
 async function stage(conn: DuckDBConnection, def: SourceType, source: SourceRelation, scan: Promise<FileScan>, report?: Percent): Promise<SourceRelation> {
   const run = async (src: SourceRelation) => {
-    const hasOverflow = src.reader === 'js-csv' || src.reader === 'xlsx';
+    const hasOverflow = src.reader === 'js-csv' || src.reader === 'xlsx' || src.reader === 'xls';
     for (const sql of stageSql(def, { columns: src.mapping.columns, relation: src.relation, rowNoOffset: src.rowNoOffset, hasOverflow })) {
       await runReporting(conn, sql, report);
     }

@@ -2,8 +2,9 @@
  * Turns a department's file into something DuckDB reads as rows of text: columns `c0…cN`
  * (VARCHAR) and `row_no`, the row as a spreadsheet numbers it. UTF-8 CSV is read by DuckDB
  * directly (the fast path); GB18030 is transcoded to temporary UTF-8 files first, in parallel
- * (transcode.ts). XLSX, UTF-16 text (transcoded whole), and CSV that DuckDB's strict reader
- * rejects go through a JS reader that writes a normalised temporary CSV with exact row numbers.
+ * (transcode.ts). Workbooks (.xlsx by xlsx-reader.ts; .xls by xls-reader.ts), UTF-16 text
+ * (transcoded whole), and CSV that DuckDB's strict reader rejects go through a JS reader that
+ * writes a normalised temporary CSV with exact row numbers.
  * Parquet and JSON Lines are read by DuckDB by name.
  */
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +17,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SourceType } from '../sources/source-type.ts';
 import { findHeader, type HeaderMapping } from './header-map.ts';
 import { gb18030ToUtf8Parts } from './transcode.ts';
-import { WorkbookError, XlsxReader } from './xlsx-reader.ts';
+import { XlsReader } from './xls-reader.ts';
+import { WorkbookError, XlsxReader, type Workbook } from './xlsx-reader.ts';
 import {
   UnreadableFileError, decodeHead, detectDelimiter, detectEncoding, detectFormat, offsetAfterLines, readHead, sampleRows,
   type FileFormat, type TextEncoding,
@@ -34,10 +36,10 @@ export interface SourceRelation {
    */
   relation: string;
   rowNoOffset: number | null;
-  /** XLSX: the other visible sheets holding rows, as `name (rows)`; they are not read. */
+  /** Workbooks: the other visible sheets holding rows, as `name (rows)`; they are not read. */
   ignoredSheets?: string[];
   /** Which reader produced the relation. */
-  reader: 'duckdb-csv' | 'js-csv' | 'xlsx' | 'parquet' | 'jsonl';
+  reader: 'duckdb-csv' | 'js-csv' | 'xlsx' | 'xls' | 'parquet' | 'jsonl';
   /** For the DuckDB CSV reader: the next reader to try when DuckDB rejects the file. */
   fallback?: () => Promise<SourceRelation>;
   /**
@@ -66,7 +68,8 @@ export async function openSource(conn: DuckDBConnection, file: string, def: Sour
       case 'csv':
         return await openCsv(file, head, def, tmp, cleanup, onProgress);
       case 'xlsx':
-        return await openXlsx(file, def, tmp, cleanup, onProgress);
+      case 'xls':
+        return await openWorkbook(file, format, def, tmp, cleanup, onProgress);
       case 'parquet':
       case 'jsonl':
         return await openNamed(conn, file, format, def, cleanup);
@@ -95,8 +98,9 @@ export async function leadingRows(conn: DuckDBConnection, file: string): Promise
       const sample = decodeHead(head, detectEncoding(head));
       return [sampleRows(sample, detectDelimiter(sample))];
     }
-    case 'xlsx': {
-      const book = await openBook(file);
+    case 'xlsx':
+    case 'xls': {
+      const book = await openBook(file, format);
       try {
         const blocks: (string | null)[][][] = [];
         for (const sheet of book.sheets) {
@@ -122,9 +126,9 @@ export async function leadingRows(conn: DuckDBConnection, file: string): Promise
   }
 }
 
-async function openBook(file: string): Promise<XlsxReader> {
+async function openBook(file: string, format: 'xlsx' | 'xls'): Promise<Workbook> {
   try {
-    return await XlsxReader.open(file);
+    return format === 'xlsx' ? await XlsxReader.open(file) : await XlsReader.open(file);
   } catch (err) {
     throw err instanceof WorkbookError ? new UnreadableFileError(file, err.message) : err;
   }
@@ -232,8 +236,10 @@ interface DataSheet {
  * loaded; they are named, with their row counts, in `ignoredSheets`. Hidden sheets (templates
  * keep their value lists there) are passed over.
  */
-async function openXlsx(file: string, def: SourceType, tmp: string, cleanup: () => void, onProgress?: Progress): Promise<SourceRelation> {
-  const book = await openBook(file);
+async function openWorkbook(
+  file: string, format: 'xlsx' | 'xls', def: SourceType, tmp: string, cleanup: () => void, onProgress?: Progress,
+): Promise<SourceRelation> {
+  const book = await openBook(file, format);
   const visible: { name: string; rows: number; data: DataSheet | null }[] = []; // in tab order
   let n = 0;
   try {
@@ -288,8 +294,8 @@ async function openXlsx(file: string, def: SourceType, tmp: string, cleanup: () 
   if (!chosen) throw notThisSource(file, def);
   const ignoredSheets = visible.filter((v) => v.data !== chosen && v.rows > 0).map((v) => `${v.name} (${v.rows})`);
   return {
-    format: 'xlsx', encoding: null, headerRow: chosen.headerRow, mapping: chosen.mapping, relation: readNormalised(chosen.out, chosen.mapping.columns.length),
-    rowNoOffset: null, reader: 'xlsx', ignoredSheets, cleanup,
+    format, encoding: null, headerRow: chosen.headerRow, mapping: chosen.mapping, relation: readNormalised(chosen.out, chosen.mapping.columns.length),
+    rowNoOffset: null, reader: format, ignoredSheets, cleanup,
   };
 }
 

@@ -9,7 +9,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 
-export type FileFormat = 'csv' | 'xlsx' | 'parquet' | 'jsonl';
+export type FileFormat = 'csv' | 'xlsx' | 'xls' | 'parquet' | 'jsonl';
 export type TextEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
 export class UnreadableFileError extends Error {
@@ -37,10 +37,13 @@ export async function readHead(file: string, bytes = SAMPLE_BYTES): Promise<Buff
 /** Format from magic bytes, then extension. */
 export function detectFormat(file: string, head: Buffer): FileFormat {
   if (head.length >= 4 && head.readUInt32BE(0) === 0x504b0304) return 'xlsx';
+  if (head.length >= 8 && head.readUInt32BE(0) === 0xd0cf11e0 && head.readUInt32BE(4) === 0xa1b11ae1) return 'xls';
   if (head.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
   if (utf16Bom(head)) return 'csv';
   const ext = path.extname(file).toLowerCase();
-  if (ext === '.xls') throw new UnreadableFileError(file, 'legacy .xls is not supported; save it as .xlsx or CSV');
+  // Many systems export an HTML table or an XML Spreadsheet 2003 under the name .xls; text
+  // that is not markup is read as CSV.
+  if (ext === '.xls' && /^(\uFEFF)?\s*</.test(head.subarray(0, 512).toString('latin1').replace(/^\xEF\xBB\xBF/, ''))) return 'xls';
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
   if (head.includes(0)) throw new UnreadableFileError(file, 'binary content that is neither XLSX nor Parquet');
   return 'csv';

@@ -58,9 +58,14 @@ describe('XlsxReader', () => {
         // Cells and rows without a reference follow the one before.
         + '<x:row><x:c><x:v>370303198001010012</x:v></x:c><x:c><x:v>0.1</x:v></x:c><x:c><x:v>45731</x:v></x:c></x:row>'
         + '<x:row r="5"><x:c r="A5" t="b"><x:v>1</x:v></x:c><x:c r="B5" t="e"><x:v>#N/A</x:v></x:c>'
-        + '<x:c r="C5" t="str"><x:f>A1&amp;"x"</x:f><x:v>张店区x</x:v></x:c><x:c r="D5" t="s"/><x:c r="E5"><x:v>-12.5</x:v></x:c></x:row>'),
+        + '<x:c r="C5" t="str"><x:f>A1&amp;"x"</x:f><x:v>张店区x</x:v></x:c><x:c r="D5" t="s"/><x:c r="E5"><x:v>-12.5</x:v></x:c></x:row>'
+        // Full precision as formula results store it, shown with Excel's 15 digits; CDATA; a date cell.
+        + '<x:row r="6"><x:c r="A6" t="n"><x:v>0.30000000000000004</x:v></x:c><x:c r="B6"><x:v>370303198512345678</x:v></x:c>'
+        + '<x:c r="C6"><x:v>123456789012.34567</x:v></x:c><x:c r="D6" t="inlineStr"><x:is><x:t><![CDATA[a<b 淄川]]></x:t></x:is></x:c>'
+        + '<x:c r="E6" t="d"><x:v>2025-03-14T00:00:00</x:v></x:c><x:c r="F6" t="b"><x:v>0</x:v></x:c></x:row><x:row r="7"/>'),
       'xl/worksheets/sheet1.xml': sheetXml('<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>说明</x:t></x:is></x:c></x:row>'),
       'xl/worksheets/sheet3.xml': sheetXml('<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>普通</x:t></x:is></x:c></x:row>'),
+      'xl/worksheets/Sheet4.xml': sheetXml(''), // part names are case-insensitive
       'xl/sharedStrings.xml': `<?xml version="1.0"?><x:sst xmlns:x="${NS}">`
         + '<x:si><x:t>张店区</x:t></x:si>'
         // Rich text runs join; a phonetic reading is not part of the value; _x000D_ is a CR.
@@ -70,20 +75,25 @@ describe('XlsxReader', () => {
         + `<Relationship Id="R1" Type="${REL('worksheet')}" Target="/xl/worksheets/sheet1.xml"/>`
         + `<Relationship Id="R2" Type="${REL('worksheet')}" Target="worksheets/sheet2.xml"/>`
         + `<Relationship Id="R3" Type="${REL('worksheet')}" Target="worksheets/sheet3.xml"/>`
+        + `<Relationship Id="R5" Type="${REL('worksheet')}" Target="worksheets/sheet4.xml"/>`
         + `<Relationship Id="R4" Type="${REL('sharedStrings')}" Target="sharedStrings.xml"/></Relationships>`,
       '_rels/.rels': `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`
         + `<Relationship Id="rId1" Type="${REL('officeDocument')}" Target="xl/workbook.xml"/></Relationships>`,
       'xl/workbook.xml': `<?xml version="1.0"?><x:workbook xmlns:x="${NS}" xmlns:r="${REL_NS}"><x:sheets>`
         + '<x:sheet name="数据" sheetId="2" r:id="R2"/><x:sheet name="填报说明" sheetId="1" r:id="R1"/>'
-        + '<x:sheet name="字典" sheetId="3" state="hidden" r:id="R3"/></x:sheets></x:workbook>',
+        + '<x:sheet name="字典" sheetId="3" state="hidden" r:id="R3"/><x:sheet name="宏" sheetId="4" state="veryHidden" r:id="R5"/></x:sheets></x:workbook>',
     }));
     const { sheets, rows } = await readAll(file);
-    expect(sheets).toEqual([{ name: '数据', state: 'visible' }, { name: '填报说明', state: 'visible' }, { name: '字典', state: 'hidden' }]);
+    expect(sheets).toEqual([
+      { name: '数据', state: 'visible' }, { name: '填报说明', state: 'visible' }, { name: '字典', state: 'hidden' }, { name: '宏', state: 'veryHidden' },
+    ]);
     expect(rows['数据']).toEqual([
       { number: 1, cells: ['张店区', null, '淄博市 '] },
       { number: 3, cells: [null, '周村区', '第一行\r\n第二行 & _x'] },
       { number: 4, cells: ['3.7030319800101E+17', '0.1', '45731'] },
       { number: 5, cells: ['TRUE', '#N/A', '张店区x', null, '-12.5'] },
+      { number: 6, cells: ['0.3', '3.70303198512346E+17', '123456789012.346', 'a<b 淄川', '2025-03-14', 'FALSE'] },
+      { number: 7, cells: [] },
     ]);
     expect(rows['填报说明']).toEqual([{ number: 1, cells: ['说明'] }]);
   });
@@ -98,12 +108,35 @@ describe('XlsxReader', () => {
       'xl/worksheets/sheet1.xml': full.slice(0, full.length / 2),
     }));
     const book = await XlsxReader.open(file);
-    const reading = (async () => {
-      for await (const _ of book.rows(book.sheets[0]!)) void _;
-    })();
-    await expect(reading).rejects.toThrow(WorkbookError);
-    await expect(reading).rejects.toThrow(/sheet "S" \(xl\/worksheets\/sheet1\.xml\): .*/);
-    book.close();
+    try {
+      const reading = (async () => {
+        for await (const _ of book.rows(book.sheets[0]!)) void _;
+      })();
+      await expect(reading).rejects.toThrow(WorkbookError);
+      await expect(reading).rejects.toThrow(/^sheet "S" is damaged or cut off \(xl\/worksheets\/sheet1\.xml: .*\)$/);
+    } finally {
+      book.close();
+    }
+  });
+
+  it('finds shared text without its relationship, and refuses a cell whose shared text is missing', async () => {
+    const parts = (rels: string, sst: string | null) => prefixedWorkbook({
+      'xl/workbook.xml': `<x:workbook xmlns:x="${NS}" xmlns:r="${REL_NS}"><x:sheets><x:sheet name="S" sheetId="1" r:id="a"/></x:sheets></x:workbook>`,
+      'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="a" Type="${REL('worksheet')}" Target="worksheets/sheet1.xml"/>${rels}</Relationships>`,
+      'xl/worksheets/sheet1.xml': sheetXml('<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>1</x:v></x:c></x:row>'),
+      ...(sst === null ? {} : { 'xl/sharedStrings.xml': `<x:sst xmlns:x="${NS}">${sst}</x:sst>` }),
+    });
+    const unlinked = path.join(dir, 'unlinked.xlsx');
+    writeFileSync(unlinked, parts('', '<x:si><x:t>张店区</x:t></x:si><x:si><x:t><![CDATA[周村区]]></x:t></x:si>'));
+    expect((await readAll(unlinked)).rows['S']).toEqual([{ number: 1, cells: ['张店区', '周村区'] }]);
+
+    const short = path.join(dir, 'short.xlsx');
+    writeFileSync(short, parts('', '<x:si><x:t>张店区</x:t></x:si>'));
+    await expect(readAll(short)).rejects.toThrow('sheet "S" refers to shared text 1, but the workbook holds 1; it is damaged');
+
+    const missing = path.join(dir, 'missing.xlsx');
+    writeFileSync(missing, parts(`<Relationship Id="b" Type="${REL('sharedStrings')}" Target="sharedStrings.xml"/>`, null));
+    await expect(readAll(missing)).rejects.toThrow('the workbook has no part xl/sharedStrings.xml');
   });
 
   it('says why a file is not a workbook', async () => {

@@ -31,6 +31,13 @@ export interface SheetRow {
   cells: (string | null)[];
 }
 
+/** A workbook being read: its sheets in tab order, each sheet's rows on demand. */
+export interface Workbook {
+  readonly sheets: readonly SheetInfo[];
+  rows(sheet: SheetInfo): AsyncGenerator<SheetRow>;
+  close(): void;
+}
+
 /** A workbook that cannot be read: not a zip, or a part is missing or malformed. */
 export class WorkbookError extends Error {}
 
@@ -45,7 +52,7 @@ const RELS = {
  * try { for await (const row of book.rows(book.sheets[0]!)) console.log(row.number, row.cells); }
  * finally { book.close(); }
  */
-export class XlsxReader {
+export class XlsxReader implements Workbook {
   private constructor(
     private readonly zip: yauzl.ZipFile,
     private readonly entries: Map<string, yauzl.Entry>,
@@ -80,15 +87,17 @@ export class XlsxReader {
           sheets.push({ name: attrs.name ?? path.posix.basename(part, '.xml'), state, part });
         },
       }, true);
+      // Some writers leave out the relationship; the part then sits at its usual name.
       const ss = rels.find((r) => r.type.endsWith(RELS.sharedStrings));
-      return new XlsxReader(zip, entries, sheets, null, ss ? partOf(workbookPart, ss.target) : null);
+      const ssPart = ss ? partOf(workbookPart, ss.target) : entries.has('xl/sharedstrings.xml') ? 'xl/sharedStrings.xml' : null;
+      return new XlsxReader(zip, entries, sheets, null, ssPart);
     } catch (err) {
       zip.close();
       throw err;
     }
   }
 
-  /** The sheet's rows in order; rows Excel stores without a cell are skipped. */
+  /** The sheet's rows in order, as stored: a row Excel keeps only for its format has no cells. */
   async *rows(sheet: SheetInfo): AsyncGenerator<SheetRow> {
     const strings = await this.strings();
     let done: SheetRow[] = [];
@@ -127,9 +136,11 @@ export class XlsxReader {
           break;
       }
     });
-    parser.on('text', (t) => {
+    const onText = (t: string) => {
       if (capture) text += t;
-    });
+    };
+    parser.on('text', onText);
+    parser.on('cdata', onText);
     parser.on('closetag', (tag: Tag) => {
       switch (localName(tag.name)) {
         case 'v':
@@ -140,7 +151,7 @@ export class XlsxReader {
           phonetic--;
           break;
         case 'c':
-          cells[col] = cellValue(type, text, strings);
+          cells[col] = cellValue(type, text, strings, sheet);
           col++;
           text = '';
           break;
@@ -162,7 +173,7 @@ export class XlsxReader {
       parser.close();
     } catch (err) {
       if (err instanceof WorkbookError) throw err;
-      throw new WorkbookError(`sheet "${sheet.name}" (${sheet.part}): ${(err as Error).message}`);
+      throw new WorkbookError(`sheet "${sheet.name}" is damaged or cut off (${sheet.part}: ${(err as Error).message})`);
     }
     yield* done;
   }
@@ -200,7 +211,7 @@ export class XlsxReader {
           else if (name === 'rPh') phonetic--;
           else if (name === 'si') list.push(unescapeOoxml(text));
         },
-      });
+      }, true);
     }
     this.sharedStrings = list;
     return list;
@@ -220,27 +231,39 @@ function columnIndex(ref: string): number {
 }
 
 /** A cell as Excel shows it in the General format, without styles (dates stay serial numbers). */
-function cellValue(type: string, text: string, strings: string[]): string | null {
+function cellValue(type: string, text: string, strings: string[], sheet: SheetInfo): string | null {
+  if (text === '') return null;
   switch (type) {
-    case 's':
-      return text === '' ? null : (strings[Number(text)] ?? null);
+    case 's': {
+      const s = strings[Number(text)];
+      if (s === undefined) throw new WorkbookError(`sheet "${sheet.name}" refers to shared text ${text}, but the workbook holds ${strings.length}; it is damaged`);
+      return s;
+    }
     case 'inlineStr':
     case 'str':
       return unescapeOoxml(text);
     case 'b':
-      return text === '' ? null : text === '1' ? 'TRUE' : 'FALSE';
+      return text === '1' || text === 'true' ? 'TRUE' : 'FALSE';
     case 'e':
-    case 'd':
-      return text === '' ? null : text;
+      return text;
+    case 'd': // ISO 8601; a day without a time reads as the day
+      return text.replace(/T00:00(:00(\.0+)?)?Z?$/, '');
     default: {
-      if (text === '') return null;
       const n = Number(text);
-      if (!Number.isFinite(n)) return text;
-      // Excel keeps 15 significant digits: a longer number (an ID number typed into a numeric
-      // column) has lost its last digits, and reads as Excel shows it, e.g. 3.70303198001E+17.
-      return Math.abs(n) >= 1e15 ? n.toExponential().toUpperCase() : String(n);
+      return Number.isFinite(n) ? numberText(n) : text;
     }
   }
+}
+
+/**
+ * A number cell as text. Excel keeps 15 significant digits: a longer number (an ID number typed
+ * into a numeric column) has lost its last digits, and reads as Excel shows it, e.g.
+ * 3.70303198001E+17, which the checks name as a number-format loss.
+ */
+export function numberText(n: number): string {
+  // Formula results and other writers store full precision (0.30000000000000004 for =0.1+0.2).
+  const shown = Number(n.toPrecision(15));
+  return Math.abs(shown) >= 1e15 ? shown.toExponential().toUpperCase() : String(shown);
 }
 
 /** Excel writes characters XML cannot carry as `_xHHHH_` (a CR as `_x000D_`, `_` itself as `_x005F_`). */
@@ -261,8 +284,8 @@ async function listEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>
   const entries = new Map<string, yauzl.Entry>();
   await new Promise<void>((resolve, reject) => {
     zip.on('entry', (e: yauzl.Entry) => {
-      // Part names are case-insensitive in Open Packaging; some writers use `\`.
-      entries.set(e.fileName.replaceAll('\\', '/').toLowerCase(), e);
+      // Part names are case-insensitive in Open Packaging.
+      entries.set(e.fileName.toLowerCase(), e);
       zip.readEntry();
     });
     zip.on('end', () => resolve());
@@ -295,14 +318,17 @@ async function readXml(zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>, pa
   }
   const parser = xmlParser();
   if (on.opentag) parser.on('opentag', on.opentag);
-  if (on.text) parser.on('text', on.text);
+  if (on.text) {
+    parser.on('text', on.text);
+    parser.on('cdata', on.text);
+  }
   if (on.closetag) parser.on('closetag', on.closetag);
   try {
     for await (const chunk of await openText(zip, entry)) parser.write(chunk as string);
     parser.close();
   } catch (err) {
     if (err instanceof WorkbookError) throw err;
-    throw new WorkbookError(`${part}: ${(err as Error).message}`);
+    throw new WorkbookError(`the workbook is damaged or cut off (${part}: ${(err as Error).message})`);
   }
 }
 

@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
+import iconv from 'iconv-lite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { detectFormat } from './sniff.ts';
+import { XlsReader } from './xls-reader.ts';
+import { WorkbookError, type SheetRow } from './xlsx-reader.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'xls-reader-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function readAll(file: string): Promise<{ sheets: { name: string; state: string }[]; rows: Record<string, SheetRow[]> }> {
+  const book = await XlsReader.open(file);
+  const rows: Record<string, SheetRow[]> = {};
+  for (const sheet of book.sheets) {
+    rows[sheet.name] = [];
+    for await (const row of book.rows(sheet)) rows[sheet.name]!.push(row);
+  }
+  return { sheets: book.sheets.map(({ name, state }) => ({ name, state })), rows };
+}
+
+describe('XlsReader', () => {
+  it('reads an Excel 97–2003 workbook: tabs in order, hidden ones marked, cells as Excel shows them', async () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['填报说明：每条记录一行']]), '填报说明');
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([
+      ['行政许可信息'],
+      [],
+      ['行政相对人名称', '证件号码', '金额', '许可决定日期', '有效'],
+      ['淄博甲有限公司', 370303198001010012, 0.30000000000000004, 45731, true],
+    ]), '许可');
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['普通'], ['特许']]), '字典');
+    wb.Workbook = { Sheets: [{}, {}, { Hidden: 1 }] };
+    const file = path.join(dir, 'biff8.xls');
+    writeFileSync(file, XLSX.write(wb, { bookType: 'biff8', type: 'buffer' }) as Buffer);
+    expect(detectFormat(file, Buffer.from(XLSX.write(wb, { bookType: 'biff8', type: 'buffer' }) as Buffer).subarray(0, 8))).toBe('xls');
+
+    const { sheets, rows } = await readAll(file);
+    expect(sheets).toEqual([{ name: '填报说明', state: 'visible' }, { name: '许可', state: 'visible' }, { name: '字典', state: 'hidden' }]);
+    expect(rows['许可']).toEqual([
+      { number: 1, cells: ['行政许可信息'] },
+      { number: 3, cells: ['行政相对人名称', '证件号码', '金额', '许可决定日期', '有效'] },
+      { number: 4, cells: ['淄博甲有限公司', '3.7030319800101E+17', '0.3', '45731', 'TRUE'] },
+    ]);
+  });
+
+  it('reads an HTML table saved as .xls in the charset it declares, codes kept as text', async () => {
+    const html = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><table>'
+      + '<tr><td colspan="2">行政处罚信息</td></tr><tr><td>行政相对人名称</td><td>统一社会信用代码</td><td>证件号码</td></tr>'
+      + '<tr><td>淄博乙有限公司</td><td>91370303MA3C000017</td><td>370303198001010012</td></tr></table></body></html>';
+    const file = path.join(dir, 'export.xls');
+    const bytes = iconv.encode(html, 'gbk');
+    writeFileSync(file, bytes);
+    expect(detectFormat(file, bytes)).toBe('xls');
+    const { rows } = await readAll(file);
+    expect(Object.values(rows)[0]).toEqual([
+      { number: 1, cells: ['行政处罚信息'] },
+      { number: 2, cells: ['行政相对人名称', '统一社会信用代码', '证件号码'] },
+      { number: 3, cells: ['淄博乙有限公司', '91370303MA3C000017', '370303198001010012'] },
+    ]);
+  });
+
+  it('reads an XML Spreadsheet 2003 saved as .xls', async () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['行政相对人名称', '金额'], ['淄博丙有限公司', 12.5]]), '处罚');
+    const file = path.join(dir, 'xml2003.xls');
+    writeFileSync(file, XLSX.write(wb, { bookType: 'xlml', type: 'string' }) as string);
+    const { rows } = await readAll(file);
+    expect(rows['处罚']).toEqual([
+      { number: 1, cells: ['行政相对人名称', '金额'] },
+      { number: 2, cells: ['淄博丙有限公司', '12.5'] },
+    ]);
+  });
+
+  it('says why a damaged .xls cannot be read', async () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['a']]), 'S');
+    const whole = XLSX.write(wb, { bookType: 'biff8', type: 'buffer' }) as Buffer;
+    const file = path.join(dir, 'damaged.xls');
+    writeFileSync(file, Buffer.concat([whole.subarray(0, 512), Buffer.alloc(512, 0xff)]));
+    await expect(XlsReader.open(file)).rejects.toThrow(WorkbookError);
+    await expect(XlsReader.open(file)).rejects.toThrow(/^not a readable \.xls workbook: /);
+  });
+});
