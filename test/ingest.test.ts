@@ -176,6 +176,34 @@ describe('ingest', () => {
     expect(q.map((r) => r.row_no)).toEqual([7, 8, 9, 10, 11, 15]);
   });
 
+  it('reads a workbook whose header has two rows, sub-headings under merged group headings', async () => {
+    const [title, header, ...body] = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n').map((l) => l.split(','));
+    expect(header!.slice(0, 5)).toEqual(['行政相对人名称', '行政相对人类别', '统一社会信用代码', '证件类型', '证件号码']);
+    // 行政相对人代码 over three codes and 法定代表人 over three columns; the rest merged down.
+    const top = ['行政相对人名称', '行政相对人类别', '行政相对人代码', null, null, '法定代表人', null, null, ...header!.slice(3)];
+    const sub = [null, null, '统一社会信用代码', '工商注册号', '组织机构代码', '姓名', '证件类型', '证件号码'];
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('许可');
+    ws.addRow(title);
+    ws.addRow(top);
+    ws.addRow(sub);
+    ws.mergeCells(2, 3, 2, 5);
+    ws.mergeCells(2, 6, 2, 8);
+    for (const c of [1, 2, ...top.map((_, i) => i + 1).slice(8)]) ws.mergeCells(2, c, 3, c);
+    for (const r of body) ws.addRow([...r.slice(0, 3), null, null, null, null, null, ...r.slice(3)]);
+    const xlsx = path.join(t.dir, 'two-row-header.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+
+    await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+    const s = await t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect(s).toMatchObject({ format: 'xlsx', headerRow: 3, rowsRead: 13, rowsLoaded: 6, rowsQuarantined: 6, rowsDuplicate: 1 });
+    expect(s.reasons).toEqual(LICENCE_REASONS);
+    const q = await t.wh.all<{ row_no: number }>(`SELECT row_no FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no`, [s.batchId]);
+    expect(q.map((r) => r.row_no)).toEqual([8, 9, 10, 11, 12, 16]);
+    const [named] = await t.wh.all<{ subject_uscc: string }>(`SELECT subject_uscc FROM core.licence WHERE doc_no = '张审批〔2025〕10号'`);
+    expect(named).toEqual({ subject_uscc: '91370303MA3C000017' });
+  });
+
   it.each(['biff8', 'html'] as const)('reads a .xls (%s) with exact counts, reasons and row numbers', async (kind) => {
     const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
     const rows = lines.map((l) => l.split(',')); // a title line, the header, the rows

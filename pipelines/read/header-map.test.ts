@@ -42,6 +42,45 @@ describe('findHeader', () => {
     expect(h?.columns.slice(0, 2)).toEqual(['subject_name', 'doc_no']);
   });
 
+  it('reads a second header row: sub-headings under merged group headings', () => {
+    // As many templates lay it out: 行政相对人代码 and 法定代表人 merged over their sub-columns,
+    // the other headings merged down over both rows (their text in the top cell).
+    const rows = [
+      ['行政处罚信息'],
+      ['行政相对人名称', '行政相对人类别', '行政相对人代码', null, null, '法定代表人', null, null, '证件类型', '证件号码', '行政处罚决定书文号', '处罚类别', '处罚决定日期', '处罚机关'],
+      [null, null, '统一社会信用代码', '工商注册号', '组织机构代码', '姓名', '证件类型', '证件号码', null, null, null, null, null, null],
+      ['淄博甲有限公司', '法人及非法人组织', '91370303MA3C000017', null, null, '张三', '身份证', '370303198001010012', null, null, '张市监罚〔2025〕1号', '警告', '2025-07-01', '淄博市张店区市场监督管理局'],
+    ];
+    const h = findHeader(penalty, rows);
+    expect(h?.headerIndex).toBe(2);
+    expect(h?.columns).toEqual([
+      'subject_name', 'subject_category', 'subject_uscc', 'subject_reg_no', 'subject_org_code',
+      'legal_rep', 'legal_rep_id_type', 'legal_rep_id', 'subject_id_type', 'subject_id',
+      'doc_no', 'penalty_types', 'decision_date', 'authority_name',
+    ]);
+    expect(h?.ignored).toEqual([]);
+  });
+
+  it("reads the template's codes under its Chinese names as a second header row", () => {
+    const rows = [
+      ['行政相对人名称', '行政许可决定文书号', '许可类别', '许可决定日期', '许可机关', '联系电话'],
+      ['XK_XDR_MC', 'XK_WSH', 'XK_XKLB', 'XK_JDRQ', 'XK_XKJG', 'LXDH'],
+      ['淄博甲有限公司', '张审批〔2025〕10号', '普通', '2025-03-10', '淄博市张店区行政审批服务局', '0533-1234567'],
+    ];
+    const h = findHeader(licence, rows);
+    expect(h?.headerIndex).toBe(1);
+    expect(h?.columns).toEqual(['subject_name', 'doc_no', 'licence_category', 'decision_date', 'authority_name', null]);
+    expect(h?.ignored).toEqual(['联系电话/LXDH']);
+  });
+
+  it('does not take the first data row for a second header row', () => {
+    const rows = [
+      ['行政相对人名称', '行政相对人类别', '统一社会信用代码', '行政许可决定文书号', '许可类别', '许可决定日期', '许可机关', '备注'],
+      ['淄博甲有限公司', '法人及非法人组织', '91370303MA3C000017', '张审批〔2025〕10号', '普通', '2025-03-10', '淄博市张店区行政审批服务局', '其他'],
+    ];
+    expect(findHeader(licence, rows)?.headerIndex).toBe(0);
+  });
+
   it('returns null when no row names enough fields of the source type', () => {
     expect(findHeader(licence, [['主体名称', '统一社会信用代码', '成立日期']])).toBeNull();
   });

@@ -36,32 +36,81 @@ export function headerIndex(def: SourceType): Map<string, string> {
  * @example mapHeader(licence, ['行政相对人名称', 'XK_WSH']).columns // ['subject_name', 'doc_no']
  */
 export function mapHeader(def: SourceType, cells: readonly (string | null)[]): Omit<HeaderMapping, 'headerIndex'> {
+  return mapColumns(def, cells.map((cell) => (cell === null || cell.trim() === '' ? [] : [cell])), cells);
+}
+
+/** Per column, the first candidate heading that names a field not yet claimed wins. */
+function mapColumns(def: SourceType, candidates: readonly string[][], shown: readonly (string | null)[]): Omit<HeaderMapping, 'headerIndex'> {
   const index = headerIndex(def);
   const taken = new Set<string>();
   const ignored: string[] = [];
-  const columns = cells.map((cell) => {
-    if (cell === null || cell.trim() === '') return null;
-    const field = index.get(normalizeHeader(cell));
-    if (field === undefined || taken.has(field)) {
-      ignored.push(cell);
-      return null;
+  const columns = candidates.map((options, c) => {
+    if (options.length === 0) return null;
+    for (const h of options) {
+      const field = index.get(normalizeHeader(h));
+      if (field !== undefined && !taken.has(field)) {
+        taken.add(field);
+        return field;
+      }
     }
-    taken.add(field);
-    return field;
+    ignored.push(shown[c] ?? options[0]!);
+    return null;
   });
   const missingRequired = def.fields.filter((f) => f.required && !taken.has(f.name)).map((f) => f.headerZh);
   return { columns, ignored, missingRequired };
 }
 
+const mappedCount = (m: Omit<HeaderMapping, 'headerIndex'>): number => m.columns.filter((c) => c !== null).length;
+
 /**
  * The header row is the first of the leading rows that names at least `minHeaderMatches`
- * fields; null when none does (the file is not of this source type).
+ * fields; null when none does (the file is not of this source type). A second header row
+ * beneath it is read with it (see `withSubHeader`); the data then starts below that.
  */
 export function findHeader(def: SourceType, rows: readonly (readonly (string | null)[])[], maxScan = 30): HeaderMapping | null {
   for (let i = 0; i < Math.min(rows.length, maxScan); i++) {
     const mapped = mapHeader(def, rows[i]!);
-    const matches = mapped.columns.filter((c) => c !== null).length;
-    if (matches >= def.minHeaderMatches) return { headerIndex: i, ...mapped };
+    const matches = mappedCount(mapped);
+    if (matches < def.minHeaderMatches) continue;
+    const next = rows[i + 1];
+    const two = next ? withSubHeader(def, rows[i]!, next) : null;
+    return two && mappedCount(two) >= matches ? { headerIndex: i + 1, ...two } : { headerIndex: i, ...mapped };
   }
   return null;
+}
+
+/**
+ * Reads a second header row under `top`: sub-headings under a merged group heading (行政相对人代码
+ * over 统一社会信用代码, 工商注册号 …; 法定代表人 over 证件类型, 证件号码), or the template's codes
+ * under its Chinese names. A merged heading's text sits in its first cell only, so it spans the
+ * empty cells to its right. Per column the group heading joined with the sub-heading is tried
+ * first (法定代表人 + 证件类型 is 法定代表人证件类型), then the sub-heading, then the top cell.
+ * Null when `sub` is not a header row: fewer than two of its cells, or under half, name a field.
+ */
+function withSubHeader(def: SourceType, top: readonly (string | null)[], sub: readonly (string | null)[]): Omit<HeaderMapping, 'headerIndex'> | null {
+  const index = headerIndex(def);
+  const names = (h: string) => index.has(normalizeHeader(h));
+  const text = (cell: string | null | undefined) => (cell === null || cell === undefined || cell.trim() === '' ? null : cell);
+  const candidates: string[][] = [];
+  const shown: (string | null)[] = [];
+  let group: string | null = null;
+  let filled = 0;
+  let naming = 0;
+  for (let c = 0; c < Math.max(top.length, sub.length); c++) {
+    const t = text(top[c]);
+    const s = text(sub[c]);
+    if (t !== null) group = t;
+    const options: string[] = [];
+    if (s !== null) {
+      filled++;
+      if (group !== null) options.push(group + s);
+      options.push(s);
+      if (options.some(names)) naming++;
+    }
+    if (t !== null) options.push(t);
+    candidates.push(options);
+    shown.push(s !== null && group !== null ? `${group}/${s}` : (s ?? t));
+  }
+  if (naming < 2 || naming * 2 < filled) return null;
+  return mapColumns(def, candidates, shown);
 }

@@ -18,7 +18,7 @@ import type { SourceType } from '../sources/source-type.ts';
 import { findHeader, type HeaderMapping } from './header-map.ts';
 import { gb18030ToUtf8Parts } from './transcode.ts';
 import { XlsReader } from './xls-reader.ts';
-import { WorkbookError, XlsxReader, type Workbook } from './xlsx-reader.ts';
+import { WorkbookError, XlsxReader, type SheetInfo, type Workbook } from './xlsx-reader.ts';
 import {
   UnreadableFileError, decodeHead, detectDelimiter, detectEncoding, detectFormat, offsetAfterLines, readHead, sampleRows,
   type FileFormat, type TextEncoding,
@@ -107,7 +107,7 @@ export async function leadingRows(conn: DuckDBConnection, file: string): Promise
           if (sheet.state !== 'visible') continue;
           const rows: (string | null)[][] = [];
           for await (const { number, cells } of book.rows(sheet)) {
-            if (number > HEADER_SCAN) break;
+            if (number > HEADER_SCAN + 1) break;
             while (rows.length < number - 1) rows.push([]);
             rows.push(cells);
           }
@@ -231,6 +231,60 @@ interface DataSheet {
 }
 
 /**
+ * Reads one sheet: finds the header among its first rows and writes the rows below it to `out`
+ * as a normalised CSV. `rows` counts the data rows, or for a sheet without the header every
+ * row that is not empty.
+ */
+async function readSheet(
+  book: Workbook, sheet: SheetInfo, def: SourceType, out: string, onRow: () => void,
+): Promise<{ rows: number; data: DataSheet | null }> {
+  const leading: (string | null)[][] = []; // the first rows, by row number (index + 1)
+  const at: { data: DataSheet | null; sink: ReturnType<typeof createWriteStream> | null } = { data: null, sink: null };
+  let withoutHeader = 0;
+  const write = async (data: DataSheet, number: number, cells: (string | null)[]) => {
+    if (isEmptyRow(cells)) return;
+    const width = data.mapping.columns.length;
+    const vals = cells.slice(0, width).map(quote);
+    while (vals.length < width) vals.push('');
+    const overflow = cells.length > width ? quote(cells.slice(width).filter((c) => c !== null).join(',') || null) : '';
+    const sink = at.sink!;
+    if (!sink.write(`${number},${vals.join(',')},${overflow}\n`)) await new Promise<void>((r) => sink.once('drain', () => r()));
+    data.rows++;
+    onRow();
+  };
+  const findData = async () => {
+    const mapping = findHeader(def, leading, HEADER_SCAN);
+    if (!mapping) return;
+    const data: DataSheet = { name: sheet.name, mapping, headerRow: mapping.headerIndex + 1, out, rows: 0 };
+    at.data = data;
+    at.sink = createWriteStream(out);
+    for (let r = mapping.headerIndex + 1; r < leading.length; r++) await write(data, r + 1, leading[r]!);
+  };
+  let searched = false;
+  try {
+    for await (const { number, cells } of book.rows(sheet)) {
+      if (!searched) {
+        // One row past those searched: a header found on the last of them may have a second row.
+        if (number <= HEADER_SCAN + 1) {
+          while (leading.length < number - 1) leading.push([]);
+          leading.push(cells);
+          continue;
+        }
+        searched = true;
+        await findData();
+      }
+      if (at.data) await write(at.data, number, cells);
+      else if (!isEmptyRow(cells)) withoutHeader++;
+    }
+    if (!searched) await findData();
+  } finally {
+    const open = at.sink;
+    if (open) await new Promise<void>((resolve) => open.end(() => resolve()));
+  }
+  return at.data ? { rows: at.data.rows, data: at.data } : { rows: withoutHeader + leading.filter((r) => !isEmptyRow(r)).length, data: null };
+}
+
+/**
  * Reads the visible worksheet that holds this type's header and the most rows: a workbook often
  * opens with instructions or a filled-in example. Other visible sheets holding rows are not
  * loaded; they are named, with their row counts, in `ignoredSheets`. Hidden sheets (templates
@@ -245,47 +299,13 @@ async function openWorkbook(
   try {
     for (const sheet of book.sheets) {
       if (sheet.state !== 'visible') continue;
-      const { name } = sheet;
-      const leading: (string | null)[][] = [];
-      let found: DataSheet | null = null;
-      let sink: ReturnType<typeof createWriteStream> | null = null;
-      let withoutHeader = 0; // rows of a sheet without the header, past the rows searched
-      try {
-        for await (const { number, cells } of book.rows(sheet)) {
-          if (!found) {
-            if (leading.length >= HEADER_SCAN) {
-              if (!isEmptyRow(cells)) withoutHeader++;
-              continue;
-            }
-            while (leading.length < number - 1) leading.push([]);
-            leading.push(cells);
-            const mapping = findHeader(def, leading);
-            if (mapping) {
-              const headerRow = mapping.headerIndex + 1;
-              found = { name, mapping, headerRow, out: path.join(tmp, `sheet-${visible.length}.csv`), rows: 0 };
-              sink = createWriteStream(found.out);
-            }
-            continue;
-          }
-          if (isEmptyRow(cells)) continue;
-          const width = found.mapping.columns.length;
-          const vals = cells.slice(0, width).map(quote);
-          while (vals.length < width) vals.push('');
-          const overflow = cells.length > width ? quote(cells.slice(width).filter((c) => c !== null).join(',') || null) : '';
-          const line = `${number},${vals.join(',')},${overflow}\n`;
-          if (!sink!.write(line)) await new Promise<void>((r) => sink!.once('drain', () => r()));
-          found.rows++;
-          if (++n % 20_000 === 0) onProgress?.(n, 0);
-        }
-      } catch (err) {
-        if (err instanceof WorkbookError) throw new UnreadableFileError(file, err.message);
-        throw err;
-      } finally {
-        const open = sink as ReturnType<typeof createWriteStream> | null;
-        if (open) await new Promise<void>((resolve) => open.end(() => resolve()));
-      }
-      visible.push({ name, rows: found ? found.rows : withoutHeader + leading.filter((r) => !isEmptyRow(r)).length, data: found });
+      const read = await readSheet(book, sheet, def, path.join(tmp, `sheet-${visible.length}.csv`), () => {
+        if (++n % 20_000 === 0) onProgress?.(n, 0);
+      });
+      visible.push({ name: sheet.name, ...read });
     }
+  } catch (err) {
+    throw err instanceof WorkbookError ? new UnreadableFileError(file, err.message) : err;
   } finally {
     book.close();
   }
