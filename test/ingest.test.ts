@@ -27,6 +27,20 @@ const LICENCE_REASONS = {
   'id_invalid:证件号码': 1,
 };
 
+/**
+ * Loads the registry, then `file`, which holds the licence fixture's rows in some layout; checks
+ * what every layout of them gives: the counts, the reasons and the rows quarantined.
+ */
+async function loadLicenceLayout(file: string, expected: { format: string; headerRow: number; quarantinedRows: number[] }) {
+  await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+  const s = await t.ingest(file, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+  expect(s).toMatchObject({ format: expected.format, headerRow: expected.headerRow, rowsRead: 13, rowsLoaded: 6, rowsQuarantined: 6, rowsDuplicate: 1 });
+  expect(s.reasons).toEqual(LICENCE_REASONS);
+  const q = await t.wh.all<{ row_no: number }>(`SELECT row_no FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no`, [s.batchId]);
+  expect(q.map((r) => r.row_no)).toEqual(expected.quarantinedRows);
+  return s;
+}
+
 async function loadBoth(licenceFile = fixture('licences.csv')) {
   const s = await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
   const l = await t.ingest(licenceFile, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
@@ -166,14 +180,9 @@ describe('ingest', () => {
     const xlsx = path.join(t.dir, 'workbook.xlsx');
     await wb.xlsx.writeFile(xlsx);
 
-    await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
-    const s = await t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
-    expect(s).toMatchObject({ format: 'xlsx', headerRow: 2, rowsRead: 13, rowsLoaded: 6, rowsQuarantined: 6, rowsDuplicate: 1 });
-    expect(s.reasons).toEqual(LICENCE_REASONS);
+    const s = await loadLicenceLayout(xlsx, { format: 'xlsx', headerRow: 2, quarantinedRows: [7, 8, 9, 10, 11, 15] });
     expect(s.message).toBe('sheets not read (rows): 填报说明 (3), 填报示例 (1), 汇总 (2)');
     expect(s.ignoredSheets).toEqual(['填报说明 (3)', '填报示例 (1)', '汇总 (2)']);
-    const q = await t.wh.all<{ row_no: number }>(`SELECT row_no FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no`, [s.batchId]);
-    expect(q.map((r) => r.row_no)).toEqual([7, 8, 9, 10, 11, 15]);
   });
 
   it('reads a workbook whose header has two rows, sub-headings under merged group headings', async () => {
@@ -194,12 +203,7 @@ describe('ingest', () => {
     const xlsx = path.join(t.dir, 'two-row-header.xlsx');
     await wb.xlsx.writeFile(xlsx);
 
-    await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
-    const s = await t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
-    expect(s).toMatchObject({ format: 'xlsx', headerRow: 3, rowsRead: 13, rowsLoaded: 6, rowsQuarantined: 6, rowsDuplicate: 1 });
-    expect(s.reasons).toEqual(LICENCE_REASONS);
-    const q = await t.wh.all<{ row_no: number }>(`SELECT row_no FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no`, [s.batchId]);
-    expect(q.map((r) => r.row_no)).toEqual([8, 9, 10, 11, 12, 16]);
+    await loadLicenceLayout(xlsx, { format: 'xlsx', headerRow: 3, quarantinedRows: [8, 9, 10, 11, 12, 16] });
     const [named] = await t.wh.all<{ subject_uscc: string }>(`SELECT subject_uscc FROM core.licence WHERE doc_no = '张审批〔2025〕10号'`);
     expect(named).toEqual({ subject_uscc: '91370303MA3C000017' });
   });
@@ -220,13 +224,8 @@ describe('ingest', () => {
       const html = `<html><head><meta charset="gbk"></head><body><table>${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('\n')}</table></body></html>`;
       writeFileSync(xls, iconv.encode(html, 'gbk'));
     }
-    await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
-    const s = await t.ingest(xls, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
-    expect(s).toMatchObject({ format: 'xls', headerRow: 2, rowsRead: 13, rowsLoaded: 6, rowsQuarantined: 6, rowsDuplicate: 1 });
-    expect(s.reasons).toEqual(LICENCE_REASONS);
+    const s = await loadLicenceLayout(xls, { format: 'xls', headerRow: 2, quarantinedRows: [7, 8, 9, 10, 11, 15] });
     expect(s.ignoredSheets).toEqual(kind === 'biff8' ? ['填报说明 (2)'] : []);
-    const q = await t.wh.all<{ row_no: number }>(`SELECT row_no FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no`, [s.batchId]);
-    expect(q.map((r) => r.row_no)).toEqual([7, 8, 9, 10, 11, 15]);
     const [named] = await t.wh.all<{ subject_name: string }>(`SELECT subject_name FROM core.licence WHERE doc_no = '张审批〔2025〕10号'`);
     expect(named).toEqual({ subject_name: '淄博甲有限公司' });
   });
