@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectSourceType } from '../pipelines/inbox/inbox.ts';
+import { IngestError } from '../pipelines/load/ingest.ts';
 import { fixture, tempWarehouse } from './helpers/warehouse.ts';
 
 type T = Awaited<ReturnType<typeof tempWarehouse>>;
@@ -278,6 +279,11 @@ describe('a file dropped without its source type', () => {
     const cut = path.join(dir, 'cut.xlsx');
     writeFileSync(cut, readFileSync(path.join(dir, `${CASES[0]!.type}-detect.xlsx`)).subarray(0, 600));
     await expect(detectSourceType(wh, cut)).rejects.toThrow(/^cut\.xlsx: not a readable \.xlsx \(zip\) file: /);
+    // An error of DuckDB's reader is this file's error too, so the inbox moves on to the next file.
+    const badJson = path.join(dir, 'bad.jsonl');
+    writeFileSync(badJson, '{"行政相对人名称": "甲"}\n{not json\n');
+    await expect(detectSourceType(wh, badJson)).rejects.toThrow(IngestError);
+    await expect(detectSourceType(wh, badJson)).rejects.toThrow(/^bad\.jsonl: /);
   });
 });
 

@@ -45,7 +45,8 @@ export async function detectSourceType(wh: Warehouse, file: string): Promise<str
   try {
     blocks = await leadingRows(conn, file);
   } catch (err) {
-    throw err instanceof UnreadableFileError ? new IngestError(err.message) : err;
+    // Whatever fails to read (a malformed JSON line, a broken Parquet file) is this file's error.
+    throw new IngestError(err instanceof UnreadableFileError ? err.message : `${path.basename(file)}: ${(err as Error).message}`);
   } finally {
     conn.closeSync();
   }

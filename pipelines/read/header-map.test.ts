@@ -73,6 +73,21 @@ describe('findHeader', () => {
     expect(h?.ignored).toEqual(['联系电话/LXDH']);
   });
 
+  it.each([
+    ['one code under its group heading', ['行政相对人代码'], ['统一社会信用代码'], 'subject_uscc'],
+    ['an alias joined with its group heading', ['法定代表人', null], ['姓名', '身份证号'], 'legal_rep_id'],
+    ['a units row', ['罚款金额'], ['(万元)'], 'fine_amount'],
+  ])('reads a second header row with %s', (_, top, sub, field) => {
+    const rows = [
+      ['行政相对人名称', '行政处罚决定书文号', '处罚类别', '处罚决定日期', '处罚机关', ...top],
+      [null, null, null, null, null, ...sub],
+      ['淄博甲有限公司', '张市监罚〔2025〕1号', '警告', '2025-07-01', '淄博市张店区市场监督管理局', ...sub.map(() => 'x')],
+    ];
+    const h = findHeader(penalty, rows);
+    expect(h?.headerIndex).toBe(1);
+    expect(h?.columns.at(-1)).toBe(field);
+  });
+
   it('does not take the first data row for a second header row', () => {
     const rows = [
       ['行政相对人名称', '行政相对人类别', '统一社会信用代码', '行政许可决定文书号', '许可类别', '许可决定日期', '许可机关', '备注'],

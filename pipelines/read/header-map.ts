@@ -73,8 +73,8 @@ export function findHeader(def: SourceType, rows: readonly (readonly (string | n
     const matches = mappedCount(mapped);
     if (matches < def.minHeaderMatches) continue;
     const next = rows[i + 1];
-    const two = next ? withSubHeader(def, rows[i]!, next) : null;
-    return two && mappedCount(two) >= matches ? { headerIndex: i + 1, ...two } : { headerIndex: i, ...mapped };
+    const two = next ? withSubHeader(def, rows[i]!, next, mapped) : null;
+    return two ? { headerIndex: i + 1, ...two } : { headerIndex: i, ...mapped };
   }
   return null;
 }
@@ -85,9 +85,13 @@ export function findHeader(def: SourceType, rows: readonly (readonly (string | n
  * under its Chinese names. A merged heading's text sits in its first cell only, so it spans the
  * empty cells to its right. Per column the group heading joined with the sub-heading is tried
  * first (法定代表人 + 证件类型 is 法定代表人证件类型), then the sub-heading, then the top cell.
- * Null when `sub` is not a header row: fewer than two of its cells, or under half, name a field.
+ * Null when `sub` is not a header row: none or under half of its cells name a field (alone or
+ * under their group heading), or reading it maps no more fields than `top` alone and changes
+ * what its named cells map to (a code or units row maps the same fields).
  */
-function withSubHeader(def: SourceType, top: readonly (string | null)[], sub: readonly (string | null)[]): Omit<HeaderMapping, 'headerIndex'> | null {
+function withSubHeader(
+  def: SourceType, top: readonly (string | null)[], sub: readonly (string | null)[], topOnly: Omit<HeaderMapping, 'headerIndex'>,
+): Omit<HeaderMapping, 'headerIndex'> | null {
   const index = headerIndex(def);
   const names = (h: string) => index.has(normalizeHeader(h));
   const text = (cell: string | null | undefined) => (cell === null || cell === undefined || cell.trim() === '' ? null : cell);
@@ -95,7 +99,7 @@ function withSubHeader(def: SourceType, top: readonly (string | null)[], sub: re
   const shown: (string | null)[] = [];
   let group: string | null = null;
   let filled = 0;
-  let naming = 0;
+  const named: number[] = [];
   for (let c = 0; c < Math.max(top.length, sub.length); c++) {
     const t = text(top[c]);
     const s = text(sub[c]);
@@ -105,12 +109,14 @@ function withSubHeader(def: SourceType, top: readonly (string | null)[], sub: re
       filled++;
       if (group !== null) options.push(group + s);
       options.push(s);
-      if (options.some(names)) naming++;
+      if (options.some(names)) named.push(c);
     }
     if (t !== null) options.push(t);
     candidates.push(options);
     shown.push(s !== null && group !== null ? `${group}/${s}` : (s ?? t));
   }
-  if (naming < 2 || naming * 2 < filled) return null;
-  return mapColumns(def, candidates, shown);
+  if (named.length === 0 || named.length * 2 < filled) return null;
+  const two = mapColumns(def, candidates, shown);
+  const adds = mappedCount(two) > mappedCount(topOnly);
+  return adds || named.every((c) => two.columns[c] === topOnly.columns[c]) ? two : null;
 }

@@ -100,7 +100,7 @@ export async function leadingRows(conn: DuckDBConnection, file: string): Promise
     }
     case 'xlsx':
     case 'xls': {
-      const book = await openBook(file, format);
+      const book = await openBook(file, format, HEADER_SCAN + 1);
       try {
         const blocks: (string | null)[][][] = [];
         for (const sheet of book.sheets) {
@@ -126,9 +126,10 @@ export async function leadingRows(conn: DuckDBConnection, file: string): Promise
   }
 }
 
-async function openBook(file: string, format: 'xlsx' | 'xls'): Promise<Workbook> {
+/** `firstRows`: only that many rows of each sheet will be read (a .xls is otherwise parsed whole). */
+async function openBook(file: string, format: 'xlsx' | 'xls', firstRows?: number): Promise<Workbook> {
   try {
-    return format === 'xlsx' ? await XlsxReader.open(file) : await XlsReader.open(file);
+    return format === 'xlsx' ? await XlsxReader.open(file) : await XlsReader.open(file, firstRows);
   } catch (err) {
     throw err instanceof WorkbookError ? new UnreadableFileError(file, err.message) : err;
   }

@@ -39,11 +39,11 @@ export function detectFormat(file: string, head: Buffer): FileFormat {
   if (head.length >= 4 && head.readUInt32BE(0) === 0x504b0304) return 'xlsx';
   if (head.length >= 8 && head.readUInt32BE(0) === 0xd0cf11e0 && head.readUInt32BE(4) === 0xa1b11ae1) return 'xls';
   if (head.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
-  if (utf16Bom(head)) return 'csv';
   const ext = path.extname(file).toLowerCase();
   // Many systems export an HTML table or an XML Spreadsheet 2003 under the name .xls; text
   // that is not markup is read as CSV.
-  if (ext === '.xls' && /^(\uFEFF)?\s*</.test(head.subarray(0, 512).toString('latin1').replace(/^\xEF\xBB\xBF/, ''))) return 'xls';
+  if (ext === '.xls' && /^\s*</.test(decodeHead(head.subarray(0, 512), detectEncoding(head.subarray(0, 512))))) return 'xls';
+  if (utf16Bom(head)) return 'csv';
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
   if (head.includes(0)) throw new UnreadableFileError(file, 'binary content that is neither XLSX nor Parquet');
   return 'csv';

@@ -62,6 +62,18 @@ describe('XlsReader', () => {
     ]);
   });
 
+  it('reads an HTML table saved as .xls in UTF-16 with a byte-order mark', async () => {
+    const html = '<html><body><table><tr><td>行政相对人名称</td><td>证件号码</td></tr><tr><td>淄博丁有限公司</td><td>0370303</td></tr></table></body></html>';
+    const file = path.join(dir, 'utf16.xls');
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(html, 'utf16le')]);
+    writeFileSync(file, bytes);
+    expect(detectFormat(file, bytes)).toBe('xls');
+    expect(Object.values((await readAll(file)).rows)[0]).toEqual([
+      { number: 1, cells: ['行政相对人名称', '证件号码'] },
+      { number: 2, cells: ['淄博丁有限公司', '0370303'] },
+    ]);
+  });
+
   it('reads an XML Spreadsheet 2003 saved as .xls', async () => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['行政相对人名称', '金额'], ['淄博丙有限公司', 12.5]]), '处罚');

@@ -9,7 +9,7 @@ import * as XLSX from '@e965/xlsx';
 import * as cpexcel from '@e965/xlsx/dist/cpexcel.full.mjs';
 import iconv from 'iconv-lite';
 import { detectEncoding } from './sniff.ts';
-import { WorkbookError, numberText, type SheetInfo, type SheetRow, type Workbook } from './xlsx-reader.ts';
+import { WorkbookError, dateText, isDateFormat, numberText, type SheetInfo, type SheetRow, type Workbook } from './xlsx-reader.ts';
 
 // Excel 95 workbooks and some exports carry text in a code page (CP936 for Chinese).
 XLSX.set_cptable(cpexcel);
@@ -22,12 +22,14 @@ const STATES: Record<number, SheetInfo['state']> = { 0: 'visible', 1: 'hidden', 
  * for await (const row of book.rows(book.sheets[0]!)) console.log(row.number, row.cells);
  */
 export class XlsReader implements Workbook {
-  private constructor(private readonly book: XLSX.WorkBook, readonly sheets: SheetInfo[]) {}
+  private constructor(private readonly book: XLSX.WorkBook, readonly sheets: SheetInfo[], private readonly date1904: boolean) {}
 
-  static async open(file: string): Promise<XlsReader> {
+  /** `firstRows`: parse only that many rows of each sheet (enough to find a header). */
+  static async open(file: string, firstRows?: number): Promise<XlsReader> {
     const bytes = await readFile(file);
     const options: XLSX.ParsingOptions = {
-      dense: true, cellDates: false, cellNF: false, cellStyles: false, cellHTML: false, cellFormula: false, bookVBA: false,
+      ...(firstRows === undefined ? {} : { sheetRows: firstRows }),
+      dense: true, cellDates: false, cellNF: true, cellStyles: false, cellHTML: false, cellFormula: false, bookVBA: false,
     };
     let book: XLSX.WorkBook;
     try {
@@ -36,13 +38,13 @@ export class XlsReader implements Workbook {
         // Text cells of an HTML or XML export stay text: a code of digits must not become a number.
         : XLSX.read(decodeMarkup(bytes), { ...options, type: 'string', raw: true });
     } catch (err) {
-      const why = (err as Error).message;
+      const why = err instanceof Error ? err.message : String(err); // SheetJS sometimes throws strings
       throw new WorkbookError(/password/i.test(why)
         ? 'the workbook is password-protected; remove the password in Excel and save it again'
         : `not a readable .xls workbook: ${why}`);
     }
     const sheets = book.SheetNames.map((name, i): SheetInfo => ({ name, state: STATES[book.Workbook?.Sheets?.[i]?.Hidden ?? 0] ?? 'hidden', part: name }));
-    return new XlsReader(book, sheets);
+    return new XlsReader(book, sheets, Boolean(book.Workbook?.WBProps?.date1904));
   }
 
   async *rows(sheet: SheetInfo): AsyncGenerator<SheetRow> {
@@ -51,7 +53,7 @@ export class XlsReader implements Workbook {
       const row = data[r];
       if (!row || row.length === 0) continue;
       const cells: (string | null)[] = [];
-      for (let c = 0; c < row.length; c++) cells.push(cellText(row[c]));
+      for (let c = 0; c < row.length; c++) cells.push(cellText(row[c], this.date1904));
       yield { number: r + 1, cells };
     }
   }
@@ -71,11 +73,11 @@ function decodeMarkup(bytes: Buffer): string {
   return iconv.decode(bytes, /^(gb2312|gbk|gb18030|cp936)$/i.test(encoding) ? 'gb18030' : encoding);
 }
 
-function cellText(cell: XLSX.CellObject | undefined): string | null {
+function cellText(cell: XLSX.CellObject | undefined, date1904: boolean): string | null {
   if (!cell || cell.v === undefined || cell.v === null) return null;
   switch (cell.t) {
     case 'n':
-      return numberText(cell.v as number);
+      return cell.z !== undefined && isDateFormat(String(cell.z)) ? dateText(cell.v as number, date1904) : numberText(cell.v as number);
     case 'b':
       return cell.v ? 'TRUE' : 'FALSE';
     case 'e':

@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WorkbookError, XlsxReader, type SheetRow } from './xlsx-reader.ts';
+import { WorkbookError, XlsxReader, isDateFormat, type SheetRow } from './xlsx-reader.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'xlsx-reader-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -98,6 +98,33 @@ describe('XlsxReader', () => {
     expect(rows['填报说明']).toEqual([{ number: 1, cells: ['说明'] }]);
   });
 
+  it.each([false, true])('reads date-formatted cells as ISO dates and times (1904 date system: %s)', async (date1904) => {
+    const shift = date1904 ? 1462 : 0;
+    const file = path.join(dir, `dates-${date1904}.xlsx`);
+    const styles = `<styleSheet xmlns="${NS}"><numFmts count="4">`
+      + '<numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/><numFmt numFmtId="165" formatCode="#,##0.00_);[Red]\\(#,##0.00\\)"/>'
+      + '<numFmt numFmtId="166" formatCode="yyyy\\-mm\\-dd\\ hh:mm"/><numFmt numFmtId="167" formatCode="[h]:mm"/></numFmts>'
+      + '<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>'
+      + '<cellXfs count="7"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/><xf numFmtId="167"/><xf numFmtId="31"/></cellXfs></styleSheet>';
+    // 45730 is 2025-03-14 in the 1900 system; the same day is 1462 less in the 1904 system.
+    const cells = [[0, 45730], [1, 45730], [2, 45730], [3, 45730], [4, 45730.5], [5, 0.5], [6, 45730], [1, 99999999]]
+      .map(([s, v], i) => `<c r="${String.fromCharCode(65 + i)}1" s="${s}"><v>${s === 5 || v! > 3e6 ? v : v! - shift}</v></c>`).join('')
+      + '<c r="I1" s="1"><v>NaN</v></c>';
+    writeFileSync(file, prefixedWorkbook({
+      '_rels/.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="a" Type="${REL('officeDocument')}" Target="xl/workbook.xml"/></Relationships>`,
+      'xl/workbook.xml': `<workbook xmlns="${NS}" xmlns:r="${REL_NS}"><workbookPr date1904="${date1904 ? 1 : 0}"/><sheets><sheet name="S" sheetId="1" r:id="a"/></sheets></workbook>`,
+      'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="a" Type="${REL('worksheet')}" Target="worksheets/sheet1.xml"/>`
+        + `<Relationship Id="b" Type="${REL('styles')}" Target="styles.xml"/></Relationships>`,
+      'xl/styles.xml': styles,
+      'xl/worksheets/sheet1.xml': `<worksheet xmlns="${NS}"><sheetData><row r="1">${cells}</row></sheetData></worksheet>`,
+    }));
+    const { rows } = await readAll(file);
+    expect(rows['S']).toEqual([{
+      number: 1,
+      cells: [String(45730 - shift), '2025-03-14', '2025-03-14', String(45730 - shift), '2025-03-14 12:00:00', '12:00:00', '2025-03-14', '99999999', 'NaN'],
+    }]);
+  });
+
   it('refuses a cut-off sheet rather than reading fewer rows', async () => {
     const full = sheetXml(Array.from({ length: 50 }, (_, i) => `<x:row r="${i + 1}"><x:c r="A${i + 1}"><x:v>${i}</x:v></x:c></x:row>`).join(''));
     const file = path.join(dir, 'cut.xlsx');
@@ -150,5 +177,15 @@ describe('XlsxReader', () => {
     const noWorkbook = path.join(dir, 'no-workbook.xlsx');
     writeFileSync(noWorkbook, zipSync({ 'word/document.xml': strToU8('<w:document/>') }));
     await expect(XlsxReader.open(noWorkbook)).rejects.toThrow('the workbook has no part xl/workbook.xml');
+  });
+});
+
+describe('isDateFormat', () => {
+  it.each([
+    ['yyyy"年"m"月"d"日"', true], ['m/d/yy', true], ['yyyy-mm-dd hh:mm:ss', true], ['[h]:mm:ss', true], ['h:mm AM/PM', true],
+    ['[$-804]yyyy"年"m"月"', true], ['General', false], ['0.00', false], ['#,##0_);[Red](#,##0)', false], ['0.00E+00', false],
+    ['"天数"0', false], ['@', false], ['0.00 "m"', false],
+  ])('%s → %s', (code, date) => {
+    expect(isDateFormat(code)).toBe(date);
   });
 });

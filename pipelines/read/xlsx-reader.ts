@@ -15,6 +15,7 @@
 import path from 'node:path';
 import { SaxesParser } from 'saxes';
 import yauzl from 'yauzl';
+import { excelSerialToDate } from '../../lib/dates.ts';
 
 export interface SheetInfo {
   /** The tab's name. */
@@ -44,6 +45,7 @@ export class WorkbookError extends Error {}
 const RELS = {
   officeDocument: '/officeDocument',
   sharedStrings: '/sharedStrings',
+  styles: '/styles',
 } as const;
 
 /**
@@ -60,6 +62,10 @@ export class XlsxReader implements Workbook {
     readonly sheets: SheetInfo[],
     private sharedStrings: string[] | null,
     private readonly sharedStringsPart: string | null,
+    /** Per cell style (the `s` attribute), whether its number format shows a date or time. */
+    private readonly dateStyles: readonly boolean[],
+    /** Serial day numbers count from 1904-01-01 (old Excel for Mac) instead of 1900. */
+    private readonly date1904: boolean,
   ) {}
 
   static async open(file: string): Promise<XlsxReader> {
@@ -76,9 +82,12 @@ export class XlsxReader implements Workbook {
       const rels = await readRels(zip, entries, relsPart);
       const byId = new Map(rels.map((r) => [r.id, partOf(workbookPart, r.target)]));
       const sheets: SheetInfo[] = [];
+      let date1904 = false;
       await readXml(zip, entries, workbookPart, {
         opentag(tag) {
-          if (localName(tag.name) !== 'sheet') return;
+          const name = localName(tag.name);
+          if (name === 'workbookPr') date1904 = tag.attributes.date1904 === '1' || tag.attributes.date1904 === 'true';
+          if (name !== 'sheet') return;
           const attrs = tag.attributes;
           const rid = Object.entries(attrs).find(([k]) => localName(k) === 'id' && k.includes(':'))?.[1];
           const part = rid ? byId.get(rid) : undefined;
@@ -90,7 +99,9 @@ export class XlsxReader implements Workbook {
       // Some writers leave out the relationship; the part then sits at its usual name.
       const ss = rels.find((r) => r.type.endsWith(RELS.sharedStrings));
       const ssPart = ss ? partOf(workbookPart, ss.target) : entries.has('xl/sharedstrings.xml') ? 'xl/sharedStrings.xml' : null;
-      return new XlsxReader(zip, entries, sheets, null, ssPart);
+      const st = rels.find((r) => r.type.endsWith(RELS.styles));
+      const dateStyles = st ? await readDateStyles(zip, entries, partOf(workbookPart, st.target)) : [];
+      return new XlsxReader(zip, entries, sheets, null, ssPart, dateStyles, date1904);
     } catch (err) {
       zip.close();
       throw err;
@@ -105,6 +116,7 @@ export class XlsxReader implements Workbook {
     let cells: (string | null)[] = [];
     let col = 0;
     let type = 'n';
+    let style = 0;
     let text = '';
     let capture = false; // inside <v>, or an inline string's <t>
     let phonetic = 0; // inside <rPh>, whose text is a reading aid, not the value
@@ -122,6 +134,7 @@ export class XlsxReader implements Workbook {
           const ref = tag.attributes.r;
           if (ref) col = columnIndex(ref);
           type = tag.attributes.t ?? 'n';
+          style = tag.attributes.s ? Number(tag.attributes.s) : 0;
           text = '';
           break;
         }
@@ -150,11 +163,13 @@ export class XlsxReader implements Workbook {
         case 'rPh':
           phonetic--;
           break;
-        case 'c':
-          cells[col] = cellValue(type, text, strings, sheet);
+        case 'c': {
+          const serial = type === 'n' && this.dateStyles[style] && text !== '' ? Number(text) : NaN;
+          cells[col] = Number.isFinite(serial) ? dateText(serial, this.date1904) : cellValue(type, text, strings, sheet);
           col++;
           text = '';
           break;
+        }
         case 'row':
           for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
           done.push({ number: rowNo, cells });
@@ -216,6 +231,62 @@ export class XlsxReader implements Workbook {
     this.sharedStrings = list;
     return list;
   }
+}
+
+/** Built-in number formats that show a date or time, Chinese ones (27–36, 50–58) included. */
+const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/**
+ * Whether a custom number format shows a date or time: a y, m, d, h or s outside quoted text,
+ * escapes and bracketed colours or locales (`[h]` elapsed hours counts).
+ * @example isDateFormat('yyyy"年"m"月"d"日"') // true
+ * @example isDateFormat('#,##0.00_);[Red](#,##0.00)') // false
+ */
+export function isDateFormat(code: string): boolean {
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[(h+|m+|s+)\]/gi, 'h')
+    .replace(/\[[^\]]*\]/g, '');
+  return /[ymdhs]/i.test(bare.split(';')[0]!) && !/^general$/i.test(bare.trim());
+}
+
+/** For each cell style (`cellXfs`), whether its number format shows a date or time. */
+async function readDateStyles(zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>, part: string): Promise<boolean[]> {
+  const custom = new Map<number, string>();
+  const formats: number[] = [];
+  let inCellXfs = false;
+  await readXml(zip, entries, part, {
+    opentag(tag) {
+      const name = localName(tag.name);
+      if (name === 'numFmt') custom.set(Number(tag.attributes.numFmtId), tag.attributes.formatCode ?? '');
+      else if (name === 'cellXfs') inCellXfs = true;
+      else if (name === 'xf' && inCellXfs) formats.push(Number(tag.attributes.numFmtId ?? 0));
+    },
+    closetag(tag) {
+      if (localName(tag.name) === 'cellXfs') inCellXfs = false;
+    },
+  });
+  return formats.map((id) => (custom.has(id) ? isDateFormat(custom.get(id)!) : BUILTIN_DATE_FORMATS.has(id)));
+}
+
+/**
+ * A serial day number in a date-formatted cell as ISO text: `2025-03-14`, with ` 09:30:00` when
+ * it has a time, or the time alone below one day. Numbers no calendar holds stay numbers.
+ */
+export function dateText(serial: number, date1904: boolean): string {
+  const days = date1904 ? serial + 1462 : serial;
+  let day = Math.floor(days);
+  let seconds = Math.round((days - day) * 86_400);
+  if (seconds === 86_400) {
+    day++;
+    seconds = 0;
+  }
+  const time = new Date(seconds * 1000).toISOString().slice(11, 19);
+  if (serial >= 0 && serial < 1) return time;
+  const parsed = excelSerialToDate(day);
+  if (!('date' in parsed) || day > 2_958_465) return numberText(serial);
+  return seconds === 0 ? parsed.date : `${parsed.date} ${time}`;
 }
 
 /** `B12` → 1. */
