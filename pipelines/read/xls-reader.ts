@@ -5,16 +5,46 @@
  * `XlsxReader`'s. An .xls holds at most 65,536 rows a sheet, so it is read whole.
  */
 import { readFile } from 'node:fs/promises';
-import * as XLSX from '@e965/xlsx';
-import * as cpexcel from '@e965/xlsx/dist/cpexcel.full.mjs';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type * as XLSX from '@e965/xlsx';
 import iconv from 'iconv-lite';
 import { detectEncoding } from './sniff.ts';
 import { WorkbookError, dateText, isDateFormat, numberText, type SheetInfo, type SheetRow, type Workbook } from './xlsx-reader.ts';
 
-// Excel 95 workbooks and some exports carry text in a code page (CP936 for Chinese).
-XLSX.set_cptable(cpexcel);
-
 const STATES: Record<number, SheetInfo['state']> = { 0: 'visible', 1: 'hidden', 2: 'veryHidden' };
+
+/** A cell as the parsing thread sends it. */
+type Cell = Pick<XLSX.CellObject, 't' | 'v' | 'z' | 'w'>;
+interface Parsed {
+  sheets: { name: string; hidden: number; rows: (Cell | null)[][] }[];
+  date1904: boolean;
+}
+
+const resolve = createRequire(import.meta.url).resolve;
+
+// SheetJS parses a whole workbook synchronously (about 10 s for 65k rows × 20 columns), so it
+// runs in a worker thread: the server keeps answering meanwhile. Plain JavaScript run with
+// `eval`, so the worker needs no TypeScript loader; SheetJS is loaded by its resolved path.
+const WORKER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const XLSX = require(workerData.xlsx);
+XLSX.set_cptable(require(workerData.cpexcel)); // Excel 95 workbooks carry text in a code page (CP936)
+const input = workerData.text !== null ? workerData.text : require('node:fs').readFileSync(workerData.file);
+let book;
+try {
+  book = XLSX.read(input, workerData.options);
+} catch (err) {
+  throw new Error(err instanceof Error ? err.message : String(err)); // SheetJS sometimes throws strings
+}
+const cell = (c) => (c ? { t: c.t, v: c.v, z: c.z, w: c.t === 'e' ? (c.w || XLSX.utils.format_cell(c)) : undefined } : null);
+const sheets = book.SheetNames.map((name, i) => ({
+  name,
+  hidden: (book.Workbook && book.Workbook.Sheets && book.Workbook.Sheets[i] && book.Workbook.Sheets[i].Hidden) || 0,
+  rows: Array.from(book.Sheets[name]['!data'] || [], (row) => (row ? Array.from(row, cell) : [])),
+}));
+parentPort.postMessage({ sheets, date1904: Boolean(book.Workbook && book.Workbook.WBProps && book.Workbook.WBProps.date1904) });
+`;
 
 /**
  * @example
@@ -22,43 +52,54 @@ const STATES: Record<number, SheetInfo['state']> = { 0: 'visible', 1: 'hidden', 
  * for await (const row of book.rows(book.sheets[0]!)) console.log(row.number, row.cells);
  */
 export class XlsReader implements Workbook {
-  private constructor(private readonly book: XLSX.WorkBook, readonly sheets: SheetInfo[], private readonly date1904: boolean) {}
+  private constructor(private readonly parsed: Parsed, readonly sheets: SheetInfo[]) {}
 
   /** `firstRows`: parse only that many rows of each sheet (enough to find a header). */
   static async open(file: string, firstRows?: number): Promise<XlsReader> {
     const bytes = await readFile(file);
+    const binary = isBinary(bytes);
     const options: XLSX.ParsingOptions = {
       ...(firstRows === undefined ? {} : { sheetRows: firstRows }),
+      type: binary ? 'buffer' : 'string',
+      // Text cells of an HTML or XML export stay text: a code of digits must not become a number.
+      raw: !binary,
       dense: true, cellDates: false, cellNF: true, cellStyles: false, cellHTML: false, cellFormula: false, bookVBA: false,
     };
-    let book: XLSX.WorkBook;
+    let parsed: Parsed;
     try {
-      book = isBinary(bytes)
-        ? XLSX.read(bytes, { ...options, type: 'buffer' })
-        // Text cells of an HTML or XML export stay text: a code of digits must not become a number.
-        : XLSX.read(decodeMarkup(bytes), { ...options, type: 'string', raw: true });
+      parsed = await parseInWorker({
+        file, text: binary ? null : decodeMarkup(bytes), options,
+        xlsx: resolve('@e965/xlsx'), cpexcel: resolve('@e965/xlsx/dist/cpexcel.js'),
+      });
     } catch (err) {
-      const why = err instanceof Error ? err.message : String(err); // SheetJS sometimes throws strings
+      const why = (err as Error).message;
       throw new WorkbookError(/password/i.test(why)
         ? 'the workbook is password-protected; remove the password in Excel and save it again'
         : `not a readable .xls workbook: ${why}`);
     }
-    const sheets = book.SheetNames.map((name, i): SheetInfo => ({ name, state: STATES[book.Workbook?.Sheets?.[i]?.Hidden ?? 0] ?? 'hidden', part: name }));
-    return new XlsReader(book, sheets, Boolean(book.Workbook?.WBProps?.date1904));
+    const sheets = parsed.sheets.map(({ name, hidden }): SheetInfo => ({ name, state: STATES[hidden] ?? 'hidden', part: name }));
+    return new XlsReader(parsed, sheets);
   }
 
   async *rows(sheet: SheetInfo): AsyncGenerator<SheetRow> {
-    const data = (this.book.Sheets[sheet.part] as XLSX.DenseWorkSheet | undefined)?.['!data'] ?? [];
+    const data = this.parsed.sheets.find((s) => s.name === sheet.part)?.rows ?? [];
     for (let r = 0; r < data.length; r++) {
-      const row = data[r];
-      if (!row || row.length === 0) continue;
-      const cells: (string | null)[] = [];
-      for (let c = 0; c < row.length; c++) cells.push(cellText(row[c], this.date1904));
-      yield { number: r + 1, cells };
+      const row = data[r]!;
+      if (row.length === 0) continue;
+      yield { number: r + 1, cells: row.map((c) => cellText(c, this.parsed.date1904)) };
     }
   }
 
   close(): void {}
+}
+
+function parseInWorker(workerData: { file: string; text: string | null; options: XLSX.ParsingOptions; xlsx: string; cpexcel: string }): Promise<Parsed> {
+  return new Promise((done, fail) => {
+    const worker = new Worker(WORKER, { eval: true, workerData });
+    worker.once('message', (parsed: Parsed) => done(parsed));
+    worker.once('error', fail);
+    worker.once('exit', (code) => (code === 0 ? undefined : fail(new Error(`the parser stopped with code ${code}`))));
+  });
 }
 
 /** OLE2 compound file: an Excel 97–2003 workbook (or one encrypted by a password). */
@@ -73,7 +114,7 @@ function decodeMarkup(bytes: Buffer): string {
   return iconv.decode(bytes, /^(gb2312|gbk|gb18030|cp936)$/i.test(encoding) ? 'gb18030' : encoding);
 }
 
-function cellText(cell: XLSX.CellObject | undefined, date1904: boolean): string | null {
+function cellText(cell: Cell | null, date1904: boolean): string | null {
   if (!cell || cell.v === undefined || cell.v === null) return null;
   switch (cell.t) {
     case 'n':
@@ -81,7 +122,7 @@ function cellText(cell: XLSX.CellObject | undefined, date1904: boolean): string 
     case 'b':
       return cell.v ? 'TRUE' : 'FALSE';
     case 'e':
-      return cell.w ?? XLSX.utils.format_cell(cell);
+      return cell.w ?? null;
     case 'd':
       return (cell.v as Date).toISOString().slice(0, 10);
     case 'z':
