@@ -115,7 +115,7 @@ export async function leadingRows(conn: DuckDBConnection, file: string): Promise
         }
         return blocks;
       } catch (err) {
-        throw err instanceof WorkbookError ? new UnreadableFileError(file, err.message) : err;
+        throw asUnreadable(file, err);
       } finally {
         book.close();
       }
@@ -126,12 +126,15 @@ export async function leadingRows(conn: DuckDBConnection, file: string): Promise
   }
 }
 
+/** A damaged workbook is an unreadable file, named. */
+const asUnreadable = (file: string, err: unknown): unknown => (err instanceof WorkbookError ? new UnreadableFileError(file, err.message) : err);
+
 /** `firstRows`: only that many rows of each sheet will be read (a .xls is otherwise parsed whole). */
 async function openBook(file: string, format: 'xlsx' | 'xls', firstRows?: number): Promise<Workbook> {
   try {
     return format === 'xlsx' ? await XlsxReader.open(file) : await XlsReader.open(file, firstRows);
   } catch (err) {
-    throw err instanceof WorkbookError ? new UnreadableFileError(file, err.message) : err;
+    throw asUnreadable(file, err);
   }
 }
 
@@ -306,7 +309,7 @@ async function openWorkbook(
       visible.push({ name: sheet.name, ...read });
     }
   } catch (err) {
-    throw err instanceof WorkbookError ? new UnreadableFileError(file, err.message) : err;
+    throw asUnreadable(file, err);
   } finally {
     book.close();
   }
