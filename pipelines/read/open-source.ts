@@ -108,8 +108,7 @@ export async function leadingRows(conn: DuckDBConnection, file: string): Promise
           const rows: (string | null)[][] = [];
           for await (const { number, cells } of book.rows(sheet)) {
             if (number > HEADER_SCAN + 1) break;
-            while (rows.length < number - 1) rows.push([]);
-            rows.push(cells);
+            placeRow(rows, number, cells);
           }
           blocks.push(rows);
         }
@@ -124,6 +123,12 @@ export async function leadingRows(conn: DuckDBConnection, file: string): Promise
     case 'jsonl':
       return [[await columnNames(conn, namedScan(file, format))]];
   }
+}
+
+/** Puts a sheet's row at its index (number - 1), rows Excel did not store between as empty. */
+function placeRow(rows: (string | null)[][], number: number, cells: (string | null)[]): void {
+  while (rows.length < number - 1) rows.push([]);
+  rows.push(cells);
 }
 
 /** A damaged workbook is an unreadable file, named. */
@@ -270,8 +275,7 @@ async function readSheet(
       if (!searched) {
         // One row past those searched: a header found on the last of them may have a second row.
         if (number <= HEADER_SCAN + 1) {
-          while (leading.length < number - 1) leading.push([]);
-          leading.push(cells);
+          placeRow(leading, number, cells);
           continue;
         }
         searched = true;

@@ -34,10 +34,13 @@ export async function readHead(file: string, bytes = SAMPLE_BYTES): Promise<Buff
   }
 }
 
+/** An OLE2 compound file: an Excel 97–2003 workbook (or a workbook encrypted by a password). */
+export const isOle2 = (head: Buffer): boolean => head.length >= 8 && head.readUInt32BE(0) === 0xd0cf11e0 && head.readUInt32BE(4) === 0xa1b11ae1;
+
 /** Format from magic bytes, then extension. */
 export function detectFormat(file: string, head: Buffer): FileFormat {
   if (head.length >= 4 && head.readUInt32BE(0) === 0x504b0304) return 'xlsx';
-  if (head.length >= 8 && head.readUInt32BE(0) === 0xd0cf11e0 && head.readUInt32BE(4) === 0xa1b11ae1) return 'xls';
+  if (isOle2(head)) return 'xls';
   if (head.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
   const ext = path.extname(file).toLowerCase();
   // Many systems export an HTML table or an XML Spreadsheet 2003 under the name .xls; text

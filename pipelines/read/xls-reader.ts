@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type * as XLSX from '@e965/xlsx';
 import iconv from 'iconv-lite';
-import { detectEncoding } from './sniff.ts';
+import { detectEncoding, isOle2, readHead } from './sniff.ts';
 import { WorkbookError, dateText, isDateFormat, numberText, type SheetInfo, type SheetRow, type Workbook } from './xlsx-reader.ts';
 
 const STATES: Record<number, SheetInfo['state']> = { 0: 'visible', 1: 'hidden', 2: 'veryHidden' };
@@ -56,8 +56,8 @@ export class XlsReader implements Workbook {
 
   /** `firstRows`: parse only that many rows of each sheet (enough to find a header). */
   static async open(file: string, firstRows?: number): Promise<XlsReader> {
-    const bytes = await readFile(file);
-    const binary = isBinary(bytes);
+    // A binary workbook is read by the worker; only markup is decoded here.
+    const binary = isOle2(await readHead(file, 8));
     const options: XLSX.ParsingOptions = {
       ...(firstRows === undefined ? {} : { sheetRows: firstRows }),
       type: binary ? 'buffer' : 'string',
@@ -68,7 +68,7 @@ export class XlsReader implements Workbook {
     let parsed: Parsed;
     try {
       parsed = await parseInWorker({
-        file, text: binary ? null : decodeMarkup(bytes), options,
+        file, text: binary ? null : decodeMarkup(await readFile(file)), options,
         xlsx: resolve('@e965/xlsx'), cpexcel: resolve('@e965/xlsx/dist/cpexcel.js'),
       });
     } catch (err) {
@@ -101,9 +101,6 @@ function parseInWorker(workerData: { file: string; text: string | null; options:
     worker.once('exit', (code) => (code === 0 ? undefined : fail(new Error(`the parser stopped with code ${code}`))));
   });
 }
-
-/** OLE2 compound file: an Excel 97–2003 workbook (or one encrypted by a password). */
-const isBinary = (bytes: Buffer): boolean => bytes.length >= 8 && bytes.readUInt32BE(0) === 0xd0cf11e0 && bytes.readUInt32BE(4) === 0xa1b11ae1;
 
 /** HTML and XML exports: by the charset they declare, else as the CSV reader would guess. */
 function decodeMarkup(bytes: Buffer): string {
