@@ -19,6 +19,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { buildServer } from '../api/server.ts';
 import { hashPassword } from '../api/auth/passwords.ts';
+import { CHROMIUM_LAUNCH } from '../lib/chromium.ts';
 import { openCurrent } from '../metrics/open.ts';
 import { createUser, findLogin } from '../warehouse/repositories/accounts.ts';
 
@@ -134,7 +135,7 @@ export async function runLoadBench(opts: { dir: string; scales: number[]; connec
  */
 async function pageTimes(base: string, scale: number, setCookies: string[]): Promise<string[]> {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const out: string[] = [];
   try {
     const context = await browser.newContext();

@@ -105,6 +105,10 @@ program
       console.log(`creating the warehouse ${cfg.XINYONG_DB} with the ${cfg.XINYONG_PRESET} demo data…`);
       await loadDemo({ scale: 1, seed: 20211, out: './data/demo' }, false);
     }
+    // Report PDFs need Debian's Chromium and CJK fonts; the dashboard serves without them.
+    const { ensureSystemPackages } = await import('../scripts/system-packages.ts');
+    const { advice } = ensureSystemPackages('start');
+    if (advice) console.warn(`report PDFs will wait for Chromium — ${advice}`);
     await serve(cfg);
   });
 

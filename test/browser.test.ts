@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../api/server.ts';
+import { CHROMIUM_LAUNCH } from '../lib/chromium.ts';
 import { signIn, TEST_PASSWORD, type Client } from './helpers/session.ts';
 import { fixture, tempWarehouse } from './helpers/warehouse.ts';
 
@@ -32,10 +33,7 @@ beforeAll(async () => {
     department: await signIn(base, t.wh, 'department', { departmentId: 'zd-xzsp' }),
     street: await signIn(base, t.wh, 'street', { streetCode: '370303001' }),
   };
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await chromium.launch(CHROMIUM_LAUNCH);
 }, 60_000);
 
 afterAll(async () => {

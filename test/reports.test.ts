@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { latestSlots, startReportSchedule } from '../api/reports/schedule.ts';
 import { buildServer } from '../api/server.ts';
 import { createWorkingCalendar } from '../lib/working-days.ts';
@@ -238,6 +238,37 @@ describe('schedule', () => {
       expect((await as.leader.get(`/api/reports/${drafts[0]!.id}`)).status).toBe(403);
     } finally {
       ticker.stop();
+    }
+  });
+});
+
+describe('schedule without Chromium', () => {
+  it('reports a draft that cannot print once, not at every minute tick, and again once it is fixed and fails anew', async () => {
+    const calendar = createWorkingCalendar();
+    let fail: Error | null = new Error('cannot start Chromium at /usr/bin/chromium to print the report');
+    const reports = { draft: async () => {
+      if (fail) throw fail;
+      return { id: 0 };
+    } } as unknown as Parameters<typeof startReportSchedule>[2];
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    // June 2025: neither slot has a report, so each tick tries both.
+    const ticker = startReportSchedule(t.wh, t.preset, reports, calendar, () => new Date('2025-06-09T01:00:00Z'));
+    try {
+      await ticker.tick();
+      await ticker.tick();
+      await ticker.tick();
+      expect(logged.mock.calls.map((c) => String(c[0]))).toEqual([
+        'scheduled weekly draft for 2025-06-02 failed (retried every minute): cannot start Chromium at /usr/bin/chromium to print the report',
+        'scheduled bulletin draft for 2025-05-01 failed (retried every minute): cannot start Chromium at /usr/bin/chromium to print the report',
+      ]);
+      fail = null;
+      expect(await ticker.tick()).toEqual([0, 0]);
+      fail = new Error('the print page answered 500');
+      await ticker.tick();
+      expect(logged).toHaveBeenCalledTimes(4);
+    } finally {
+      ticker.stop();
+      logged.mockRestore();
     }
   });
 });

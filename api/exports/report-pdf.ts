@@ -6,9 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_LAUNCH } from '../../lib/chromium.ts';
 
-/** Where Debian puts Chromium (.ci/run installs it). */
-export const CHROMIUM = process.env.XINYONG_CHROMIUM ?? '/usr/bin/chromium';
 const TOKEN_TTL_MS = 120_000;
 
 export interface PrintJob {
@@ -38,12 +37,9 @@ export function createPdfRenderer(baseUrl: () => string) {
     async render(job: PrintJob): Promise<Buffer> {
       const token = randomBytes(24).toString('hex');
       jobs.set(token, { job, expires: Date.now() + TOKEN_TTL_MS });
-      browser ??= chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      }).catch((err: Error) => {
+      browser ??= chromium.launch(CHROMIUM_LAUNCH).catch((err: Error) => {
         browser = null;
-        throw new Error(`cannot start Chromium at ${CHROMIUM} to print the report (install Debian's chromium): ${err.message}`);
+        throw new Error(`cannot start Chromium at ${CHROMIUM} to print the report (apt-get install -y chromium fonts-noto-cjk; xinyong start installs them when run as root): ${err.message}`);
       });
       const context = await (await browser).newContext();
       try {

@@ -69,6 +69,8 @@ export function startReportSchedule(wh: Warehouse, preset: Preset, reports: Repo
   const schedule = preset.reports?.schedule;
   if (!schedule) return { tick: async (): Promise<number[]> => [], stop: () => undefined };
   let running: Promise<number[]> | null = null;
+  // A failure is logged when it first happens, not at every tick that meets it again.
+  const failures = new Map<string, string>();
 
   /** Drafts every passed slot whose period has no report yet; the ids drafted. */
   async function tick(): Promise<number[]> {
@@ -78,10 +80,15 @@ export function startReportSchedule(wh: Warehouse, preset: Preset, reports: Repo
       if (have!.n > 0) continue;
       // The period's last day: the draft covers the period containing it, if the data has it.
       const last = addDays(nextPeriodStart(slot.kind === 'weekly' ? 'week' : 'month', slot.periodStart), -1);
+      const key = `${slot.kind} ${slot.periodStart}`;
       try {
         drafted.push((await reports.draft(slot.kind, last)).id);
+        failures.delete(key);
       } catch (err) {
-        if (!(err instanceof NotFoundError)) console.error(`scheduled ${slot.kind} draft for ${slot.periodStart} failed: ${(err as Error).message}`);
+        const message = (err as Error).message;
+        if (err instanceof NotFoundError || failures.get(key) === message) continue;
+        failures.set(key, message);
+        console.error(`scheduled ${slot.kind} draft for ${slot.periodStart} failed (retried every minute): ${message}`);
       }
     }
     return drafted;
