@@ -257,8 +257,25 @@ describe('ingest', () => {
     const x = await t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
     const [id] = await t.wh.all<{ reasons: string[]; raw: string }>(
       `SELECT reasons, raw->>'$.证件号码' AS raw FROM meta.quarantine WHERE batch_id = $1 AND row_no = 13`, [x.batchId]);
-    // 3.7030319800101E+17, masked as every ID number the quarantine keeps.
-    expect(id).toEqual({ reasons: ['number_format:证件号码'], raw: '3.7030********E+17' });
+    // 3.70303E+17 as Excel's General format shows it: 11 characters, masked whole as any number under 15.
+    expect(id).toEqual({ reasons: ['number_format:证件号码'], raw: '***********' });
+  });
+
+  it('masks a short ID number (a passport) whole, in the core table and in the quarantine', async () => {
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const person = lines[13]!.replace(',身份证,370303198001010012,', ',护照号,E12345678,');
+    expect(person).not.toBe(lines[13]);
+    // The same person again under another document number, with an impossible decision date.
+    const rejected = person.replace(/张审批〔2025〕\d+号/, '张审批〔2025〕999号').replace(/,2025-03-\d\d,/, ',2025-02-30,');
+    expect(rejected).toContain('2025-02-30');
+    const csv = path.join(t.dir, 'passport.csv');
+    writeFileSync(csv, [lines[1], person, rejected].join('\n'));
+    const c = await t.ingest(csv, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect([c.rowsLoaded, c.rowsQuarantined]).toEqual([1, 1]);
+    const [row] = await t.wh.all<{ masked: string }>('SELECT subject_id_masked AS masked FROM core.licence WHERE batch_id = $1', [c.batchId]);
+    expect(row!.masked).toBe('*********');
+    const [q] = await t.wh.all<{ raw: string }>(`SELECT raw->>'$.证件号码' AS raw FROM meta.quarantine WHERE batch_id = $1`, [c.batchId]);
+    expect(q!.raw).toBe('*********');
   });
 
   it('reads real Excel date cells', async () => {

@@ -1,6 +1,7 @@
-/** The SQL twins in warehouse/migrations/003 and 017 agree with the TypeScript references. */
+/** The SQL twins in warehouse/migrations/003, 017, 018 and 019 agree with the TypeScript references. */
 import { describe, expect, it } from 'vitest';
-import { idNumberProblem } from '../lib/id-number.ts';
+import { parseDate } from '../lib/dates.ts';
+import { idNumberProblem, maskIdNumber } from '../lib/id-number.ts';
 import { normalizeCell } from '../lib/text.ts';
 import { usccCheckChar, usccProblem } from '../lib/uscc.ts';
 import { openWarehouse } from '../warehouse/connection.ts';
@@ -27,6 +28,10 @@ describe('SQL macros', () => {
       const [r] = await wh.all<{ ok: boolean | null }>(`SELECT xy_id_valid($1, DATE '2026-01-01') AS ok`, [id]);
       expect(Boolean(r!.ok), id).toBe(idNumberProblem(id, '2026-01-01') === null);
     }
+    for (const id of [...ids, '610104620927690', 'E12345678', '1234567890', '12345678901234', '', null]) {
+      const [r] = await wh.all<{ v: string | null }>('SELECT xy_mask_id($1) AS v', [id]);
+      expect(r!.v, String(id)).toBe(id === null ? null : maskIdNumber(id));
+    }
     for (const c of cells) {
       const [r] = await wh.all<{ v: string | null }>('SELECT xy_clean($1) AS v', [c]);
       expect(r!.v, c).toBe(normalizeCell(c));
@@ -38,11 +43,17 @@ describe('SQL macros', () => {
     const edges = await wh.all<{ a: string | null; b: string | null; c: string | null; d: string | null; e: string | null }>(
       `SELECT xy_clean_text('x\u00a0') AS a, xy_clean_text(chr(9) || 'x') AS b, xy_clean_text('') AS c, xy_clean_text('x' || chr(13)) AS d, xy_clean_text('a b') AS e`);
     expect(edges[0]).toEqual({ a: 'x', b: 'x', c: null, d: 'x', e: 'a b' });
-    // Dates: the general parser behind the loader's ISO fast path.
-    const dates = await wh.all<{ a: string | null; b: string | null; c: string | null; d: string | null }>(
-      `SELECT xy_parse_date('2024-03-05')::VARCHAR AS a, xy_parse_date('2024-02-30')::VARCHAR AS b,
-        xy_parse_date('2024-3-5')::VARCHAR AS c, xy_parse_date('2024年3月5日')::VARCHAR AS d`);
-    expect(dates[0]).toEqual({ a: '2024-03-05', b: null, c: '2024-03-05', d: '2024-03-05' });
+    // Dates: the general parser behind the loader's ISO fast path takes what parseDate takes, from the cleaned cell.
+    const dates = ['2024-03-05', '2024/3/5', '2024.3.5', '2024年3月5日', '2024年03月05日', '2026年11月2号', '2024 年 3 月 5 日', '2026. 11. 2',
+      '20240305', '45356', '45356.25', '80000.5', '80001', '19999.9', '２０２４－０３－０５', '2024-02-30', '2024-13-01', '2024-3/5', '2024-03-05日',
+      '2024-03-05 14:30:00', '2024/3/5 9:05', '2024年3月5日 8:00', '2024-03-05T14:30', '2024-03-05 14:30:00.0', '2026-11-02T10:15:00.000Z',
+      '2026-11-02T08:00:00.000+08:00', '2024-03-05 14:30+0800', '2024-03-05 24:61', '2024-03-05 23:59:60', '2024-03-05 23:59:61',
+      '2024-03-05 14:30:00.1234567890', '2024-03-05+08:00', '2024-03-05 14:30 +08:00', '202403050', '2024-03', '2024-03-05x', 'abc'];
+    for (const c of dates) {
+      const [r] = await wh.all<{ v: string | null }>('SELECT xy_parse_date(xy_clean($1))::VARCHAR AS v', [c]);
+      const want = parseDate(c);
+      expect(r!.v, c).toBe('date' in want ? want.date : null);
+    }
     wh.close();
   });
 });

@@ -88,7 +88,7 @@ const stagedValue = (f: FieldDef): string => (TYPED.has(f.type) ? `v_${f.name}` 
 
 /** Keyed hash that replaces an ID number; the clear number is never stored. */
 const idHash = (clear: string) => `CASE WHEN ${clear} IS NOT NULL THEN sha256(getvariable('xy_id_key') || ':' || ${clear}) END`;
-const idMask = (clear: string) => `CASE WHEN length(${clear}) >= 10 THEN left(${clear}, 6) || '********' || right(${clear}, 4) ELSE ${clear} END`;
+const idMask = (clear: string) => `xy_mask_id(${clear})`;
 
 /** Lookup of area codes and names per level; names used twice at a level are flagged. */
 export const AREA_KEY_SQL = `CREATE OR REPLACE TEMP TABLE xy_area_key AS
@@ -239,7 +239,7 @@ function coreColumns(def: SourceType): { names: string[]; values: string[] } {
   for (const f of def.fields) {
     if (f.type === 'id_number') {
       add(`${f.name}_hash`, `x.i_${f.name}`);
-      add(`${f.name}_masked`, `CASE WHEN x.${raw(f)} IS NOT NULL THEN left(x.${raw(f)}, 6) || '********' || right(x.${raw(f)}, 4) END`);
+      add(`${f.name}_masked`, idMask(`x.${raw(f)}`));
     } else if (f.name === 'reported_date') {
       add('reported_date', `coalesce(x.v_reported_date, getvariable('xy_reported_at'))`);
     } else if (f.type === 'area') {
