@@ -43,9 +43,9 @@ export function detectFormat(file: string, head: Buffer): FileFormat {
   if (isOle2(head)) return 'xls';
   if (head.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
   const ext = path.extname(file).toLowerCase();
-  // Many systems export an HTML table or an XML Spreadsheet 2003 under the name .xls; text
-  // that is not markup is read as CSV.
-  if (ext === '.xls' && /^\s*</.test(decodeHead(head.subarray(0, 512), detectEncoding(head.subarray(0, 512))))) return 'xls';
+  // Many systems export an HTML table or an XML Spreadsheet 2003 under the name .xls (some
+  // under .xlsx); text that is not markup is read as CSV.
+  if ((ext === '.xls' || ext === '.xlsx') && /^\s*</.test(decodeHead(head.subarray(0, 512), detectEncoding(head.subarray(0, 512))))) return 'xls';
   if (utf16Bom(head)) return 'csv';
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
   if (head.includes(0)) throw new UnreadableFileError(file, 'binary content that is neither XLSX nor Parquet');

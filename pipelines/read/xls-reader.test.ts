@@ -68,10 +68,26 @@ describe('XlsReader', () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(html, 'utf16le')]);
     writeFileSync(file, bytes);
     expect(detectFormat(file, bytes)).toBe('xls');
+    // The same export named .xlsx is read the same way.
+    expect(detectFormat(path.join(dir, 'utf16.xlsx'), bytes)).toBe('xls');
     expect(Object.values((await readAll(file)).rows)[0]).toEqual([
       { number: 1, cells: ['行政相对人名称', '证件号码'] },
       { number: 2, cells: ['淄博丁有限公司', '0370303'] },
     ]);
+  });
+
+  it('reads character references as their characters: those GBK lacks, named ones, markup kept as text', async () => {
+    const cell = '张店区&#134071;祥&#x55B9;小吃部&yen;&amp;#22188;&lt;b&gt;';
+    const html = `<html><head><meta charset="gbk"></head><body><table><tr><td>行政相对人名称</td></tr><tr><td>${cell}</td></tr></table></body></html>`;
+    const file = path.join(dir, 'references.xls');
+    writeFileSync(file, iconv.encode(html, 'gbk'));
+    expect(Object.values((await readAll(file)).rows)[0]![1]).toEqual({ number: 2, cells: ['张店区𠮷祥喹小吃部¥&#22188;<b>'] });
+    // XML Spreadsheet 2003: SheetJS alone cuts &#134071; to 16 bits (ஷ).
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+      <Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="String">张店区&#134071;祥&amp;&lt;b&gt;</Data></Cell></Row></Table></Worksheet></Workbook>`;
+    const xmlFile = path.join(dir, 'references-xml.xls');
+    writeFileSync(xmlFile, xml);
+    expect((await readAll(xmlFile)).rows['S']).toEqual([{ number: 1, cells: ['张店区𠮷祥&<b>'] }]);
   });
 
   it('reads an XML Spreadsheet 2003 saved as .xls', async () => {
@@ -93,6 +109,20 @@ describe('XlsReader', () => {
     const file = path.join(dir, 'damaged.xls');
     writeFileSync(file, Buffer.concat([whole.subarray(0, 512), Buffer.alloc(512, 0xff)]));
     await expect(XlsReader.open(file)).rejects.toThrow(WorkbookError);
-    await expect(XlsReader.open(file)).rejects.toThrow(/^not a readable \.xls workbook: /);
+    await expect(XlsReader.open(file)).rejects.toThrow(/^not a readable \.xls workbook: damaged, cut off or not saved by Excel \(/);
+    // Cut short, as a download that stopped: said so, not in SheetJS's internal words alone.
+    const big = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(big, XLSX.utils.aoa_to_sheet(Array.from({ length: 200 }, (_, i) => [`淄博${i}有限公司`, i])), 'S');
+    const bytes = XLSX.write(big, { bookType: 'biff8', type: 'buffer' }) as Buffer;
+    const cut = path.join(dir, 'cut.xls');
+    writeFileSync(cut, bytes.subarray(0, bytes.length >> 1));
+    await expect(XlsReader.open(cut)).rejects.toThrow(/^not a readable \.xls workbook: damaged, cut off or not saved by Excel \(/);
+    // A Word 97 document renamed .xls: an OLE2 file without a workbook stream.
+    const doc = Buffer.from(bytes);
+    const name = Buffer.from('Workbook', 'utf16le');
+    for (let i = doc.indexOf(name); i >= 0; i = doc.indexOf(name, i + 1)) Buffer.from('WordDocu', 'utf16le').copy(doc, i);
+    const word = path.join(dir, 'word.xls');
+    writeFileSync(word, doc);
+    await expect(XlsReader.open(word)).rejects.toThrow('not an Excel workbook: an Office file with no workbook in it (a Word or PowerPoint document renamed .xls?)');
   });
 });

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type * as XLSX from '@e965/xlsx';
+import { decodeHTML } from 'entities';
 import iconv from 'iconv-lite';
 import { detectEncoding, isOle2, readHead } from './sniff.ts';
 import { WorkbookError, dateText, isDateFormat, numberText, type SheetInfo, type SheetRow, type Workbook } from './xlsx-reader.ts';
@@ -73,9 +74,10 @@ export class XlsReader implements Workbook {
       });
     } catch (err) {
       const why = (err as Error).message;
-      throw new WorkbookError(/password/i.test(why)
-        ? 'the workbook is password-protected; remove the password in Excel and save it again'
-        : `not a readable .xls workbook: ${why}`);
+      if (/password/i.test(why)) throw new WorkbookError('the workbook is password-protected; remove the password in Excel and save it again');
+      if (binary && /Workbook stream/i.test(why)) throw new WorkbookError('not an Excel workbook: an Office file with no workbook in it (a Word or PowerPoint document renamed .xls?)');
+      // SheetJS's own words, after what they mean for the clerk.
+      throw new WorkbookError(`not a readable .xls workbook: damaged, cut off or not saved by Excel (${why})`);
     }
     const sheets = parsed.sheets.map(({ name, hidden }): SheetInfo => ({ name, state: STATES[hidden] ?? 'hidden', part: name }));
     return new XlsReader(parsed, sheets);
@@ -108,7 +110,20 @@ function decodeMarkup(bytes: Buffer): string {
   const declared = /charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1] ?? /<\?xml[^>]*encoding\s*=\s*["']([\w-]+)/i.exec(head)?.[1];
   const encoding = declared && iconv.encodingExists(declared) ? declared : detectEncoding(bytes.subarray(0, 1 << 16));
   // GB2312 and GBK labels are decoded as their superset.
-  return iconv.decode(bytes, /^(gb2312|gbk|gb18030|cp936)$/i.test(encoding) ? 'gb18030' : encoding);
+  return decodeReferences(iconv.decode(bytes, /^(gb2312|gbk|gb18030|cp936)$/i.test(encoding) ? 'gb18030' : encoding));
+}
+
+/**
+ * Character references as their characters, before SheetJS parses the markup: a GBK export writes
+ * the characters GBK lacks (𠮷) as `&#134071;`, which SheetJS leaves as written in HTML and cuts
+ * to 16 bits in XML; it also leaves most named ones (`&yen;`). References to markup characters
+ * (`&lt;`, `&amp;`, quotes) stay as they are, for the parser to read.
+ */
+export function decodeReferences(markup: string): string {
+  return markup.replace(/&(?:#[0-9]{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/gi, (ref) => {
+    const text = decodeHTML(ref);
+    return text === ref || text === '<' || text === '>' || text === '&' || text === '"' || text === "'" ? ref : text;
+  });
 }
 
 function cellText(cell: Cell | null, date1904: boolean): string | null {

@@ -177,6 +177,14 @@ describe('XlsxReader', () => {
     const noWorkbook = path.join(dir, 'no-workbook.xlsx');
     writeFileSync(noWorkbook, zipSync({ 'word/document.xml': strToU8('<w:document/>') }));
     await expect(XlsxReader.open(noWorkbook)).rejects.toThrow('the workbook has no part xl/workbook.xml');
+
+    // A Word document renamed .xlsx: a zip of the same kind, whose main part is a document.
+    const docx = path.join(dir, 'renamed.xlsx');
+    writeFileSync(docx, zipSync({
+      '_rels/.rels': strToU8(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`),
+      'word/document.xml': strToU8('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>'),
+    }));
+    await expect(XlsxReader.open(docx)).rejects.toThrow('not an Excel workbook: a zip whose main part word/document.xml holds <document> (a Word document renamed?)');
   });
 });
 

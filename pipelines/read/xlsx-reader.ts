@@ -83,9 +83,15 @@ export class XlsxReader implements Workbook {
       const byId = new Map(rels.map((r) => [r.id, partOf(workbookPart, r.target)]));
       const sheets: SheetInfo[] = [];
       let date1904 = false;
+      let root: string | null = null;
       await readXml(zip, entries, workbookPart, {
         opentag(tag) {
           const name = localName(tag.name);
+          if (root === null) {
+            root = name;
+            // A Word or PowerPoint file is a zip of the same kind, with another main part.
+            if (name !== 'workbook') throw new WorkbookError(`not an Excel workbook: a zip whose main part ${workbookPart} holds <${name}>${OTHER_OFFICE[name] ?? ''}`);
+          }
           if (name === 'workbookPr') date1904 = tag.attributes.date1904 === '1' || tag.attributes.date1904 === 'true';
           if (name !== 'sheet') return;
           const attrs = tag.attributes;
@@ -379,6 +385,9 @@ interface XmlHandlers {
   text?(text: string): void;
   closetag?(tag: Tag): void;
 }
+
+/** What another Office file's main part is, for the message that refuses it. */
+const OTHER_OFFICE: Record<string, string> = { document: ' (a Word document renamed?)', presentation: ' (a PowerPoint file renamed?)' };
 
 /** Parses a whole part; a missing part reads as empty unless it is required. */
 async function readXml(zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>, part: string, on: XmlHandlers, required = false): Promise<void> {
