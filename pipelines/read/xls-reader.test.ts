@@ -90,6 +90,16 @@ describe('XlsReader', () => {
     expect((await readAll(xmlFile)).rows['S']).toEqual([{ number: 1, cells: ['张店区𠮷祥&<b>'] }]);
   });
 
+  it('shows a number in a format of zeros with its leading zeros', async () => {
+    const wb = XLSX.utils.book_new();
+    const ws = XLSX.utils.aoa_to_sheet([['许可编号', '金额'], [12345, 12345]]);
+    ws['A2']!.z = '000000000';
+    XLSX.utils.book_append_sheet(wb, ws, '许可');
+    const file = path.join(dir, 'zeros.xls');
+    writeFileSync(file, XLSX.write(wb, { bookType: 'biff8', type: 'buffer' }) as Buffer);
+    expect((await readAll(file)).rows['许可']![1]!.cells).toEqual(['000012345', '12345']);
+  });
+
   it('reads an XML Spreadsheet 2003 saved as .xls', async () => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['行政相对人名称', '金额'], ['淄博丙有限公司', 12.5]]), '处罚');

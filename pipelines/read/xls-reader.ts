@@ -11,7 +11,7 @@ import type * as XLSX from '@e965/xlsx';
 import { decodeHTML } from 'entities';
 import iconv from 'iconv-lite';
 import { detectEncoding, isOle2, readHead } from './sniff.ts';
-import { WorkbookError, dateText, isDateFormat, numberText, type SheetInfo, type SheetRow, type Workbook } from './xlsx-reader.ts';
+import { WorkbookError, dateText, isDateFormat, numberText, zeroPadded, type SheetInfo, type SheetRow, type Workbook } from './xlsx-reader.ts';
 
 const STATES: Record<number, SheetInfo['state']> = { 0: 'visible', 1: 'hidden', 2: 'veryHidden' };
 
@@ -130,7 +130,8 @@ function cellText(cell: Cell | null, date1904: boolean): string | null {
   if (!cell || cell.v === undefined || cell.v === null) return null;
   switch (cell.t) {
     case 'n':
-      return cell.z !== undefined && isDateFormat(String(cell.z)) ? dateText(cell.v as number, date1904) : numberText(cell.v as number);
+      if (cell.z !== undefined && isDateFormat(String(cell.z))) return dateText(cell.v as number, date1904);
+      return (cell.z !== undefined && zeroPadded(cell.v as number, String(cell.z))) || numberText(cell.v as number);
     case 'b':
       return cell.v ? 'TRUE' : 'FALSE';
     case 'e':

@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WorkbookError, XlsxReader, isDateFormat, type SheetRow } from './xlsx-reader.ts';
+import { WorkbookError, XlsxReader, isDateFormat, zeroPadded, type SheetRow } from './xlsx-reader.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'xlsx-reader-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -164,6 +164,21 @@ describe('XlsxReader', () => {
     const missing = path.join(dir, 'missing.xlsx');
     writeFileSync(missing, parts(`<Relationship Id="b" Type="${REL('sharedStrings')}" Target="sharedStrings.xml"/>`, null));
     await expect(readAll(missing)).rejects.toThrow('the workbook has no part xl/sharedStrings.xml');
+  });
+
+  it('shows a number in a format of zeros with its leading zeros, as Excel does', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('许可');
+    ws.addRow(['许可编号', '金额', '件数']);
+    const row = ws.addRow([12345, 12345, 2.5]);
+    row.getCell(1).numFmt = '000000000';
+    row.getCell(2).numFmt = '#,##0.00';
+    row.getCell(3).numFmt = '000';
+    const file = path.join(dir, 'zeros.xlsx');
+    await wb.xlsx.writeFile(file);
+    // A fraction in a format of zeros is left as General shows it (Excel would round it).
+    expect((await readAll(file)).rows['许可']![1]!.cells).toEqual(['000012345', '12345', '2.5']);
+    expect([zeroPadded(7, '000'), zeroPadded(1234, '00'), zeroPadded(7, '0'), zeroPadded(-7, '000'), zeroPadded(7, '0.00')]).toEqual(['007', '1234', null, null, null]);
   });
 
   it('says why a file is not a workbook', async () => {

@@ -63,7 +63,7 @@ export class XlsxReader implements Workbook {
     private sharedStrings: string[] | null,
     private readonly sharedStringsPart: string | null,
     /** Per cell style (the `s` attribute), whether its number format shows a date or time. */
-    private readonly dateStyles: readonly boolean[],
+    private readonly styles: readonly NumberStyle[],
     /** Serial day numbers count from 1904-01-01 (old Excel for Mac) instead of 1900. */
     private readonly date1904: boolean,
   ) {}
@@ -106,8 +106,8 @@ export class XlsxReader implements Workbook {
       const ss = rels.find((r) => r.type.endsWith(RELS.sharedStrings));
       const ssPart = ss ? partOf(workbookPart, ss.target) : entries.has('xl/sharedstrings.xml') ? 'xl/sharedStrings.xml' : null;
       const st = rels.find((r) => r.type.endsWith(RELS.styles));
-      const dateStyles = st ? await readDateStyles(zip, entries, partOf(workbookPart, st.target)) : [];
-      return new XlsxReader(zip, entries, sheets, null, ssPart, dateStyles, date1904);
+      const styles = st ? await readNumberStyles(zip, entries, partOf(workbookPart, st.target)) : [];
+      return new XlsxReader(zip, entries, sheets, null, ssPart, styles, date1904);
     } catch (err) {
       zip.close();
       throw err;
@@ -170,8 +170,10 @@ export class XlsxReader implements Workbook {
           phonetic--;
           break;
         case 'c': {
-          const serial = type === 'n' && this.dateStyles[style] && text !== '' ? Number(text) : NaN;
-          cells[col] = Number.isFinite(serial) ? dateText(serial, this.date1904) : cellValue(type, text, strings, sheet);
+          const shown = type === 'n' && text !== '' ? this.styles[style] : undefined;
+          const n = shown ? Number(text) : NaN;
+          cells[col] = !Number.isFinite(n) ? cellValue(type, text, strings, sheet)
+            : shown === 'date' ? dateText(n, this.date1904) : (zeroPadded(n, shown!) ?? cellValue(type, text, strings, sheet));
           col++;
           text = '';
           break;
@@ -257,8 +259,21 @@ export function isDateFormat(code: string): boolean {
   return /[ymdhs]/i.test(bare.split(';')[0]!) && !/^general$/i.test(bare.trim());
 }
 
-/** For each cell style (`cellXfs`), whether its number format shows a date or time. */
-async function readDateStyles(zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>, part: string): Promise<boolean[]> {
+/**
+ * How a cell style shows a number, where it differs from General: as a date or time, or in a
+ * format of zeros only (`000000`, which Excel fills with leading zeros); null otherwise.
+ */
+export type NumberStyle = 'date' | string | null;
+
+/** A format of zeros only (`000000000`): a whole number shown with its leading zeros. */
+export function zeroPadded(n: number, code: string): string | null {
+  return /^0{2,}$/.test(code) && Number.isInteger(n) && n >= 0 && n < 1e15 ? String(n).padStart(code.length, '0') : null;
+}
+
+const numberStyle = (code: string): NumberStyle => (isDateFormat(code) ? 'date' : /^0{2,}$/.test(code) ? code : null);
+
+/** For each cell style (`cellXfs`), how its number format shows a number (see NumberStyle). */
+async function readNumberStyles(zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>, part: string): Promise<NumberStyle[]> {
   const custom = new Map<number, string>();
   const formats: number[] = [];
   let inCellXfs = false;
@@ -273,7 +288,7 @@ async function readDateStyles(zip: yauzl.ZipFile, entries: Map<string, yauzl.Ent
       if (localName(tag.name) === 'cellXfs') inCellXfs = false;
     },
   });
-  return formats.map((id) => (custom.has(id) ? isDateFormat(custom.get(id)!) : BUILTIN_DATE_FORMATS.has(id)));
+  return formats.map((id) => (custom.has(id) ? numberStyle(custom.get(id)!) : BUILTIN_DATE_FORMATS.has(id) ? 'date' : null));
 }
 
 /**
