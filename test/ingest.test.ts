@@ -261,6 +261,52 @@ describe('ingest', () => {
     expect(id).toEqual({ reasons: ['number_format:证件号码'], raw: '***********' });
   });
 
+  it('rejects formula errors (#N/A, #REF!) in a workbook and in a CSV saved from one', async () => {
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const header = lines[1]!.split(',');
+    const content = header.indexOf('许可内容');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('许可');
+    ws.addRow(header);
+    ws.addRow(lines[2]!.split(','));
+    ws.addRow(lines[3]!.split(','));
+    // Row 3: a lookup that found nothing, as Excel saves it (the formula with its cached error).
+    ws.getCell(3, content + 1).value = { formula: 'VLOOKUP(A3,字典!A:B,2,FALSE)', result: { error: '#N/A' } } as ExcelJS.CellFormulaValue;
+    const xlsx = path.join(t.dir, 'formula-errors.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const x = await t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect([x.rowsRead, x.rowsLoaded, x.rowsQuarantined]).toEqual([2, 1, 1]);
+    expect(x.reasons).toEqual({ 'formula_error:许可内容': 1 });
+    const csvLine = lines[3]!.split(',');
+    csvLine[content] = '#REF!';
+    const csv = path.join(t.dir, 'formula-errors.csv');
+    writeFileSync(csv, [lines[1], lines[2], csvLine.join(',')].join('\n'));
+    const c = await t.ingest(csv, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    const rows = await t.wh.all<{ row_no: number; reasons: string[] }>('SELECT row_no, reasons FROM meta.quarantine WHERE batch_id = $1', [c.batchId]);
+    expect(rows).toEqual([{ row_no: 3, reasons: ['formula_error:许可内容'] }]);
+  });
+
+  it('sets the lines under the table aside (合计, 备注, 填报人), named in the message, not counted as records', async () => {
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('许可');
+    ws.addRow(lines[1]!.split(','));
+    ws.addRow(lines[2]!.split(','));
+    // A record whose name happens to begin like a note, above the last record: still a record, rejected.
+    ws.addRow(['备注待补充', ...lines[3]!.split(',').slice(1).map(() => null)]);
+    ws.addRow(lines[4]!.split(','));
+    for (const text of ['合计：共3条', '备注：以上信息已经审核']) ws.mergeCells(ws.addRow([text]).number, 1, ws.lastRow!.number, 14);
+    ws.addRow([]);
+    ws.addRow(['填报人：张三', null, null, null, null, '审核人：李四']);
+    const xlsx = path.join(t.dir, 'footer.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const x = await t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect([x.rowsRead, x.rowsLoaded, x.rowsQuarantined]).toEqual([3, 2, 1]);
+    expect(x.message).toBe('footer rows not read: 5 (合计：共3条), 6 (备注：以上信息已经审核), 8 (填报人：张三 审核人：李四)');
+    const rows = await t.wh.all<{ row_no: number }>('SELECT row_no FROM meta.quarantine WHERE batch_id = $1', [x.batchId]);
+    expect(rows).toEqual([{ row_no: 3 }]);
+  });
+
   it('masks a short ID number (a passport) whole, in the core table and in the quarantine', async () => {
     const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
     const person = lines[13]!.replace(',身份证,370303198001010012,', ',护照号,E12345678,');

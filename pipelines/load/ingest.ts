@@ -122,6 +122,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
       if (n > 0) await conn.run(uscc.reject);
     }
     await classifyRepeats(conn, def, present);
+    const footer = await setFooterAside(conn);
 
     await conn.run('BEGIN TRANSACTION');
     const { id: batchId } = await readOne<{ id: number }>(conn, `SELECT nextval('meta.batch_seq')::INTEGER AS id`);
@@ -135,7 +136,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
       ...base, batchId, status: 'loaded', format: source.format, encoding: source.encoding, headerRow: source.headerRow,
       rowsRead: counts.read, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, rowsDuplicate: counts.duplicate,
       rowsSuperseding: counts.superseding, reasons: await reasonCounts(conn, batchId), ignoredHeaders: source.mapping.ignored, ignoredSheets: source.ignoredSheets ?? [],
-      message: notes(source), ms: 0,
+      message: notes(source, footer), ms: 0,
     };
     await conn.run(
       `INSERT INTO meta.batch VALUES ($1, $2, $3, $4, $5, $6::DATE, $7, $8, $9, $10, $11, $12, $13, $14, $15::TIMESTAMP, (now() AT TIME ZONE 'UTC'), 'loaded', $16)`,
@@ -162,9 +163,10 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
   }
 }
 
-/** What the batch did not read of the file: columns no field takes, other worksheets. */
-function notes(source: SourceRelation): string | null {
+/** What the batch did not read of the file: columns no field takes, footer lines, other worksheets. */
+function notes(source: SourceRelation, footer: FooterRow[]): string | null {
   const parts: string[] = [];
+  if (footer.length) parts.push(`footer rows not read: ${footer.map((f) => `${f.row_no} (${f.text.length > 40 ? `${f.text.slice(0, 40)}…` : f.text})`).join(', ')}`);
   if (source.mapping.ignored.length) parts.push(`ignored columns: ${source.mapping.ignored.join(', ')}`);
   if (source.ignoredSheets?.length) parts.push(`sheets not read (rows): ${source.ignoredSheets.join(', ')}`);
   return parts.length ? parts.join('; ') : null;
@@ -242,6 +244,35 @@ async function classifyRepeats(conn: DuckDBConnection, def: SourceType, present:
     ) WHERE h <> last_h OR nth > 1`);
   await conn.run(`UPDATE xy_chk t SET load_reasons = ['key_repeated_in_file'], load_raw = ${rawJsonFromStaged(def, present)}
     WHERE t.rowid IN (SELECT rid FROM xy_repeat WHERE conflict)`);
+}
+
+/** How the lines under a table begin that are not records: totals, notes, who filled it in. */
+const FOOTER_START = '^(合计|总计|小计|共计|累计|备注|说明|注[:：]|填报人|填表人|制表人|制表|审核人|审核|负责人|单位负责人|联系人|联系电话|填报日期|填表日期|制表日期|报送单位|填报单位|统计人)';
+
+interface FooterRow {
+  row_no: number;
+  text: string;
+}
+
+/**
+ * Lines under the table that are not records (合计：共10条, 备注：…, 填报人：张三), which would
+ * otherwise count as rejected records: rows after the last other row, whose few filled cells
+ * (one to three) each begin as such a line does. They are set aside like blank lines, not read,
+ * and the batch's message names them.
+ */
+async function setFooterAside(conn: DuckDBConnection): Promise<FooterRow[]> {
+  await conn.run(`CREATE OR REPLACE TEMP TABLE xy_footer AS
+    SELECT rowid AS rid, row_no, array_to_string(vals, ' ') AS text FROM (
+      SELECT rowid, row_no, list_filter(json_extract_string(load_raw, '$.*'), v -> v IS NOT NULL) AS vals FROM xy_chk WHERE len(load_reasons) > 0
+    ) WHERE len(vals) BETWEEN 1 AND 3 AND list_bool_and(list_transform(vals, v -> regexp_matches(v, ${sqlString(FOOTER_START)})))`);
+  const { n } = await readOne<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM xy_footer');
+  if (n === 0) return [];
+  // Only the block at the end: a footer-like row above another row is a record and keeps its reasons.
+  await conn.run(`DELETE FROM xy_footer WHERE row_no < (
+    SELECT coalesce(max(row_no), 0) FROM xy_chk WHERE (load_reasons IS NULL OR len(load_reasons) > 0) AND rowid NOT IN (SELECT rid FROM xy_footer))`);
+  const rows = await readAll<FooterRow>(conn, 'SELECT row_no, text FROM xy_footer ORDER BY row_no');
+  if (rows.length > 0) await conn.run('UPDATE xy_chk SET load_reasons = []::VARCHAR[], load_raw = NULL WHERE rowid IN (SELECT rid FROM xy_footer)');
+  return rows;
 }
 
 /**

@@ -122,6 +122,9 @@ function ruleCondition(rule: RequiredWhenRule, byName: Map<string, FieldDef>): s
  */
 const sciNumber = (r: string) => `CASE WHEN contains(${r}, '+') THEN regexp_full_match(${r}, '[0-9](\\.[0-9]+)?E\\+[0-9]+') ELSE false END`;
 
+/** The error values a formula cell shows in Excel and WPS, as a workbook or a CSV saved from one carries them. */
+const EXCEL_ERRORS = ['#N/A', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!'];
+
 interface Check {
   /** True when the row fails (NULL counts as passing). */
   fails: string;
@@ -176,6 +179,8 @@ function rowChecks(def: SourceType, hasOverflow: boolean): Check[] {
         checks.push({ fails: sciNumber(r), reason: reasonOf('number_format', f) });
         break;
       case 'text':
+        // Excel's error values (a VLOOKUP that found nothing) read as text; other types already fail their own check.
+        checks.push({ fails: `CASE WHEN prefix(${r}, '#') THEN ${isOneOf(r, EXCEL_ERRORS)} END`, reason: reasonOf('formula_error', f) });
         break;
     }
   }
