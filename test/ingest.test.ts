@@ -315,12 +315,16 @@ describe('ingest', () => {
     const rejected = person.replace(/张审批〔2025〕\d+号/, '张审批〔2025〕999号').replace(/,2025-03-\d\d,/, ',2025-02-30,');
     expect(rejected).toContain('2025-02-30');
     const csv = path.join(t.dir, 'passport.csv');
-    writeFileSync(csv, [lines[1], person, rejected].join('\n'));
+    // And an old 15-digit ID card number, rejected on its own (it used to fail the whole file).
+    const old = lines[14]!.replace('370303198001010013', '370303800101001');
+    expect(old).not.toBe(lines[14]);
+    writeFileSync(csv, [lines[1], person, rejected, old].join('\n'));
     const c = await t.ingest(csv, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
-    expect([c.rowsLoaded, c.rowsQuarantined]).toEqual([1, 1]);
+    expect([c.rowsLoaded, c.rowsQuarantined]).toEqual([1, 2]);
+    expect(c.reasons).toEqual({ 'date_invalid:许可决定日期': 1, 'id_invalid:证件号码': 1 });
     const [row] = await t.wh.all<{ masked: string }>('SELECT subject_id_masked AS masked FROM core.licence WHERE batch_id = $1', [c.batchId]);
     expect(row!.masked).toBe('*********');
-    const [q] = await t.wh.all<{ raw: string }>(`SELECT raw->>'$.证件号码' AS raw FROM meta.quarantine WHERE batch_id = $1`, [c.batchId]);
+    const [q] = await t.wh.all<{ raw: string }>(`SELECT raw->>'$.证件号码' AS raw FROM meta.quarantine WHERE batch_id = $1 AND row_no = 3`, [c.batchId]);
     expect(q!.raw).toBe('*********');
   });
 
