@@ -7,6 +7,7 @@ const CHECKS: Record<string, string> = {
   missing: '必填项为空',
   date_invalid: '日期无法识别或不存在',
   date_in_future: '日期晚于报送日期',
+  date_too_early: '日期早于1900年，应为录入错误',
   amount_invalid: '金额不是数字',
   amount_negative: '金额为负数',
   count_invalid: '不是非负整数',

@@ -20,7 +20,7 @@ const FACTS_DELTA_SQL = sql('facts-delta.sql');
 const FACTS_SHARED_SQL = sql('facts-shared.sql');
 const INDICATORS_SQL = sql('indicators.sql');
 
-/** Earliest decision day the deadline table covers. */
+/** The first day with a 7-working-day deadline; mart.period (facts-shared.sql) begins here at the earliest too. */
 const DEADLINES_FROM = '2015-01-01';
 
 /** The mart tables a refresh rebuilds (mart.deadline is filled once, mart.period each time). */

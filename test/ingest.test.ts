@@ -307,6 +307,22 @@ describe('ingest', () => {
     expect(rows).toEqual([{ row_no: 3 }]);
   });
 
+  it('rejects a year typed wrong, and keeps periods from 2015 when a record is older', async () => {
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const dated = (line: string, day: string) => line.replace(/,(2025-03-\d\d|2025\/3\/10),/, `,${day},`);
+    const csv = path.join(t.dir, 'old-dates.csv');
+    writeFileSync(csv, [lines[1], dated(lines[2]!, '1949-10-01'), dated(lines[3]!, '1024-03-05'), lines[4]].join('\n'));
+    const c = await t.ingest(csv, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect([c.rowsLoaded, c.rowsQuarantined]).toEqual([2, 1]);
+    expect(c.reasons).toEqual({ 'date_too_early:许可决定日期': 1 });
+    const span = await t.wh.all<{ type: string; first: string }>(
+      `SELECT period_type AS type, min(period_start)::VARCHAR AS first FROM mart.period GROUP BY ALL ORDER BY first, type`);
+    // The week holding 1 January 2015 begins on Monday 29 December 2014.
+    expect(span).toEqual([{ type: 'week', first: '2014-12-29' }, { type: 'month', first: '2015-01-01' }, { type: 'quarter', first: '2015-01-01' }, { type: 'year', first: '2015-01-01' }]);
+    const [kept] = await t.wh.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM core.licence WHERE decision_date = DATE '1949-10-01'`);
+    expect(kept!.n).toBe(1);
+  });
+
   it('masks a short ID number (a passport) whole, in the core table and in the quarantine', async () => {
     const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
     const person = lines[13]!.replace(',身份证,370303198001010012,', ',护照号,E12345678,');

@@ -18,10 +18,13 @@ FROM core.person p LEFT JOIN mart.person_first f ON f.subject_id_hash = p.id_num
 WHERE xy_live(p.loaded_at, p.superseded_at);
 
 
--- Weeks (ISO, Monday first), months, quarters and years from the first record to the last report or today.
+-- Weeks (ISO, Monday first), months, quarters and years from the first record to the last report or
+-- today, and from 2015 at the earliest, where the working-day deadlines begin (refresh.ts
+-- DEADLINES_FROM): an older record still counts in every cumulative figure, and one record from
+-- 1949 no longer makes the marts four thousand weeks long (every later load took minutes).
 CREATE OR REPLACE TABLE mart.period AS
 WITH span AS (
-  SELECT coalesce((SELECT min(first_day) FROM xy_event_day), current_date) AS first_day,
+  SELECT greatest(coalesce((SELECT min(first_day) FROM xy_event_day), current_date), DATE '2015-01-01') AS first_day,
          greatest(coalesce((SELECT max(reported_date) FROM mart.double_publicity_fact), current_date), current_date) AS last_day
 )
 SELECT 'week' AS period_type, d::DATE AS period_start, (d + INTERVAL 6 DAY)::DATE AS period_end,

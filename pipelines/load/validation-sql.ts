@@ -146,6 +146,8 @@ function rowChecks(def: SourceType, hasOverflow: boolean): Check[] {
       case 'month':
         checks.push({ fails: `${r} IS NOT NULL AND ${v} IS NULL`, reason: reasonOf('date_invalid', f) });
         if (f.notFuture) checks.push({ fails: `${v} > getvariable('xy_reported_at')`, reason: reasonOf('date_in_future', f) });
+        // A year typed wrong (1024, 0024 from 24/3/5): no credit record or registration is that old.
+        if (f.type === 'date') checks.push({ fails: `${v} < DATE '1900-01-01'`, reason: reasonOf('date_too_early', f) });
         break;
       case 'amount':
         checks.push({ fails: `${r} IS NOT NULL AND ${v} IS NULL`, reason: reasonOf('amount_invalid', f) });
