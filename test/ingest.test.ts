@@ -323,6 +323,25 @@ describe('ingest', () => {
     expect(kept!.n).toBe(1);
   });
 
+  it('takes blank cells past the header (",,,") for no cells, and names a missing required column in the message', async () => {
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const csv = path.join(t.dir, 'trailing.csv');
+    writeFileSync(csv, [lines[1], `${lines[2]},,,`, `${lines[3]},, ,多余`].join('\n'));
+    const c = await t.ingest(csv, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect([c.rowsRead, c.rowsLoaded, c.rowsQuarantined, c.reasons]).toEqual([2, 1, 1, { extra_cells: 1 }]);
+    const [q] = await t.wh.all<{ row_no: number; extra: string }>(`SELECT row_no, raw->>'$.(多余单元格)' AS extra FROM meta.quarantine WHERE batch_id = $1`, [c.batchId]);
+    expect(q).toEqual({ row_no: 3, extra: ', ,多余' });
+
+    const header = lines[1]!.split(',');
+    const date = header.indexOf('许可决定日期');
+    const without = (line: string) => line.split(',').filter((_, i) => i !== date).join(',');
+    const noDate = path.join(t.dir, 'no-date-column.csv');
+    writeFileSync(noDate, [without(lines[1]!), without(lines[4]!)].join('\n'));
+    const d = await t.ingest(noDate, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect([d.rowsRead, d.rowsQuarantined, d.reasons]).toEqual([1, 1, { 'missing:许可决定日期': 1 }]);
+    expect(d.message).toBe('required columns missing (each row is rejected for them): 许可决定日期');
+  });
+
   it('masks a short ID number (a passport) whole, in the core table and in the quarantine', async () => {
     const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
     const person = lines[13]!.replace(',身份证,370303198001010012,', ',护照号,E12345678,');

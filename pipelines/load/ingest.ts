@@ -163,9 +163,10 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
   }
 }
 
-/** What the batch did not read of the file: columns no field takes, footer lines, other worksheets. */
+/** What the file lacks or the batch did not read of it: required columns, columns no field takes, footer lines, other worksheets. */
 function notes(source: SourceRelation, footer: FooterRow[]): string | null {
   const parts: string[] = [];
+  if (source.mapping.missingRequired.length) parts.push(`required columns missing (each row is rejected for them): ${source.mapping.missingRequired.join(', ')}`);
   if (footer.length) parts.push(`footer rows not read: ${footer.map((f) => `${f.row_no} (${f.text.length > 40 ? `${f.text.slice(0, 40)}…` : f.text})`).join(', ')}`);
   if (source.mapping.ignored.length) parts.push(`ignored columns: ${source.mapping.ignored.join(', ')}`);
   if (source.ignoredSheets?.length) parts.push(`sheets not read (rows): ${source.ignoredSheets.join(', ')}`);

@@ -220,7 +220,9 @@ async function normaliseCsv(file: string, delimiter: string, headerRow: number, 
     if (row <= headerRow || (record.length === 1 && record[0] === '')) continue;
     const cells = record.slice(0, width).map((c) => quote(c));
     while (cells.length < width) cells.push('');
-    const overflow = record.length > width ? quote(record.slice(width).join(delimiter)) : '';
+    // Cells past the header that are all blank (a row saved with trailing ",,,") are no overflow.
+    const extra = record.slice(width);
+    const overflow = extra.some((c) => c.trim() !== '') ? quote(extra.join(delimiter)) : '';
     const line = `${row},${cells.join(',')},${overflow}\n`;
     if (!sink.write(line)) await new Promise<void>((r) => sink.once('drain', () => r()));
     if (++n % 50_000 === 0) onProgress?.(n, 0);
