@@ -287,7 +287,7 @@ export function stageSql(def: SourceType, src: LoadSource): string[] {
   // over the row's code cells decides whether any of them needs cleaning at all.
   const codeCells = def.fields.filter((f) => CODE_LIKE.has(f.type) && byField.has(f.name)).map((f) => `c${byField.get(f.name)}`);
   const codesOk = codeCells.length === 0 ? null : `(strlen(g) = length(g) AND NOT (contains(g, ' ') OR contains(g, chr(1) || chr(1))
-      OR prefix(g, chr(1)) OR suffix(g, chr(1)) OR contains(g, chr(9)) OR contains(g, chr(10)) OR contains(g, chr(13)) OR contains(g, chr(12))))`;
+      OR prefix(g, chr(1)) OR suffix(g, chr(1)) OR contains(g, chr(9)) OR contains(g, chr(10)) OR contains(g, chr(13)) OR contains(g, chr(12)) OR contains(g, chr(11))))`;
   for (const f of def.fields) {
     const i = byField.get(f.name);
     const full = i === undefined ? 'NULL::VARCHAR' : clean(f, `c${i}`);
