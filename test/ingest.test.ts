@@ -342,6 +342,16 @@ describe('ingest', () => {
     expect(d.message).toBe('required columns missing (each row is rejected for them): 许可决定日期');
   });
 
+  it('reads 有效期至 长期 as the template\'s no-expiry date 2099-12-31', async () => {
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const csv = path.join(t.dir, 'long-term.csv');
+    writeFileSync(csv, [`${lines[1]},有效期至`, `${lines[2]},长期`, `${lines[3]},2030/1/1`, `${lines[4]},永久有效`].join('\n'));
+    const c = await t.ingest(csv, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect([c.rowsLoaded, c.reasons]).toEqual([2, { 'date_invalid:有效期至': 1 }]);
+    const rows = await t.wh.all<{ doc_no: string; valid_to: string }>(`SELECT doc_no, valid_to::VARCHAR AS valid_to FROM core.licence WHERE batch_id = $1 ORDER BY row_no`, [c.batchId]);
+    expect(rows.map((r) => r.valid_to)).toEqual(['2099-12-31', '2030-01-01']);
+  });
+
   it('masks a short ID number (a passport) whole, in the core table and in the quarantine', async () => {
     const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
     const person = lines[13]!.replace(',身份证,370303198001010012,', ',护照号,E12345678,');

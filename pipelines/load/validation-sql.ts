@@ -16,6 +16,7 @@
  */
 import type { FieldDef, RequiredWhenRule, SourceType } from '../sources/source-type.ts';
 import { sqlString } from '../read/open-source.ts';
+import { LONG_TERM_DATE } from '../../lib/dates.ts';
 import { normalizeCell } from '../../lib/text.ts';
 
 const raw = (f: FieldDef) => `raw_${f.name}`;
@@ -58,7 +59,8 @@ function stagedExpression(f: FieldDef, r: string): { raw: string; typed: string 
   switch (f.type) {
     case 'date':
       // The ISO form most systems export is cast directly; every other form goes to the parser.
-      return { raw: r, typed: `CASE WHEN strlen(${r}) = 10 AND ${r} LIKE '____-__-__' THEN TRY_CAST(${r} AS DATE) ELSE xy_parse_date(${r}) END` };
+      return { raw: r, typed: `CASE WHEN strlen(${r}) = 10 AND ${r} LIKE '____-__-__' THEN TRY_CAST(${r} AS DATE)${
+        f.longTerm ? ` WHEN ${r} = '长期' THEN DATE '${LONG_TERM_DATE}'` : ''} ELSE xy_parse_date(${r}) END` };
     case 'amount':
       return { raw: r, typed: `TRY_CAST(${plain} AS DECIMAL(18,6))` };
     case 'month':

@@ -26,7 +26,7 @@ export const gradedSupervision: SourceType = {
     { name: 'domain', headerZh: '监管领域', type: 'text', aliases: ['行业领域', '评价领域', '行业'] },
     { name: 'evaluator', headerZh: '评价部门', type: 'text', required: true, aliases: ['评价单位', '评价机关'] },
     { name: 'evaluated_on', headerZh: '评价日期', type: 'date', required: true, notFuture: true, aliases: ['评价时间', '认定日期'] },
-    { name: 'valid_until', headerZh: '有效期至', type: 'date', aliases: ['有效期截止'] },
+    { name: 'valid_until', headerZh: '有效期至', type: 'date', longTerm: true, aliases: ['有效期截止'] },
   ],
   rules: [],
 };

@@ -25,7 +25,7 @@ export const licence: SourceType = {
     { name: 'content', headerZh: '许可内容', code: 'XK_NR', type: 'text', required: true, aliases: ['行政许可内容'] },
     { name: 'decision_date', headerZh: '许可决定日期', code: 'XK_JDRQ', type: 'date', required: true, notFuture: true, aliases: ['行政许可决定日期', '决定日期'] },
     { name: 'valid_from', headerZh: '有效期自', code: 'XK_YXQZ', type: 'date', aliases: ['有效期起'] },
-    { name: 'valid_to', headerZh: '有效期至', code: 'XK_YXQJZ', type: 'date', aliases: ['有效期止', '有效期截止'] },
+    { name: 'valid_to', headerZh: '有效期至', code: 'XK_YXQJZ', type: 'date', longTerm: true, aliases: ['有效期止', '有效期截止'] },
     { name: 'authority_name', headerZh: '许可机关', code: 'XK_XKJG', type: 'text', required: true, aliases: ['许可机关名称'] },
     { name: 'authority_uscc', headerZh: '许可机关统一社会信用代码', code: 'XK_XKJGDM', type: 'uscc', required: true, aliases: ['许可机关代码'] },
     { name: 'status', headerZh: '当前状态', code: 'XK_ZT', type: 'enum', values: ['1', '2'], valueAliases: { 有效: '1', 无效: '2' } },

@@ -4,6 +4,7 @@
  * natural key. Generated from the definitions, so the document cannot drift from the loader.
  * Pure, no I/O.
  */
+import { LONG_TERM_DATE } from '../../lib/dates.ts';
 import { SOURCE_TYPES } from './index.ts';
 import type { FieldDef } from './source-type.ts';
 
@@ -35,7 +36,8 @@ export function sourceTypesMarkdown(): string {
     out.push('| field | header | other spellings | type | required | values |', '|---|---|---|---|---|---|');
     for (const f of d.fields) {
       const spellings = [...(f.code ? [f.code] : []), ...(f.aliases ?? [])].join('、');
-      const values = f.values ? f.values.join('、') + (f.valueAliases ? `（也接受：${Object.keys(f.valueAliases).join('、')}）` : '') : f.areaLevel ?? '';
+      const values = f.values ? f.values.join('、') + (f.valueAliases ? `（也接受：${Object.keys(f.valueAliases).join('、')}）` : '')
+        : f.longTerm ? `长期 = ${LONG_TERM_DATE}` : f.areaLevel ?? '';
       out.push(`| \`${f.name}\` | ${cell(f.headerZh)} | ${cell(spellings)} | ${TYPE_ZH[f.type]} | ${f.required ? '必填' : ''} | ${cell(values)} |`);
     }
     if (d.rules.length > 0) {

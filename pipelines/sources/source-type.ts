@@ -34,6 +34,8 @@ export interface FieldDef {
   areaLevel?: 'district' | 'street';
   /** For `date`: reject dates after the batch's report date. */
   notFuture?: boolean;
+  /** For `date` (an end of validity): the word 长期 means no expiry, stored as the template's 2099-12-31. */
+  longTerm?: boolean;
   /** For `id_number`: the field holding the ID type; the check applies when it says 身份证. */
   idTypeField?: string;
 }
