@@ -12,6 +12,7 @@ const CHECKS: Record<string, string> = {
   amount_negative: '金额为负数',
   count_invalid: '不是非负整数',
   uscc_invalid: '统一社会信用代码校验位错误或格式不符',
+  uscc_is_id: '填写的是身份证号码，不是统一社会信用代码（自然人请填写证件类型和证件号码）',
   id_invalid: '身份证号码校验位、格式或出生日期错误',
   number_format: '以数字格式保存，第15位以后的数字已丢失（如 3.70303E+17）；请将该列设为文本格式后重新导出',
   enum_invalid: '取值不在标准代码表内',

@@ -352,6 +352,18 @@ describe('ingest', () => {
     expect(rows.map((r) => r.valid_to)).toEqual(['2099-12-31', '2030-01-01']);
   });
 
+  it('names an ID number typed into the USCC column, even one passing the code check, and keeps it masked', async () => {
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const csv = path.join(t.dir, 'id-as-uscc.csv');
+    // 370303199001011298 is a valid ID number whose last character also passes the USCC check.
+    const asUscc = (line: string, id: string) => line.replace(/,9137\w{14},/, `,${id},`);
+    writeFileSync(csv, [lines[1], asUscc(lines[2]!, '370303199001011298'), asUscc(lines[3]!, '370303198001010012'), lines[4]].join('\n'));
+    const c = await t.ingest(csv, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect([c.rowsLoaded, c.reasons]).toEqual([1, { 'uscc_is_id:行政相对人代码_1(统一社会信用代码)': 2 }]);
+    const q = await t.wh.all<{ row_no: number; code: string }>(`SELECT row_no, raw->>'$.行政相对人代码_1(统一社会信用代码)' AS code FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no`, [c.batchId]);
+    expect(q).toEqual([{ row_no: 2, code: '370303********1298' }, { row_no: 3, code: '370303********0012' }]);
+  });
+
   it('masks a short ID number (a passport) whole, in the core table and in the quarantine', async () => {
     const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
     const person = lines[13]!.replace(',身份证,370303198001010012,', ',护照号,E12345678,');

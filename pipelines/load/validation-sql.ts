@@ -88,6 +88,11 @@ const CODE_LIKE = new Set<FieldDef['type']>(['uscc', 'id_number', 'date', 'amoun
 /** The staged column holding a field's value: v_<f> for dates and amounts, else raw_<f>. */
 const stagedValue = (f: FieldDef): string => (TYPED.has(f.type) ? `v_${f.name}` : raw(f));
 
+/** A code that is a valid resident ID number (GB 11643): a person's number where a USCC belongs. */
+const idLike = (x: string) => `CASE WHEN regexp_full_match(${x}, '[0-9]{17}[0-9X]') THEN coalesce(xy_id_valid(${x}, DATE '2100-01-01'), false) ELSE false END`;
+/** A USCC cell as the quarantine keeps it: masked when it holds an ID number. */
+const usccKept = (x: string) => `CASE WHEN ${idLike(x)} THEN xy_mask_id(${x}) ELSE ${x} END`;
+
 /** Keyed hash that replaces an ID number; the clear number is never stored. */
 const idHash = (clear: string) => `CASE WHEN ${clear} IS NOT NULL THEN sha256(getvariable('xy_id_key') || ':' || ${clear}) END`;
 const idMask = (clear: string) => `xy_mask_id(${clear})`;
@@ -206,7 +211,7 @@ export function reasonOrder(def: SourceType): string[] {
   for (const f of def.fields.filter((g) => g.type === 'uscc')) {
     // After the field's own checks, where the per-row check used to put it.
     const own = order.findLastIndex((r) => r.endsWith(`:${f.headerZh}`));
-    order.splice(own + 1, 0, reasonOf('uscc_invalid', f));
+    order.splice(own + 1, 0, reasonOf('uscc_is_id', f), reasonOf('uscc_invalid', f));
   }
   return [...new Set([...order, 'key_repeated_in_file'])];
 }
@@ -223,7 +228,7 @@ function contentHash(def: SourceType): string {
 /** Original values by Chinese header (cleaned), with ID numbers masked so none is kept in clear. */
 function rawJson(def: SourceType, present: ReadonlySet<string>, hasOverflow: boolean): string {
   const pairs = def.fields.filter((f) => present.has(f.name)).flatMap((f) => {
-    const v = f.type === 'id_number' ? idMask(`x.${raw(f)}`) : `x.${raw(f)}`;
+    const v = f.type === 'id_number' ? idMask(`x.${raw(f)}`) : f.type === 'uscc' ? usccKept(`x.${raw(f)}`) : `x.${raw(f)}`;
     return [sqlString(f.headerZh), v];
   });
   // Cells beyond the header's last column, kept so that a rejected row loses nothing.
@@ -236,7 +241,8 @@ function rawJson(def: SourceType, present: ReadonlySet<string>, hasOverflow: boo
  * character, repeated key), whose values are already cleaned and typed.
  */
 export function rawJsonFromStaged(def: SourceType, present: ReadonlySet<string>): string {
-  const pairs = def.fields.filter((f) => present.has(f.name)).flatMap((f) => [sqlString(f.headerZh), f.type === 'id_number' ? `t.${f.name}_masked` : `t.${f.name}::VARCHAR`]);
+  const pairs = def.fields.filter((f) => present.has(f.name)).flatMap((f) => [sqlString(f.headerZh),
+    f.type === 'id_number' ? `t.${f.name}_masked` : f.type === 'uscc' ? usccKept(`t.${f.name}`) : `t.${f.name}::VARCHAR`]);
   return `json_object(${pairs.join(', ')})`;
 }
 
@@ -380,17 +386,19 @@ export function usccSql(def: SourceType, present: ReadonlySet<string>): { codes:
   const fields = def.fields.filter((f) => f.type === 'uscc');
   if (fields.length === 0) return null;
   const union = fields.map((f) => `SELECT DISTINCT ${f.name} AS code FROM xy_chk WHERE ${f.name} IS NOT NULL`).join(' UNION ');
-  const bad = (f: FieldDef) => `t.${f.name} IN (SELECT code FROM xy_bad_uscc)`;
+  const bad = (f: FieldDef, where = '') => `t.${f.name} IN (SELECT code FROM xy_bad_uscc${where})`;
   return {
     // Two statements: in one, the optimiser pushes the check below the DISTINCT, onto every row.
     codes: [
       `CREATE OR REPLACE TEMP TABLE xy_uscc_code AS ${union}`,
-      `CREATE OR REPLACE TEMP TABLE xy_bad_uscc AS
-       SELECT code FROM xy_uscc_code WHERE code <> '00000000000000000X' AND NOT ${sciNumber('code')} AND NOT coalesce(xy_uscc_valid(code), false)`,
+      // A person's ID number typed into the code column is named as such (even when, by chance,
+      // it passes the code's check character), and never kept in clear.
+      `CREATE OR REPLACE TEMP TABLE xy_bad_uscc AS SELECT code, ${idLike('code')} AS is_id FROM xy_uscc_code
+       WHERE code <> '00000000000000000X' AND NOT ${sciNumber('code')} AND (NOT coalesce(xy_uscc_valid(code), false) OR ${idLike('code')})`,
     ],
     reject: `UPDATE xy_chk t SET
-       load_reasons = coalesce(t.load_reasons, []) || list_filter([${fields.map((f) => `CASE WHEN ${bad(f)} THEN ${sqlString(reasonOf('uscc_invalid', f))} END`).join(', ')}], r -> r IS NOT NULL),
+       load_reasons = coalesce(t.load_reasons, []) || list_filter([${fields.map((f) => `CASE WHEN ${bad(f, ' WHERE is_id')} THEN ${sqlString(reasonOf('uscc_is_id', f))} WHEN ${bad(f)} THEN ${sqlString(reasonOf('uscc_invalid', f))} END`).join(', ')}], r -> r IS NOT NULL),
        load_raw = coalesce(t.load_raw, ${rawJsonFromStaged(def, present)})
-     WHERE (t.load_reasons IS NULL OR len(t.load_reasons) > 0) AND (${fields.map(bad).join(' OR ')})`,
+     WHERE (t.load_reasons IS NULL OR len(t.load_reasons) > 0) AND (${fields.map((f) => bad(f)).join(' OR ')})`,
   };
 }
