@@ -364,6 +364,42 @@ describe('ingest', () => {
     expect(q).toEqual([{ row_no: 2, code: '370303********1298' }, { row_no: 3, code: '370303********0012' }]);
   });
 
+  it('gives each record under a merged cell its value, as Excel shows it (.xlsx and .xls)', async () => {
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const header = lines[1]!.split(',');
+    const authority = header.indexOf('许可机关');
+    const day = header.indexOf('许可决定日期');
+    const fourth = lines[2]!.replace('张审批〔2025〕1号', '张审批〔2025〕99号').replace('2025-03-03', '2025-03-12');
+    const rows = [lines[2]!, lines[3]!, lines[4]!, fourth].map((line) => line.split(',').map((c) => (c === '' ? null : c)));
+    // 许可机关 merged down all four records, the decision date down the first two.
+    for (const r of rows.slice(1)) r[authority] = null;
+    rows[1]![day] = null;
+    const title = ['张店区行政许可信息'];
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('许可');
+    for (const r of [title, header, ...rows]) ws.addRow(r);
+    ws.mergeCells(3, authority + 1, 6, authority + 1);
+    ws.mergeCells(3, day + 1, 4, day + 1);
+    ws.mergeCells(1, 1, 1, 5); // the title across: not a data row, not filled down
+    const xlsx = path.join(t.dir, 'merged.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const sheet = XLSX.utils.aoa_to_sheet([title, header, ...rows]);
+    sheet['!merges'] = [{ s: { r: 2, c: authority }, e: { r: 5, c: authority } }, { s: { r: 2, c: day }, e: { r: 3, c: day } }];
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, '许可');
+    const xls = path.join(t.dir, 'merged.xls');
+    writeFileSync(xls, XLSX.write(book, { bookType: 'biff8', type: 'buffer' }) as Buffer);
+    const c = await t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect([c.rowsRead, c.rowsQuarantined]).toEqual([4, 0]);
+    const got = await t.wh.all<{ authority_name: string; decision_date: string }>(
+      `SELECT authority_name, decision_date::VARCHAR AS decision_date FROM core.licence WHERE batch_id = $1 ORDER BY row_no`, [c.batchId]);
+    expect(got.map((g) => g.authority_name)).toEqual(Array(4).fill('淄博市张店区行政审批服务局'));
+    expect(got.map((g) => g.decision_date)).toEqual(['2025-03-03', '2025-03-03', '2025-03-12', '2025-03-12']);
+    // The same records from the .xls: equal to those just loaded, so duplicates.
+    const x = await t.ingest(xls, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect([x.rowsRead, x.rowsQuarantined, x.rowsDuplicate]).toEqual([4, 0, 4]);
+  });
+
   it('masks a short ID number (a passport) whole, in the core table and in the quarantine', async () => {
     const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
     const person = lines[13]!.replace(',身份证,370303198001010012,', ',护照号,E12345678,');

@@ -18,7 +18,7 @@ import type { SourceType } from '../sources/source-type.ts';
 import { findHeader, type HeaderMapping } from './header-map.ts';
 import { gb18030ToUtf8Parts } from './transcode.ts';
 import { XlsReader } from './xls-reader.ts';
-import { WorkbookError, XlsxReader, type SheetInfo, type Workbook } from './xlsx-reader.ts';
+import { WorkbookError, XlsxReader, type MergedCells, type SheetInfo, type Workbook } from './xlsx-reader.ts';
 import {
   UnreadableFileError, decodeHead, detectDelimiter, detectEncoding, detectFormat, offsetAfterLines, readHead, sampleRows,
   type FileFormat, type TextEncoding,
@@ -242,6 +242,32 @@ interface DataSheet {
 }
 
 /**
+ * Fills each data row's cells under a merged cell with the merged value, as Excel shows it: a
+ * 许可机关 or a date merged down a block of records belongs to every record of the block. Only
+ * merges whose value sits in a data row (below the header) are filled, in their first column.
+ * Rows are given in order; the returned function records first rows and fills the rest.
+ */
+function fillMerged(merges: readonly MergedCells[]): (number: number, cells: (string | null)[]) => void {
+  if (merges.length === 0) return () => undefined;
+  const starts = new Map<number, MergedCells[]>();
+  const covers = new Map<number, MergedCells[]>();
+  for (const m of merges) {
+    starts.set(m.top, [...(starts.get(m.top) ?? []), m]);
+    for (let r = m.top + 1; r <= m.bottom; r++) covers.set(r, [...(covers.get(r) ?? []), m]);
+  }
+  const values = new Map<MergedCells, string | null>();
+  return (number, cells) => {
+    for (const m of covers.get(number) ?? []) {
+      if (values.has(m) && (cells[m.col] ?? null) === null) {
+        while (cells.length <= m.col) cells.push(null);
+        cells[m.col] = values.get(m)!;
+      }
+    }
+    for (const m of starts.get(number) ?? []) values.set(m, cells[m.col] ?? null);
+  };
+}
+
+/**
  * Reads one sheet: finds the header among its first rows and writes the rows below it to `out`
  * as a normalised CSV. `rows` counts the data rows, or for a sheet without the header every
  * row that is not empty.
@@ -252,8 +278,10 @@ async function readSheet(
   const leading: (string | null)[][] = []; // the first rows, by row number (index + 1)
   const at: { data: DataSheet | null; sink: ReturnType<typeof createWriteStream> | null } = { data: null, sink: null };
   let withoutHeader = 0;
+  const fill = fillMerged(await book.merges(sheet));
   const write = async (data: DataSheet, number: number, cells: (string | null)[]) => {
     if (isEmptyRow(cells)) return;
+    fill(number, cells);
     const width = data.mapping.columns.length;
     const vals = cells.slice(0, width).map(quote);
     while (vals.length < width) vals.push('');

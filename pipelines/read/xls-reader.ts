@@ -11,14 +11,14 @@ import type * as XLSX from '@e965/xlsx';
 import { decodeHTML } from 'entities';
 import iconv from 'iconv-lite';
 import { detectEncoding, isOle2, readHead } from './sniff.ts';
-import { WorkbookError, dateText, isDateFormat, numberText, zeroPadded, type SheetInfo, type SheetRow, type Workbook } from './xlsx-reader.ts';
+import { WorkbookError, dateText, isDateFormat, numberText, zeroPadded, type MergedCells, type SheetInfo, type SheetRow, type Workbook } from './xlsx-reader.ts';
 
 const STATES: Record<number, SheetInfo['state']> = { 0: 'visible', 1: 'hidden', 2: 'veryHidden' };
 
 /** A cell as the parsing thread sends it. */
 type Cell = Pick<XLSX.CellObject, 't' | 'v' | 'z' | 'w'>;
 interface Parsed {
-  sheets: { name: string; hidden: number; rows: (Cell | null)[][] }[];
+  sheets: { name: string; hidden: number; rows: (Cell | null)[][]; merges: MergedCells[] }[];
   date1904: boolean;
 }
 
@@ -43,6 +43,7 @@ const sheets = book.SheetNames.map((name, i) => ({
   name,
   hidden: (book.Workbook && book.Workbook.Sheets && book.Workbook.Sheets[i] && book.Workbook.Sheets[i].Hidden) || 0,
   rows: Array.from(book.Sheets[name]['!data'] || [], (row) => (row ? Array.from(row, cell) : [])),
+  merges: (book.Sheets[name]['!merges'] || []).filter((m) => m.e.r > m.s.r).map((m) => ({ col: m.s.c, top: m.s.r + 1, bottom: m.e.r + 1 })),
 }));
 parentPort.postMessage({ sheets, date1904: Boolean(book.Workbook && book.Workbook.WBProps && book.Workbook.WBProps.date1904) });
 `;
@@ -90,6 +91,10 @@ export class XlsReader implements Workbook {
       if (row.length === 0) continue;
       yield { number: r + 1, cells: row.map((c) => cellText(c, this.parsed.date1904)) };
     }
+  }
+
+  async merges(sheet: SheetInfo): Promise<MergedCells[]> {
+    return this.parsed.sheets.find((s) => s.name === sheet.part)?.merges ?? [];
   }
 
   close(): void {}

@@ -36,8 +36,19 @@ export interface SheetRow {
 export interface Workbook {
   readonly sheets: readonly SheetInfo[];
   rows(sheet: SheetInfo): AsyncGenerator<SheetRow>;
+  /** The sheet's merged cells that span rows (a 许可机关 merged down a block of records). */
+  merges(sheet: SheetInfo): Promise<MergedCells[]>;
   close(): void;
 }
+
+/** Merged cells spanning rows `top`…`bottom` (1-based, as rows are numbered) from column `col` (0-based). */
+export interface MergedCells {
+  col: number;
+  top: number;
+  bottom: number;
+}
+
+const MERGE_CELL = /<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref="\$?([A-Za-z]+)\$?(\d+):\$?[A-Za-z]+\$?(\d+)"/g;
 
 /** A workbook that cannot be read: not a zip, or a part is missing or malformed. */
 export class WorkbookError extends Error {}
@@ -112,6 +123,28 @@ export class XlsxReader implements Workbook {
       zip.close();
       throw err;
     }
+  }
+
+  /**
+   * Merged ranges come after the rows in the sheet's XML, so this reads the part once more,
+   * looking for them as text (no XML parsing; a fraction of the time the rows take).
+   */
+  async merges(sheet: SheetInfo): Promise<MergedCells[]> {
+    const found: MergedCells[] = [];
+    let tail = '';
+    for await (const chunk of await openText(this.zip, this.entry(sheet.part))) {
+      const text = tail + (chunk as string);
+      let end = 0;
+      for (const m of text.matchAll(MERGE_CELL)) {
+        const top = Number(m[2]);
+        const bottom = Number(m[3]);
+        if (bottom > top) found.push({ col: columnIndex(m[1]!), top, bottom });
+        end = m.index + m[0].length;
+      }
+      // An element cut by the chunk boundary is read with the next chunk.
+      tail = text.slice(Math.max(end, text.length - 200));
+    }
+    return found;
   }
 
   /** The sheet's rows in order, as stored: a row Excel keeps only for its format has no cells. */
