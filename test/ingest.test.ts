@@ -400,6 +400,20 @@ describe('ingest', () => {
     expect([x.rowsRead, x.rowsQuarantined, x.rowsDuplicate]).toEqual([4, 0, 4]);
   });
 
+  it('takes a document number with its year in other brackets as the same decision: a correction replaces it', async () => {
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const first = path.join(t.dir, 'brackets-first.csv');
+    writeFileSync(first, [lines[1], lines[2]!.replace('张审批〔2025〕1号', '张审批（2025）1号')].join('\n'));
+    const a = await t.ingest(first, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    const corrected = path.join(t.dir, 'brackets-corrected.csv');
+    writeFileSync(corrected, [lines[1], lines[2]!.replace('张审批〔2025〕1号', '张审批 (2025) 1号').replace(',食品经营许可,2025-03-03', ',食品经营许可（变更）,2025-03-03')].join('\n'));
+    const b = await t.ingest(corrected, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-15' });
+    expect([a.rowsLoaded, b.rowsLoaded, b.rowsSuperseding]).toEqual([1, 1, 1]);
+    const current = await t.wh.all<{ doc_no: string; content: string }>(
+      `SELECT doc_no, content FROM core.licence WHERE superseded_at IS NULL AND batch_id IN ($1, $2)`, [a.batchId, b.batchId]);
+    expect(current).toEqual([{ doc_no: '张审批〔2025〕1号', content: '食品经营许可（变更）' }]);
+  });
+
   it('masks a short ID number (a passport) whole, in the core table and in the quarantine', async () => {
     const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
     const person = lines[13]!.replace(',身份证,370303198001010012,', ',护照号,E12345678,');

@@ -26,7 +26,7 @@ const raw = (f: FieldDef) => `raw_${f.name}`;
  * enumeration cell that already reads as one of its values (the usual case) is not rewritten.
  */
 function clean(f: FieldDef, col: string): string {
-  if (f.type === 'text') return `xy_clean_text(${col})`;
+  if (f.type === 'text') return f.docNumber ? `xy_doc_no(${col})` : `xy_clean_text(${col})`;
   if (f.type === 'uscc' || f.type === 'id_number') return `upper(xy_clean(${col}))`;
   if (f.type === 'enum' || f.type === 'enum_multi') {
     const known = [...(f.values ?? []), ...Object.keys(f.valueAliases ?? {})].filter((v) => normalizeCell(v) === v);

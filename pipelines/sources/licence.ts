@@ -18,7 +18,7 @@ export const licence: SourceType = {
   fields: [
     ...subjectFields('XK'),
     { name: 'doc_name', headerZh: '行政许可决定文书名称', code: 'XK_XKWS', type: 'text', required: true, aliases: ['许可决定文书名称', '决定文书名称'] },
-    { name: 'doc_no', headerZh: '行政许可决定文书号', code: 'XK_WSH', type: 'text', required: true, aliases: ['许可决定文书号', '决定文书号', '许可文书号'] },
+    { name: 'doc_no', headerZh: '行政许可决定文书号', code: 'XK_WSH', type: 'text', docNumber: true, required: true, aliases: ['许可决定文书号', '决定文书号', '许可文书号'] },
     { name: 'licence_category', headerZh: '许可类别', code: 'XK_XKLB', type: 'enum', required: true, values: LICENCE_CATEGORIES, aliases: ['行政许可类别'] },
     { name: 'certificate_name', headerZh: '许可证书名称', code: 'XK_XKZS', type: 'text' },
     { name: 'licence_no', headerZh: '许可编号', code: 'XK_XKBH', type: 'text', aliases: ['许可证编号'] },

@@ -20,7 +20,7 @@ export const penalty: SourceType = {
   creditRecord: { dateField: 'decision_date', usccField: 'subject_uscc', idField: 'subject_id' },
   fields: [
     ...subjectFields('CF'),
-    { name: 'doc_no', headerZh: '行政处罚决定书文号', code: 'CF_WSH', type: 'text', required: true, aliases: ['处罚决定书文号', '决定书文号', '行政处罚决定文书号'] },
+    { name: 'doc_no', headerZh: '行政处罚决定书文号', code: 'CF_WSH', type: 'text', docNumber: true, required: true, aliases: ['处罚决定书文号', '决定书文号', '行政处罚决定文书号'] },
     { name: 'violation_type', headerZh: '违法行为类型', code: 'CF_WFXW', type: 'text' },
     { name: 'violation_facts', headerZh: '违法事实', code: 'CF_SY', type: 'text', aliases: ['主要违法事实'] },
     { name: 'legal_basis', headerZh: '处罚依据', code: 'CF_YJ', type: 'text' },

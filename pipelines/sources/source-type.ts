@@ -36,6 +36,11 @@ export interface FieldDef {
   notFuture?: boolean;
   /** For `date` (an end of validity): the word 长期 means no expiry, stored as the template's 2099-12-31. */
   longTerm?: boolean;
+  /**
+   * For `text`: a document number (文号), compared as a key: brackets around its year read as
+   * 〔〕, full-width characters as half-width, spaces dropped (migration 022, xy_doc_no).
+   */
+  docNumber?: boolean;
   /** For `id_number`: the field holding the ID type; the check applies when it says 身份证. */
   idTypeField?: string;
 }
