@@ -435,6 +435,19 @@ describe('ingest', () => {
     expect(q!.raw).toBe('*********');
   });
 
+  it('accepts an ID type that names its own kind (其他-军官证), as the template allows', async () => {
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const officer = lines[13]!.replace(',身份证,370303198001010012,', ',其他-军官证,军字第0123456号,');
+    const bare = lines[14]!.replace(',身份证,370303198001010013,', ',其他-,军字第0123457号,');
+    expect([officer, bare]).not.toContain(lines[13]);
+    const csv = path.join(t.dir, 'other-id-type.csv');
+    writeFileSync(csv, [lines[1], officer, bare].join('\n'));
+    const c = await t.ingest(csv, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect([c.rowsLoaded, c.reasons]).toEqual([1, { 'enum_invalid:证件类型': 1 }]);
+    const [row] = await t.wh.all<{ t: string; m: string }>('SELECT subject_id_type AS t, subject_id_masked AS m FROM core.licence WHERE batch_id = $1', [c.batchId]);
+    expect(row).toEqual({ t: '其他-军官证', m: '***********' });
+  });
+
   it('reads real Excel date cells', async () => {
     await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
     const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');

@@ -163,9 +163,11 @@ function rowChecks(def: SourceType, hasOverflow: boolean): Check[] {
       case 'count':
         checks.push({ fails: `(${r} IS NOT NULL AND ${v} IS NULL) OR ${v} < 0`, reason: reasonOf('count_invalid', f) });
         break;
-      case 'enum':
-        checks.push({ fails: `${v} IS NOT NULL AND NOT ${isOneOf(v, f.values ?? [])}`, reason: reasonOf('enum_invalid', f) });
+      case 'enum': {
+        const other = f.otherPrefix ? ` AND NOT (prefix(${v}, ${sqlString(f.otherPrefix)}) AND length(${v}) > ${f.otherPrefix.length})` : '';
+        checks.push({ fails: `${v} IS NOT NULL AND NOT ${isOneOf(v, f.values ?? [])}${other}`, reason: reasonOf('enum_invalid', f) });
         break;
+      }
       case 'enum_multi':
         // The list test runs only on cells that are not a single valid value (CASE evaluates lazily).
         checks.push({

@@ -36,7 +36,7 @@ export function sourceTypesMarkdown(): string {
     out.push('| field | header | other spellings | type | required | values |', '|---|---|---|---|---|---|');
     for (const f of d.fields) {
       const spellings = [...(f.code ? [f.code] : []), ...(f.aliases ?? [])].join('、');
-      const values = f.values ? f.values.join('、') + (f.valueAliases ? `（也接受：${Object.keys(f.valueAliases).join('、')}）` : '')
+      const values = f.values ? f.values.join('、') + (f.otherPrefix ? `、${f.otherPrefix}…` : '') + (f.valueAliases ? `（也接受：${Object.keys(f.valueAliases).join('、')}）` : '')
         : f.longTerm ? `长期 = ${LONG_TERM_DATE}` : f.docNumber ? '文号：年份括号读作〔〕，全角读作半角，去空格' : f.areaLevel ?? '';
       out.push(`| \`${f.name}\` | ${cell(f.headerZh)} | ${cell(spellings)} | ${TYPE_ZH[f.type]} | ${f.required ? '必填' : ''} | ${cell(values)} |`);
     }

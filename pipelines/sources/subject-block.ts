@@ -40,9 +40,9 @@ export function subjectFields(prefix: 'XK' | 'CF'): FieldDef[] {
     { name: 'subject_institution_no', headerZh: '行政相对人代码_5(事业单位证书号)', code: `${prefix}_XDR_SYDW`, type: 'text', aliases: ['事业单位证书号', '行政相对人代码_5'] },
     { name: 'subject_social_org_no', headerZh: '行政相对人代码_6(社会组织登记证号)', code: `${prefix}_XDR_SHZZ`, type: 'text', aliases: ['社会组织登记证号', '行政相对人代码_6'] },
     { name: 'legal_rep', headerZh: '法定代表人', code: `${prefix}_FRDB`, type: 'text', aliases: ['法定代表人(负责人)', '负责人'] },
-    { name: 'legal_rep_id_type', headerZh: '法定代表人证件类型', code: `${prefix}_FR_ZJLX`, type: 'enum', values: ID_TYPES, valueAliases: idTypeAliases },
+    { name: 'legal_rep_id_type', headerZh: '法定代表人证件类型', code: `${prefix}_FR_ZJLX`, type: 'enum', values: ID_TYPES, valueAliases: idTypeAliases, otherPrefix: '其他-' },
     { name: 'legal_rep_id', headerZh: '法定代表人证件号码', code: `${prefix}_FR_ZJHM`, type: 'id_number', idTypeField: 'legal_rep_id_type', aliases: ['法定代表人身份证号'] },
-    { name: 'subject_id_type', headerZh: '证件类型', code: `${prefix}_XDR_ZJLX`, type: 'enum', values: ID_TYPES, valueAliases: idTypeAliases, aliases: ['相对人证件类型'] },
+    { name: 'subject_id_type', headerZh: '证件类型', code: `${prefix}_XDR_ZJLX`, type: 'enum', values: ID_TYPES, valueAliases: idTypeAliases, otherPrefix: '其他-', aliases: ['相对人证件类型'] },
     { name: 'subject_id', headerZh: '证件号码', code: `${prefix}_XDR_ZJHM`, type: 'id_number', idTypeField: 'subject_id_type', aliases: ['相对人证件号码', '身份证号码'] },
   ];
 }
