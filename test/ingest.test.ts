@@ -435,6 +435,17 @@ describe('ingest', () => {
     expect(q!.raw).toBe('*********');
   });
 
+  it('accepts the USCC placeholder for the subject only, not for the licensing authority', async () => {
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const cells = lines[2]!.split(',');
+    const authority = lines[1]!.split(',').indexOf('许可机关统一社会信用代码');
+    cells[authority] = '00000000000000000X';
+    const csv = path.join(t.dir, 'placeholder.csv');
+    writeFileSync(csv, [lines[1], cells.join(',')].join('\n'));
+    const c = await t.ingest(csv, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect(c.reasons).toEqual({ 'uscc_invalid:许可机关统一社会信用代码': 1 });
+  });
+
   it('accepts an ID type that names its own kind (其他-军官证), as the template allows', async () => {
     const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
     const officer = lines[13]!.replace(',身份证,370303198001010012,', ',其他-军官证,军字第0123456号,');

@@ -169,7 +169,7 @@ function rowProblems(def: SourceType, columns: readonly (string | null)[], row: 
         break;
       }
       case 'uscc':
-        if (text.toUpperCase() !== USCC_PLACEHOLDER && !isValidUscc(text.toUpperCase())) problems.push(`uscc:${f.name}`);
+        if (!(f.placeholder && text.toUpperCase() === USCC_PLACEHOLDER) && !isValidUscc(text.toUpperCase())) problems.push(`uscc:${f.name}`);
         break;
       case 'enum':
         typed.set(f.name, alias(text));

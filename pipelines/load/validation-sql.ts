@@ -17,6 +17,7 @@
 import type { FieldDef, RequiredWhenRule, SourceType } from '../sources/source-type.ts';
 import { sqlString } from '../read/open-source.ts';
 import { LONG_TERM_DATE } from '../../lib/dates.ts';
+import { USCC_PLACEHOLDER } from '../../lib/uscc.ts';
 import { normalizeCell } from '../../lib/text.ts';
 
 const raw = (f: FieldDef) => `raw_${f.name}`;
@@ -388,7 +389,7 @@ export function usccSql(def: SourceType, present: ReadonlySet<string>): { codes:
   const fields = def.fields.filter((f) => f.type === 'uscc');
   if (fields.length === 0) return null;
   const union = fields.map((f) => `SELECT DISTINCT ${f.name} AS code FROM xy_chk WHERE ${f.name} IS NOT NULL`).join(' UNION ');
-  const bad = (f: FieldDef, where = '') => `t.${f.name} IN (SELECT code FROM xy_bad_uscc${where})`;
+  const bad = (f: FieldDef, where = '') => `(t.${f.name} IN (SELECT code FROM xy_bad_uscc${where})${f.placeholder ? ` AND t.${f.name} <> '${USCC_PLACEHOLDER}'` : ''})`;
   return {
     // Two statements: in one, the optimiser pushes the check below the DISTINCT, onto every row.
     codes: [
@@ -396,7 +397,7 @@ export function usccSql(def: SourceType, present: ReadonlySet<string>): { codes:
       // A person's ID number typed into the code column is named as such (even when, by chance,
       // it passes the code's check character), and never kept in clear.
       `CREATE OR REPLACE TEMP TABLE xy_bad_uscc AS SELECT code, ${idLike('code')} AS is_id FROM xy_uscc_code
-       WHERE code <> '00000000000000000X' AND NOT ${sciNumber('code')} AND (NOT coalesce(xy_uscc_valid(code), false) OR ${idLike('code')})`,
+       WHERE NOT ${sciNumber('code')} AND (NOT coalesce(xy_uscc_valid(code), false) OR ${idLike('code')})`,
     ],
     reject: `UPDATE xy_chk t SET
        load_reasons = coalesce(t.load_reasons, []) || list_filter([${fields.map((f) => `CASE WHEN ${bad(f, ' WHERE is_id')} THEN ${sqlString(reasonOf('uscc_is_id', f))} WHEN ${bad(f)} THEN ${sqlString(reasonOf('uscc_invalid', f))} END`).join(', ')}], r -> r IS NOT NULL),

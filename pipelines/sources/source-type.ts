@@ -34,6 +34,11 @@ export interface FieldDef {
   areaLevel?: 'district' | 'street';
   /** For `date`: reject dates after the batch's report date. */
   notFuture?: boolean;
+  /**
+   * For `uscc`: the template's placeholder 00000000000000000X is accepted (an individual business
+   * without a code writes it, and then its 工商注册号). Any other code field rejects it.
+   */
+  placeholder?: boolean;
   /** For `enum`: a value naming its own kind after this prefix is valid as sent (证件类型 其他-军官证). */
   otherPrefix?: string;
   /** For `date` (an end of validity): the word 长期 means no expiry, stored as the template's 2099-12-31. */

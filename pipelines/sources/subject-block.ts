@@ -31,7 +31,7 @@ export function subjectFields(prefix: 'XK' | 'CF'): FieldDef[] {
       aliases: ['相对人类别', '当事人类别'],
     },
     {
-      name: 'subject_uscc', headerZh: '行政相对人代码_1(统一社会信用代码)', code: `${prefix}_XDR_SHXYM`, type: 'uscc',
+      name: 'subject_uscc', headerZh: '行政相对人代码_1(统一社会信用代码)', code: `${prefix}_XDR_SHXYM`, type: 'uscc', placeholder: true,
       aliases: ['统一社会信用代码', '行政相对人代码_1', '社会信用代码', '相对人统一社会信用代码'],
     },
     { name: 'subject_reg_no', headerZh: '行政相对人代码_2(工商注册号)', code: `${prefix}_XDR_GSZC`, type: 'text', aliases: ['工商注册号', '行政相对人代码_2'] },
