@@ -3,6 +3,7 @@
  * root: it wires pipelines, metrics and the API together; the layers do not know each other.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
@@ -105,10 +106,15 @@ program
       console.log(`creating the warehouse ${cfg.XINYONG_DB} with the ${cfg.XINYONG_PRESET} demo data…`);
       await loadDemo({ scale: 1, seed: 20211, out: './data/demo' }, false);
     }
-    // Report PDFs need Debian's Chromium and CJK fonts; the dashboard serves without them.
-    const { ensureSystemPackages } = await import('../scripts/system-packages.ts');
-    const { advice } = ensureSystemPackages('start');
-    if (advice) console.warn(`report PDFs will wait for Chromium — ${advice}`);
+    // Report PDFs need Debian's Chromium and CJK fonts; installing them takes minutes, and the
+    // dashboard serves meanwhile without them.
+    const { missingPackages } = await import('../scripts/system-packages.ts');
+    if (missingPackages('start').length > 0) {
+      const { spawn } = await import('node:child_process');
+      console.log('report PDFs wait for Chromium and CJK fonts: installing them in the background');
+      const script = fileURLToPath(new URL('../scripts/system-packages.ts', import.meta.url));
+      spawn(process.execPath, ['--import', import.meta.resolve('tsx'), script, 'start'], { stdio: 'inherit' }).unref();
+    }
     await serve(cfg);
   });
 

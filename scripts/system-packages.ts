@@ -6,8 +6,9 @@
  * outside Debian's own packages. `XINYONG_NO_APT=1` turns the install off.
  *
  * `node --import tsx scripts/system-packages.ts test` (npm's pretest) fails when a package the
- * tests need is still missing; `xinyong start` only warns, since the dashboard serves without
- * them and only report PDFs wait for Chromium.
+ * tests need is still missing. `xinyong start` runs it with `start` in a child process while it
+ * serves, since the dashboard needs none of them; report PDFs wait for Chromium (the schedule
+ * retries every minute) and the child only warns when it cannot install.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -49,7 +50,8 @@ export function missingPackages(purpose: Purpose): SystemPackage[] {
 function aptRunner(): string[] | null {
   if (process.env.XINYONG_NO_APT === '1' || process.platform !== 'linux' || !onPath('apt-get')) return null;
   if (process.getuid?.() === 0) return [];
-  return spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0 ? ['sudo', '-n'] : null;
+  // sudo drops the environment; env passes the non-interactive front end on.
+  return spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0 ? ['sudo', '-n', 'env', 'DEBIAN_FRONTEND=noninteractive'] : null;
 }
 
 /**
@@ -63,9 +65,10 @@ export function ensureSystemPackages(purpose: Purpose, log: (line: string) => vo
   const runner = aptRunner();
   if (runner) {
     log(`installing Debian packages: ${names.join(' ')} (${missing.map((p) => p.role).join('; ')})…`);
+    // A machine without a network or a mirror should not hang the caller: minutes at most.
     const apt = (...args: string[]) => {
       const [command, ...rest] = [...runner, 'apt-get', ...args];
-      return spawnSync(command!, rest, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+      return spawnSync(command!, rest, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeout: 15 * 60_000 }).status === 0;
     };
     if (!apt('-q', 'update') || !apt('-q', 'install', '-y', ...names)) log('apt-get failed (see its output above)');
     missing = missingPackages(purpose);
@@ -86,7 +89,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   }
   const { advice } = ensureSystemPackages(purpose);
   if (advice) {
-    console.error(advice);
+    console.error(purpose === 'start' ? `report PDFs will wait for Chromium — ${advice}` : advice);
     process.exit(purpose === 'test' ? 1 : 0);
   }
 }

@@ -293,7 +293,7 @@ describe('ingest', () => {
     ws.addRow(lines[1]!.split(','));
     ws.addRow(lines[2]!.split(','));
     // A record whose name happens to begin like a note, above the last record: still a record, rejected.
-    ws.addRow(['备注待补充', ...lines[3]!.split(',').slice(1).map(() => null)]);
+    ws.addRow(['备注：待补充', ...lines[3]!.split(',').slice(1).map(() => null)]);
     ws.addRow(lines[4]!.split(','));
     for (const text of ['合计：共3条', '备注：以上信息已经审核']) ws.mergeCells(ws.addRow([text]).number, 1, ws.lastRow!.number, 14);
     ws.addRow([]);
@@ -305,6 +305,13 @@ describe('ingest', () => {
     expect(x.message).toBe('footer rows not read: 5 (合计：共3条), 6 (备注：以上信息已经审核), 8 (填报人：张三 审核人：李四)');
     const rows = await t.wh.all<{ row_no: number }>('SELECT row_no FROM meta.quarantine WHERE batch_id = $1', [x.batchId]);
     expect(rows).toEqual([{ row_no: 3 }]);
+    // A last record half filled, whose cells begin like such words without their colon, is a record.
+    const half = path.join(t.dir, 'footer-like-record.csv');
+    const header = lines[1]!.split(',');
+    const cells = header.map((h) => (h === '行政相对人名称' ? '审核中心便民服务部' : h === '许可内容' ? '说明书印刷许可' : ''));
+    writeFileSync(half, [lines[1], lines[2], cells.join(',')].join('\n'));
+    const h = await t.ingest(half, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect([h.rowsRead, h.rowsQuarantined, h.message]).toEqual([2, 1, null]);
   });
 
   it('rejects a year typed wrong, and keeps periods from 2015 when a record is older', async () => {
@@ -433,6 +440,17 @@ describe('ingest', () => {
     expect(row!.masked).toBe('*********');
     const [q] = await t.wh.all<{ raw: string }>(`SELECT raw->>'$.证件号码' AS raw FROM meta.quarantine WHERE batch_id = $1 AND row_no = 3`, [c.batchId]);
     expect(q!.raw).toBe('*********');
+
+    // A warehouse loaded before: its sliced masks are masked again by migration 024.
+    await t.wh.run(`UPDATE core.licence SET subject_id_masked = 'E12345********5678' WHERE batch_id = ${c.batchId}`);
+    await t.wh.run(`UPDATE meta.quarantine SET raw = json_merge_patch(raw, json_object('证件号码', 'E12345678')) WHERE batch_id = ${c.batchId} AND row_no = 3`);
+    await t.wh.run(readFileSync(new URL('../warehouse/migrations/024-remask-short-ids.sql', import.meta.url), 'utf8'));
+    const [again] = await t.wh.all<{ m: string }>('SELECT subject_id_masked AS m FROM core.licence WHERE batch_id = $1', [c.batchId]);
+    const [raw] = await t.wh.all<{ m: string; name: string }>(`SELECT raw->>'$.证件号码' AS m, raw->>'$.行政相对人名称' AS name FROM meta.quarantine WHERE batch_id = $1 AND row_no = 3`, [c.batchId]);
+    expect([again!.m, raw!.m, raw!.name]).toEqual(['********', '********', '王某某']);
+    // ID-card numbers (18 characters) keep their masks.
+    const [card] = await t.wh.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM core.licence WHERE subject_id_type = '身份证' AND subject_id_masked NOT LIKE '370303%'`);
+    expect(card!.n).toBe(0);
   });
 
   it('accepts the USCC placeholder for the subject only, not for the licensing authority', async () => {

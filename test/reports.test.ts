@@ -245,9 +245,10 @@ describe('schedule', () => {
 describe('schedule without Chromium', () => {
   it('reports a draft that cannot print once, not at every minute tick, and again once it is fixed and fails anew', async () => {
     const calendar = createWorkingCalendar();
-    let fail: Error | null = new Error('cannot start Chromium at /usr/bin/chromium to print the report');
+    let launches = 0;
+    let fail: (() => Error) | null = () => new Error(`cannot start Chromium at /usr/bin/chromium to print the report: <launched> pid=${++launches}`);
     const reports = { draft: async () => {
-      if (fail) throw fail;
+      if (fail) throw fail();
       return { id: 0 };
     } } as unknown as Parameters<typeof startReportSchedule>[2];
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -258,12 +259,12 @@ describe('schedule without Chromium', () => {
       await ticker.tick();
       await ticker.tick();
       expect(logged.mock.calls.map((c) => String(c[0]))).toEqual([
-        'scheduled weekly draft for 2025-06-02 failed (retried every minute): cannot start Chromium at /usr/bin/chromium to print the report',
-        'scheduled bulletin draft for 2025-05-01 failed (retried every minute): cannot start Chromium at /usr/bin/chromium to print the report',
+        'scheduled weekly draft for 2025-06-02 failed (retried every minute): cannot start Chromium at /usr/bin/chromium to print the report: <launched> pid=1',
+        'scheduled bulletin draft for 2025-05-01 failed (retried every minute): cannot start Chromium at /usr/bin/chromium to print the report: <launched> pid=2',
       ]);
       fail = null;
       expect(await ticker.tick()).toEqual([0, 0]);
-      fail = new Error('the print page answered 500');
+      fail = () => new Error('the print page answered 500');
       await ticker.tick();
       expect(logged).toHaveBeenCalledTimes(4);
     } finally {

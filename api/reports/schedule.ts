@@ -86,8 +86,10 @@ export function startReportSchedule(wh: Warehouse, preset: Preset, reports: Repo
         failures.delete(key);
       } catch (err) {
         const message = (err as Error).message;
-        if (err instanceof NotFoundError || failures.get(key) === message) continue;
-        failures.set(key, message);
+        // The same failure again, up to the numbers in it (a browser's pid changes every launch).
+        const kind = message.replace(/\d+/g, '#');
+        if (err instanceof NotFoundError || failures.get(key) === kind) continue;
+        failures.set(key, kind);
         console.error(`scheduled ${slot.kind} draft for ${slot.periodStart} failed (retried every minute): ${message}`);
       }
     }

@@ -247,8 +247,12 @@ async function classifyRepeats(conn: DuckDBConnection, def: SourceType, present:
     WHERE t.rowid IN (SELECT rid FROM xy_repeat WHERE conflict)`);
 }
 
-/** How the lines under a table begin that are not records: totals, notes, who filled it in. */
-const FOOTER_START = '^(合计|总计|小计|共计|累计|备注|说明|注[:：]|填报人|填表人|制表人|制表|审核人|审核|负责人|单位负责人|联系人|联系电话|填报日期|填表日期|制表日期|报送单位|填报单位|统计人)';
+/**
+ * How the lines under a table begin that are not records: a total (合计, 合计：共10条, 合计 10), or
+ * a label and its colon (备注：…, 填报人：张三). A record's name may begin with such a word
+ * (审核中心便民服务部), but not with the word and a colon.
+ */
+const FOOTER_START = '^((合计|总计|小计|共计)([:：\\s0-9共]|$)|(累计|备注|说明|注|填报人|填表人|制表人|制表|审核人|审核|负责人|单位负责人|联系人|联系电话|填报日期|填表日期|制表日期|报送单位|填报单位|统计人)\\s*[:：])';
 
 interface FooterRow {
   row_no: number;

@@ -77,17 +77,17 @@ describe('XlsReader', () => {
   });
 
   it('reads character references as their characters: those GBK lacks, named ones, markup kept as text', async () => {
-    const cell = '张店区&#134071;祥&#x55B9;小吃部&yen;&amp;#22188;&lt;b&gt;';
+    const cell = '张店区&#134071;祥&#x55B9;小吃部&yen;&amp;#22188;&lt;b&gt;&#55362;&#57271;&#xD842;&#xDFB7;';
     const html = `<html><head><meta charset="gbk"></head><body><table><tr><td>行政相对人名称</td></tr><tr><td>${cell}</td></tr></table></body></html>`;
     const file = path.join(dir, 'references.xls');
     writeFileSync(file, iconv.encode(html, 'gbk'));
-    expect(Object.values((await readAll(file)).rows)[0]![1]).toEqual({ number: 2, cells: ['张店区𠮷祥喹小吃部¥&#22188;<b>'] });
+    expect(Object.values((await readAll(file)).rows)[0]![1]).toEqual({ number: 2, cells: ['张店区𠮷祥喹小吃部¥&#22188;<b>𠮷𠮷'] });
     // XML Spreadsheet 2003: SheetJS alone cuts &#134071; to 16 bits (ஷ).
     const xml = `<?xml version="1.0" encoding="UTF-8"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
-      <Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="String">张店区&#134071;祥&amp;&lt;b&gt;</Data></Cell></Row></Table></Worksheet></Workbook>`;
+      <Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="String">张店区&#134071;祥&amp;&lt;b&gt;&#55362;&#57271;</Data></Cell></Row></Table></Worksheet></Workbook>`;
     const xmlFile = path.join(dir, 'references-xml.xls');
     writeFileSync(xmlFile, xml);
-    expect((await readAll(xmlFile)).rows['S']).toEqual([{ number: 1, cells: ['张店区𠮷祥&<b>'] }]);
+    expect((await readAll(xmlFile)).rows['S']).toEqual([{ number: 1, cells: ['张店区𠮷祥&<b>𠮷'] }]);
   });
 
   it('shows a number in a format of zeros with its leading zeros', async () => {

@@ -125,7 +125,13 @@ function decodeMarkup(bytes: Buffer): string {
  * (`&lt;`, `&amp;`, quotes) stay as they are, for the parser to read.
  */
 export function decodeReferences(markup: string): string {
-  return markup.replace(/&(?:#[0-9]{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/gi, (ref) => {
+  // Some exporters write a character beyond U+FFFF as its two UTF-16 halves (&#55362;&#57271;).
+  const pairs = markup.replace(/&#(x[0-9a-f]{4}|[0-9]{5});&#(x[0-9a-f]{4}|[0-9]{5});/gi, (ref, hi: string, lo: string) => {
+    const unit = (n: string) => (n[0] === 'x' || n[0] === 'X' ? Number.parseInt(n.slice(1), 16) : Number(n));
+    const [h, l] = [unit(hi), unit(lo)];
+    return h >= 0xd800 && h <= 0xdbff && l >= 0xdc00 && l <= 0xdfff ? String.fromCharCode(h, l) : ref;
+  });
+  return pairs.replace(/&(?:#[0-9]{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/gi, (ref) => {
     const text = decodeHTML(ref);
     return text === ref || text === '<' || text === '>' || text === '&' || text === '"' || text === "'" ? ref : text;
   });
