@@ -55,15 +55,14 @@ function aptRunner(): string[] | null {
 }
 
 /**
- * Installs what `purpose` needs and is missing, when apt-get can run; returns the packages still
- * missing afterwards, with a line saying how to install them.
+ * Installs what `purpose` needs and is missing, when apt-get can run. Null when nothing is
+ * missing afterwards; else a line naming what is and how to install it.
  */
-export function ensureSystemPackages(purpose: Purpose, log: (line: string) => void = console.log): { missing: string[]; advice: string | null } {
+function ensureSystemPackages(purpose: Purpose, log: (line: string) => void = console.log): string | null {
   let missing = missingPackages(purpose);
-  if (missing.length === 0) return { missing: [], advice: null };
-  const names = missing.map((p) => p.name);
-  const runner = aptRunner();
+  const runner = missing.length > 0 ? aptRunner() : null;
   if (runner) {
+    const names = missing.map((p) => p.name);
     log(`installing Debian packages: ${names.join(' ')} (${missing.map((p) => p.role).join('; ')})…`);
     // A machine without a network or a mirror should not hang the caller: minutes at most.
     const apt = (...args: string[]) => {
@@ -73,12 +72,8 @@ export function ensureSystemPackages(purpose: Purpose, log: (line: string) => vo
     if (!apt('-q', 'update') || !apt('-q', 'install', '-y', ...names)) log('apt-get failed (see its output above)');
     missing = missingPackages(purpose);
   }
-  if (missing.length === 0) return { missing: [], advice: null };
-  const still = missing.map((p) => p.name);
-  return {
-    missing: still,
-    advice: `missing: ${missing.map((p) => p.role).join('; ')}. Install them with: apt-get install -y ${still.join(' ')}`,
-  };
+  if (missing.length === 0) return null;
+  return `missing: ${missing.map((p) => p.role).join('; ')}. Install them with: apt-get install -y ${missing.map((p) => p.name).join(' ')}`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -87,7 +82,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.error('usage: node --import tsx scripts/system-packages.ts start|test');
     process.exit(2);
   }
-  const { advice } = ensureSystemPackages(purpose);
+  const advice = ensureSystemPackages(purpose);
   if (advice) {
     console.error(purpose === 'start' ? `report PDFs will wait for Chromium — ${advice}` : advice);
     process.exit(purpose === 'test' ? 1 : 0);
