@@ -8,7 +8,9 @@ import * as XLSX from '@e965/xlsx';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { quarantineWorkbook } from '../api/exports/quarantine-xlsx.ts';
 import { IngestError } from '../pipelines/load/ingest.ts';
+import { getBatch, quarantineOf } from '../warehouse/repositories/data-desk.ts';
 import { fixture, snapshot, tempWarehouse, writeLicenceCsv } from './helpers/warehouse.ts';
 
 type T = Awaited<ReturnType<typeof tempWarehouse>>;
@@ -183,6 +185,59 @@ describe('ingest', () => {
     const s = await loadLicenceLayout(xlsx, { format: 'xlsx', headerRow: 2, quarantinedRows: [7, 8, 9, 10, 11, 15] });
     expect(s.message).toBe('sheets not read (rows): 填报说明 (3), 填报示例 (1), 汇总 (2)');
     expect(s.ignoredSheets).toEqual(['填报说明 (3)', '填报示例 (1)', '汇总 (2)']);
+  });
+
+  it('reads every sheet of a workbook kept one sheet per month, numbering rows per sheet', async () => {
+    const [title, header, ...body] = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n').map((l) => l.split(','));
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('填报说明').addRows([['1. 每月一张表'], ['2. 日期格式为 YYYY-MM-DD'], ['3. 带 * 为必填项']]);
+    // September: a title row, the header, seven records and a total under them.
+    const sep = wb.addWorksheet('9月');
+    sep.addRows([title!, header!, ...body.slice(0, 7), ['合计：7条']]);
+    // October: no title, its columns in another order, 证件类型 left out (so its two persons miss
+    // it); its last record corrects September's 张审批〔2025〕1号 (the later sheet wins).
+    const order = [...header!.slice(1).filter((h) => h !== '证件类型'), header![0]!];
+    const october = (r: string[]) => order.map((h) => r[header!.indexOf(h)]!);
+    const corrected = [...body[0]!];
+    corrected[header!.indexOf('许可内容')] = '食品经营许可（变更）';
+    wb.addWorksheet('10月').addRows([order, ...[...body.slice(7), corrected].map(october)]);
+    wb.addWorksheet('填报示例').addRows([header!, body[0]!]);
+    const lists = wb.addWorksheet('字典');
+    lists.state = 'hidden';
+    lists.addRows([header!, body[1]!]);
+    const xlsx = path.join(t.dir, 'by-month.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+
+    await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+    const s = await t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect(s).toMatchObject({ format: 'xlsx', headerRow: 2, rowsRead: 14, rowsLoaded: 5, rowsQuarantined: 8, rowsDuplicate: 1 });
+    expect(s.sheetsRead).toEqual(['9月 (8)', '10月 (7)']);
+    expect(s.ignoredSheets).toEqual(['填报说明 (3)', '填报示例 (1)']);
+    expect(s.message).toBe('sheets read (rows): 9月 (8), 10月 (7); footer rows not read: 9月 10 (合计：7条); sheets not read (rows): 填报说明 (3), 填报示例 (1)');
+    expect(s.reasons).toEqual({ ...LICENCE_REASONS, 'missing:证件类型': 2, key_repeated_in_file: 1 });
+    const rows = await quarantineOf(t.wh, s.batchId);
+    expect(rows.map((r) => [r.sheet, r.rowNo, r.reasons])).toEqual([
+      ['9月', 3, ['key_repeated_in_file']],
+      ['9月', 7, ['uscc_invalid:行政相对人代码_1(统一社会信用代码)']],
+      ['9月', 8, ['missing:行政相对人名称']],
+      ['9月', 9, ['date_in_future:许可决定日期']],
+      ['10月', 2, ['date_invalid:许可决定日期']],
+      ['10月', 3, ['enum_invalid:许可类别']],
+      ['10月', 6, ['missing:证件类型']],
+      ['10月', 7, ['id_invalid:证件号码', 'missing:证件类型']],
+    ]);
+    const [kept] = await t.wh.all<{ content: string; row_no: number }>(
+      `SELECT content, row_no FROM core.licence WHERE doc_no = '张审批〔2025〕1号' AND superseded_at IS NULL`);
+    expect(kept).toEqual({ content: '食品经营许可（变更）', row_no: 8 });
+    const [named] = await t.wh.all<{ subject_name: string }>(`SELECT subject_name FROM core.licence WHERE doc_no = '张审批〔2025〕10号'`);
+    expect(named).toEqual({ subject_name: '淄博甲有限公司' }); // its name in October's last column
+
+    // The rejected rows as the department downloads them: found by sheet and row.
+    const out = new ExcelJS.Workbook();
+    await out.xlsx.load(await quarantineWorkbook((await getBatch(t.wh, s.batchId))!, rows) as unknown as ArrayBuffer);
+    const sheet = out.worksheets[0]!;
+    expect((sheet.getRow(2).values as unknown[]).slice(1, 4)).toEqual(['工作表', '文件行号', '不通过原因']);
+    expect((sheet.getRow(7).values as unknown[]).slice(1, 3)).toEqual(['10月', 2]);
   });
 
   it('reads a workbook whose header has two rows, sub-headings under merged group headings', async () => {

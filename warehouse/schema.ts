@@ -52,6 +52,9 @@ export interface QuarantineTable {
   row_no: number;
   reasons: string[];
   raw: string;
+  /** Of a workbook read from more than one sheet: the sheet (0-based in tab order) and its name. */
+  sheet_no: number | null;
+  sheet: string | null;
 }
 
 export interface IndicatorValueTable {

@@ -1,7 +1,7 @@
 /**
  * A batch's quarantined rows as the Excel file the submitting department downloads: one row per
- * rejected row with its row number, the reasons in Chinese and the original values; every text
- * cell neutralised against formula injection.
+ * rejected row with its row number (and sheet, for a workbook read from several), the reasons in
+ * Chinese and the original values; every text cell neutralised against formula injection.
  */
 import ExcelJS from 'exceljs';
 import { describeReason } from '../../lib/reasons.ts';
@@ -19,13 +19,16 @@ export async function quarantineWorkbook(batch: BatchRow, rows: QuarantinedRow[]
   const title = `批次 ${batch.id}（${batch.fileName}，${batch.reportedAt} 报送）未通过校验的行：${rows.length} 行`;
   ws.addRow([safeCell(title)]);
   ws.getRow(1).font = { bold: true };
-  ws.addRow(['文件行号', '不通过原因', ...headers]);
+  // A workbook read from several sheets: each row is found by its sheet and its row there.
+  const sheets = rows.some((r) => r.sheet !== null);
+  ws.addRow([...(sheets ? ['工作表'] : []), '文件行号', '不通过原因', ...headers]);
   ws.getRow(2).font = { bold: true };
   for (const r of rows) {
-    ws.addRow([r.rowNo, safeCell(r.reasons.map(describeReason).join('；')), ...headers.map((h) => safeCell(r.values[h] ?? null))]);
+    ws.addRow([...(sheets ? [safeCell(r.sheet)] : []), r.rowNo, safeCell(r.reasons.map(describeReason).join('；')), ...headers.map((h) => safeCell(r.values[h] ?? null))]);
   }
+  const reasonsAt = sheets ? 2 : 1;
   ws.columns.forEach((c, i) => {
-    c.width = i === 0 ? 10 : i === 1 ? 48 : 22;
+    c.width = i < reasonsAt ? (sheets && i === 0 ? 14 : 10) : i === reasonsAt ? 48 : 22;
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -46,8 +46,10 @@ export interface BatchSummary {
   /** Count of quarantined rows per reason code. */
   reasons: Record<string, number>;
   ignoredHeaders: string[];
-  /** XLSX: other visible worksheets holding rows, as `name (rows)`; they were not read. */
+  /** Workbooks: other visible worksheets holding rows, as `name (rows)`; they were not read. */
   ignoredSheets: string[];
+  /** Workbooks read from more than one sheet: those sheets, in tab order, as `name (rows)`. */
+  sheetsRead: string[];
   message: string | null;
   ms: number;
 }
@@ -122,20 +124,23 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
       if (n > 0) await conn.run(uscc.reject);
     }
     await classifyRepeats(conn, def, present);
-    const footer = await setFooterAside(conn);
+    const footer = await setFooterAside(conn, source.sheets && source.sheets.length > 1 ? source.sheets.map((x) => x.name) : null);
 
     await conn.run('BEGIN TRANSACTION');
     const { id: batchId } = await readOne<{ id: number }>(conn, `SELECT nextval('meta.batch_seq')::INTEGER AS id`);
     opts.onProgress?.('load');
-    const order = `[${reasonOrder(def).map(sqlString).join(', ')}]`;
-    await conn.run(`INSERT INTO meta.quarantine
-      SELECT ${batchId}, row_no, list_concat(list_filter(${order}, r -> list_contains(load_reasons, r)), list_filter(load_reasons, r -> NOT list_contains(${order}, r))), load_raw
-      FROM xy_chk WHERE len(load_reasons) > 0`);
+    const order = listOf(reasonOrder(def));
+    const sheets = source.sheets && source.sheets.length > 1 ? source.sheets.map((x) => x.name) : null;
+    await conn.run(`INSERT INTO meta.quarantine (batch_id, row_no, reasons, raw, sheet_no, sheet)
+      SELECT ${batchId}, row_no, list_concat(list_filter(${order}, r -> list_contains(load_reasons, r)), list_filter(load_reasons, r -> NOT list_contains(${order}, r))), load_raw,
+        ${sheets ? `sheet_no, ${listOf(sheets)}[sheet_no + 1]` : 'NULL, NULL'}
+      FROM xy_chk WHERE len(load_reasons) > 0 ORDER BY sheet_no, row_no`);
     const counts = await upsert(conn, def, batchId, opts.departmentId, rising('load'));
     const summary: BatchSummary = {
       ...base, batchId, status: 'loaded', format: source.format, encoding: source.encoding, headerRow: source.headerRow,
       rowsRead: counts.read, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, rowsDuplicate: counts.duplicate,
       rowsSuperseding: counts.superseding, reasons: await reasonCounts(conn, batchId), ignoredHeaders: source.mapping.ignored, ignoredSheets: source.ignoredSheets ?? [],
+      sheetsRead: source.sheets && source.sheets.length > 1 ? source.sheets.map((x) => `${x.name} (${x.rows})`) : [],
       message: notes(source, footer), ms: 0,
     };
     await conn.run(
@@ -163,15 +168,19 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
   }
 }
 
-/** What the file lacks or the batch did not read of it: required columns, columns no field takes, footer lines, other worksheets. */
+/** What the file lacks or the batch did not read of it: required columns, the sheets read, footer lines, columns no field takes, other worksheets. */
 function notes(source: SourceRelation, footer: FooterRow[]): string | null {
   const parts: string[] = [];
   if (source.mapping.missingRequired.length) parts.push(`required columns missing (each row is rejected for them): ${source.mapping.missingRequired.join(', ')}`);
-  if (footer.length) parts.push(`footer rows not read: ${footer.map((f) => `${f.row_no} (${f.text.length > 40 ? `${f.text.slice(0, 40)}…` : f.text})`).join(', ')}`);
+  if (source.sheets && source.sheets.length > 1) parts.push(`sheets read (rows): ${source.sheets.map((x) => `${x.name} (${x.rows})`).join(', ')}`);
+  if (footer.length) parts.push(`footer rows not read: ${footer.map((f) => `${f.sheet === null ? '' : `${f.sheet} `}${f.row_no} (${f.text.length > 40 ? `${f.text.slice(0, 40)}…` : f.text})`).join(', ')}`);
   if (source.mapping.ignored.length) parts.push(`ignored columns: ${source.mapping.ignored.join(', ')}`);
   if (source.ignoredSheets?.length) parts.push(`sheets not read (rows): ${source.ignoredSheets.join(', ')}`);
   return parts.length ? parts.join('; ') : null;
 }
+
+/** A list literal of text values. */
+const listOf = (values: readonly string[]): string => `[${values.map(sqlString).join(', ')}]`;
 
 /** Receives how far a statement is, in percent. */
 type Percent = (percent: number) => void;
@@ -206,7 +215,8 @@ async function runReporting(conn: DuckDBConnection, sql: string, report?: Percen
 async function stage(conn: DuckDBConnection, def: SourceType, source: SourceRelation, scan: Promise<FileScan>, report?: Percent): Promise<SourceRelation> {
   const run = async (src: SourceRelation) => {
     const hasOverflow = src.reader === 'js-csv' || src.reader === 'xlsx' || src.reader === 'xls';
-    for (const sql of stageSql(def, { columns: src.mapping.columns, relation: src.relation, rowNoOffset: src.rowNoOffset, hasOverflow })) {
+    const hasSheetNo = (src.sheets?.length ?? 0) > 1;
+    for (const sql of stageSql(def, { columns: src.mapping.columns, relation: src.relation, rowNoOffset: src.rowNoOffset, hasOverflow, hasSheetNo })) {
       await runReporting(conn, sql, report);
     }
   };
@@ -237,9 +247,9 @@ async function classifyRepeats(conn: DuckDBConnection, def: SourceType, present:
   const keys = keyColumns(def).join(', ');
   await conn.run(`CREATE OR REPLACE TEMP TABLE xy_repeat AS
     SELECT rid, h <> last_h AS conflict FROM (
-      SELECT c.rowid AS rid, c.content_hash AS h, m.last_h, row_number() OVER (PARTITION BY c.content_hash ORDER BY c.row_no) AS nth
+      SELECT c.rowid AS rid, c.content_hash AS h, m.last_h, row_number() OVER (PARTITION BY c.content_hash ORDER BY c.sheet_no, c.row_no) AS nth
       FROM xy_chk c JOIN (
-        SELECT ${keys}, arg_max(content_hash, row_no) AS last_h FROM xy_chk WHERE load_reasons IS NULL GROUP BY ALL HAVING count(*) > 1
+        SELECT ${keys}, arg_max(content_hash, (sheet_no::BIGINT << 32) + row_no) AS last_h FROM xy_chk WHERE load_reasons IS NULL GROUP BY ALL HAVING count(*) > 1
       ) m USING (${keys})
       WHERE c.load_reasons IS NULL
     ) WHERE h <> last_h OR nth > 1`);
@@ -256,26 +266,31 @@ const FOOTER_START = '^((合计|总计|小计|共计)([:：\\s0-9共]|$)|(累计
 
 interface FooterRow {
   row_no: number;
+  /** The sheet's name, of a workbook read from several sheets. */
+  sheet: string | null;
   text: string;
 }
 
 /**
  * Lines under the table that are not records (合计：共10条, 备注：…, 填报人：张三), which would
- * otherwise count as rejected records: rows after the last other row, whose few filled cells
- * (one to three) each begin as such a line does. They are set aside like blank lines, not read,
- * and the batch's message names them.
+ * otherwise count as rejected records: rows after the last other row (of their sheet), whose few
+ * filled cells (one to three) each begin as such a line does. They are set aside like blank
+ * lines, not read, and the batch's message names them. `sheets`: the names of the sheets read,
+ * when more than one.
  */
-async function setFooterAside(conn: DuckDBConnection): Promise<FooterRow[]> {
+async function setFooterAside(conn: DuckDBConnection, sheets: string[] | null): Promise<FooterRow[]> {
   await conn.run(`CREATE OR REPLACE TEMP TABLE xy_footer AS
-    SELECT rowid AS rid, row_no, array_to_string(vals, ' ') AS text FROM (
-      SELECT rowid, row_no, list_filter(json_extract_string(load_raw, '$.*'), v -> v IS NOT NULL) AS vals FROM xy_chk WHERE len(load_reasons) > 0
+    SELECT rowid AS rid, row_no, sheet_no, array_to_string(vals, ' ') AS text FROM (
+      SELECT rowid, row_no, sheet_no, list_filter(json_extract_string(load_raw, '$.*'), v -> v IS NOT NULL) AS vals FROM xy_chk WHERE len(load_reasons) > 0
     ) WHERE len(vals) BETWEEN 1 AND 3 AND list_bool_and(list_transform(vals, v -> regexp_matches(v, ${sqlString(FOOTER_START)})))`);
   const { n } = await readOne<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM xy_footer');
   if (n === 0) return [];
   // Only the block at the end: a footer-like row above another row is a record and keeps its reasons.
-  await conn.run(`DELETE FROM xy_footer WHERE row_no < (
-    SELECT coalesce(max(row_no), 0) FROM xy_chk WHERE (load_reasons IS NULL OR len(load_reasons) > 0) AND rowid NOT IN (SELECT rid FROM xy_footer))`);
-  const rows = await readAll<FooterRow>(conn, 'SELECT row_no, text FROM xy_footer ORDER BY row_no');
+  await conn.run(`DELETE FROM xy_footer f WHERE f.row_no < (
+    SELECT coalesce(max(c.row_no), 0) FROM xy_chk c
+    WHERE c.sheet_no = f.sheet_no AND (c.load_reasons IS NULL OR len(c.load_reasons) > 0) AND c.rowid NOT IN (SELECT rid FROM xy_footer))`);
+  const rows = await readAll<FooterRow>(conn,
+    `SELECT row_no, ${sheets ? `${listOf(sheets)}[sheet_no + 1]` : 'NULL'} AS sheet, text FROM xy_footer ORDER BY sheet_no, row_no`);
   if (rows.length > 0) await conn.run('UPDATE xy_chk SET load_reasons = []::VARCHAR[], load_raw = NULL WHERE rowid IN (SELECT rid FROM xy_footer)');
   return rows;
 }
@@ -334,6 +349,6 @@ async function recordFailure(
   return {
     batchId: id, file: b.file, sourceType: b.sourceType, departmentId: b.departmentId, status: 'failed', format: b.format,
     encoding: null, headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsQuarantined: 0, rowsDuplicate: 0, rowsSuperseding: 0,
-    reasons: {}, ignoredHeaders: [], ignoredSheets: [], message: b.message, ms: 0,
+    reasons: {}, ignoredHeaders: [], ignoredSheets: [], sheetsRead: [], message: b.message, ms: 0,
   };
 }

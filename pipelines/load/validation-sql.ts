@@ -8,7 +8,8 @@
  * codes resolved, content hash) plus `load_reasons` (why a row is rejected; [] for a blank line)
  * and `load_raw` (what the quarantine keeps). Cleaning guards are cheap tests, so a clean cell
  * costs little more than its copy; reasons and raw values are built only for failing rows. Rows
- * are numbered as the file numbers them (by position where the reader gives no row_no).
+ * are numbered as the file numbers them (by position where the reader gives no row_no), and a
+ * workbook read from several sheets numbers them per sheet (`sheet_no`, else 0).
  *
  * What needs the whole batch is settled on xy_chk afterwards (see ingest.ts): USCC check
  * characters (once per distinct code), natural keys repeated within the file, rows equal to the
@@ -284,6 +285,8 @@ export interface LoadSource {
   rowNoOffset: number | null;
   /** Whether the relation has a cN+1 column with the cells beyond the header. */
   hasOverflow: boolean;
+  /** Whether the relation has a `sheet_no` column (a workbook read from several sheets); else every row is sheet 0. */
+  hasSheetNo?: boolean;
 }
 
 /** The staging statements: xy_chk from the source relation, rows numbered (see the module comment). */
@@ -291,9 +294,9 @@ export function stageSql(def: SourceType, src: LoadSource): string[] {
   const byField = new Map<string, number>();
   src.columns.forEach((name, i) => name !== null && byField.set(name, i));
   // 1. cleaned text per field, blank-line flag, overflow
-  const cleaned: string[] = [src.rowNoOffset === null ? 'row_no' : '0 AS row_no'];
+  const cleaned: string[] = [src.rowNoOffset === null ? 'row_no' : '0 AS row_no', src.hasSheetNo ? 'sheet_no' : '0::SMALLINT AS sheet_no'];
   // 2. enumerations mapped, dates and amounts typed
-  const staged: string[] = ['row_no'];
+  const staged: string[] = ['row_no', 'sheet_no'];
   // Code-like cells (codes, dates, amounts) are ASCII without spaces in almost every row: one test
   // over the row's code cells decides whether any of them needs cleaning at all.
   const codeCells = def.fields.filter((f) => CODE_LIKE.has(f.type) && byField.has(f.name)).map((f) => `c${byField.get(f.name)}`);
@@ -362,7 +365,7 @@ export function stageSql(def: SourceType, src: LoadSource): string[] {
     ) x`;
   const { names, values } = coreColumns(def);
   statements.push(`CREATE OR REPLACE TEMP TABLE xy_chk AS
-    SELECT ${values.map((v, i) => `${v} AS ${names[i]}`).join(', ')}, x.row_no, x.h AS content_hash, false AS duplicate,
+    SELECT ${values.map((v, i) => `${v} AS ${names[i]}`).join(', ')}, x.row_no, x.sheet_no, x.h AS content_hash, false AS duplicate,
       CASE WHEN x.blank THEN []::VARCHAR[] WHEN x.bad THEN ${reasons} END AS load_reasons,
       CASE WHEN x.blank THEN NULL WHEN x.bad THEN ${rawJson(def, present, src.hasOverflow)} END AS load_raw
     FROM (${checked}) x`);

@@ -38,6 +38,11 @@ export interface SourceRelation {
   rowNoOffset: number | null;
   /** Workbooks: the other visible sheets holding rows, as `name (rows)`; they are not read. */
   ignoredSheets?: string[];
+  /**
+   * Workbooks: the sheets read, in tab order, with their data rows. When there are two or more,
+   * the relation has a `sheet_no` column (0-based in this list) and each sheet numbers its rows.
+   */
+  sheets?: { name: string; rows: number }[];
   /** Which reader produced the relation. */
   reader: 'duckdb-csv' | 'js-csv' | 'xlsx' | 'xls' | 'parquet' | 'jsonl';
   /** For the DuckDB CSV reader: the next reader to try when DuckDB rejects the file. */
@@ -323,10 +328,18 @@ async function readSheet(
 }
 
 /**
- * Reads the visible worksheet that holds this type's header and the most rows: a workbook often
- * opens with instructions or a filled-in example. Other visible sheets holding rows are not
- * loaded; they are named, with their row counts, in `ignoredSheets`. Hidden sheets (templates
- * keep their value lists there) are passed over.
+ * A sheet that shows how to fill the template in, not data: 填报说明, 填报示例, 样表, 模板.
+ * It is read only when no other sheet holds the type's header and rows.
+ */
+const GUIDE_SHEET = /示例|样例|样表|范例|例表|说明|模板|example|sample|instruction|template|readme/i;
+
+/**
+ * Reads every visible worksheet that holds this type's header and rows: a department often keeps
+ * one sheet per month (9月, 10月, 11月) in one workbook, and all of it is the submission. Sheets
+ * that show how to fill the template in (填报说明, 填报示例) are passed over, as are sheets without
+ * the header; those holding rows are named, with their row counts, in `ignoredSheets`. Hidden
+ * sheets (templates keep their value lists there) are not looked at. When every sheet with the
+ * header is such a guide, the one with the most rows is read.
  */
 async function openWorkbook(
   file: string, format: 'xlsx' | 'xls', def: SourceType, tmp: string, cleanup: () => void, onProgress?: Progress,
@@ -347,14 +360,49 @@ async function openWorkbook(
   } finally {
     book.close();
   }
-  // The most rows wins; on a tie, the sheet that comes first.
-  const chosen = visible.reduce<DataSheet | null>((best, { data: d }) => (d !== null && (best === null || d.rows > best.rows) ? d : best), null);
-  if (!chosen) throw notThisSource(file, def);
-  const ignoredSheets = visible.filter((v) => v.data !== chosen && v.rows > 0).map((v) => `${v.name} (${v.rows})`);
-  return {
-    format, encoding: null, headerRow: chosen.headerRow, mapping: chosen.mapping, relation: readNormalised(chosen.out, chosen.mapping.columns.length),
-    rowNoOffset: null, reader: format, ignoredSheets, cleanup,
-  };
+  const withHeader = visible.flatMap((v) => (v.data ? [v.data] : []));
+  if (withHeader.length === 0) throw notThisSource(file, def);
+  const data = withHeader.filter((d) => d.rows > 0 && !GUIDE_SHEET.test(d.name));
+  // Otherwise the most rows wins; on a tie, the sheet that comes first.
+  const read = data.length > 0 ? data : [withHeader.reduce((best, d) => (d.rows > best.rows ? d : best))];
+  const ignoredSheets = visible.filter((v) => (v.data === null || !read.includes(v.data)) && v.rows > 0).map((v) => `${v.name} (${v.rows})`);
+  const sheets = read.map((d) => ({ name: d.name, rows: d.rows }));
+  const [first] = read;
+  if (read.length === 1) {
+    return {
+      format, encoding: null, headerRow: first!.headerRow, mapping: first!.mapping, relation: readNormalised(first!.out, first!.mapping.columns.length),
+      rowNoOffset: null, reader: format, ignoredSheets, sheets, cleanup,
+    };
+  }
+  const { mapping, relation } = combineSheets(read);
+  return { format, encoding: null, headerRow: first!.headerRow, mapping, relation, rowNoOffset: null, reader: format, ignoredSheets, sheets, cleanup };
+}
+
+/**
+ * Several sheets as one relation, `row_no, sheet_no, c0…cN` and the overflow column: the first
+ * sheet's columns in its order, then the fields only later sheets have. A sheet may order its
+ * columns differently or lack some (its rows then miss those fields). A required field missing
+ * from some sheets only is named with them.
+ */
+function combineSheets(sheets: readonly DataSheet[]): { mapping: HeaderMapping; relation: string } {
+  const columns = [...sheets[0]!.mapping.columns];
+  for (const s of sheets.slice(1)) {
+    for (const f of s.mapping.columns) if (f !== null && !columns.includes(f)) columns.push(f);
+  }
+  const parts = sheets.map((s, k) => {
+    const width = s.mapping.columns.length;
+    const at = new Map(s.mapping.columns.flatMap((f, i) => (f === null ? [] : [[f, i] as const])));
+    const cells = columns.map((f, j) => {
+      const i = k === 0 ? (j < width ? j : undefined) : f === null ? undefined : at.get(f);
+      return `${i === undefined ? 'NULL::VARCHAR' : `c${i}`} AS c${j}`;
+    });
+    return `SELECT row_no, ${k}::SMALLINT AS sheet_no, ${cells.join(', ')}, c${width} AS c${columns.length} FROM ${readNormalised(s.out, width)}`;
+  });
+  const missingIn = new Map<string, string[]>();
+  for (const s of sheets) for (const h of s.mapping.missingRequired) missingIn.set(h, [...(missingIn.get(h) ?? []), s.name]);
+  const missingRequired = [...missingIn].map(([h, names]) => (names.length === sheets.length ? h : `${h} (${names.join(', ')})`));
+  const ignored = [...new Set(sheets.flatMap((s) => s.mapping.ignored))];
+  return { mapping: { headerIndex: sheets[0]!.mapping.headerIndex, columns, ignored, missingRequired }, relation: `(${parts.join(' UNION ALL ')})` };
 }
 
 const namedScan = (file: string, format: 'parquet' | 'jsonl'): string =>

@@ -50,17 +50,20 @@ export async function getBatch(wh: Warehouse, id: number): Promise<BatchRow | un
 }
 
 export interface QuarantinedRow {
+  /** Of a workbook read from several sheets, the sheet the row is on (else null). */
+  sheet: string | null;
+  /** The row as a spreadsheet numbers it (in its sheet). */
   rowNo: number;
   reasons: string[];
   /** Original values by the file's Chinese header (ID numbers masked). */
   values: Record<string, string | null>;
 }
 
-/** The rejected rows of a batch in file order. */
+/** The rejected rows of a batch in file order (sheet by sheet, in tab order). */
 export async function quarantineOf(wh: Warehouse, batchId: number): Promise<QuarantinedRow[]> {
-  const rows = await wh.all<{ row_no: number; reasons: string[]; raw: string }>(
-    'SELECT row_no, reasons, raw::VARCHAR AS raw FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no', [batchId]);
-  return rows.map((r) => ({ rowNo: r.row_no, reasons: r.reasons, values: JSON.parse(r.raw) as Record<string, string | null> }));
+  const rows = await wh.all<{ sheet: string | null; row_no: number; reasons: string[]; raw: string }>(
+    'SELECT sheet, row_no, reasons, raw::VARCHAR AS raw FROM meta.quarantine WHERE batch_id = $1 ORDER BY sheet_no NULLS FIRST, row_no', [batchId]);
+  return rows.map((r) => ({ sheet: r.sheet, rowNo: r.row_no, reasons: r.reasons, values: JSON.parse(r.raw) as Record<string, string | null> }));
 }
 
 export interface Freshness {

@@ -355,6 +355,7 @@ export const en: Messages = {
     summary: (file: string, read: string, loaded: string, quarantined: string, dup: string) => `${file}: ${read} rows read, ${loaded} loaded, ${quarantined} quarantined, ${dup} duplicates`,
     rejected: 'Download the rejected rows (Excel, with reasons)',
     ignoredColumns: (names: string) => `Columns not read (no field takes them): ${names}`,
+    sheetsRead: (names: string) => `Worksheets read (rows): ${names}`,
     ignoredSheets: (names: string) => `Worksheets not read (rows): ${names}`,
   },
   assessment: {

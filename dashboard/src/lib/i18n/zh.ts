@@ -354,6 +354,7 @@ export const zh = {
     summary: (file: string, read: string, loaded: string, quarantined: string, dup: string) => `${file}：读取 ${read} 行，入库 ${loaded}，隔离 ${quarantined}，重复 ${dup}`,
     rejected: '下载未通过校验的行（Excel，含原因）',
     ignoredColumns: (names: string) => `未读取的列（无对应字段）：${names}`,
+    sheetsRead: (names: string) => `已读取的工作表（行数）：${names}`,
     ignoredSheets: (names: string) => `未读取的工作表（行数）：${names}`,
   },
   assessment: {
