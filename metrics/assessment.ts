@@ -10,7 +10,7 @@ import type { IndicatorSpec, Preset, ScoringRule, ScoringScheme } from '../wareh
 import { planPoints, targetApplies, type EntityType } from './catalog.ts';
 import { trajectoryTarget } from './trajectory.ts';
 import { NotFoundError, type PeriodRef } from './queries.ts';
-import { createRecords } from './records.ts';
+import { createRecords, sheetOf } from './records.ts';
 
 export interface RuleScore {
   indicator: string;
@@ -119,8 +119,8 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
         return (await records.list(rule.violations, 'department', departmentId, p, Number.MAX_SAFE_INTEGER)).rows;
       case 'notImplemented':
         return wh.all<Record<string, unknown>>(
-          `SELECT item_no AS "itemNo", measure, status, reported_on::VARCHAR AS "reportedOn", batch_id AS "batchId", row_no AS "rowNo"
-           FROM core.discipline_implementation WHERE department_id = $1 AND reported_on <= $3::DATE AND $2::DATE <= $3::DATE
+          `SELECT item_no AS "itemNo", measure, status, reported_on::VARCHAR AS "reportedOn", batch_id AS "batchId", ${sheetOf('d')} AS sheet, row_no AS "rowNo"
+           FROM core.discipline_implementation d WHERE department_id = $1 AND reported_on <= $3::DATE AND $2::DATE <= $3::DATE
            QUALIFY row_number() OVER (PARTITION BY item_no ORDER BY reported_on DESC, loaded_at DESC) = 1 AND status = '未落实'
            ORDER BY item_no`, args);
     }

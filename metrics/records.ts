@@ -35,6 +35,12 @@ export interface RecordList {
 /** Rows shown per list; the total says how many there are. */
 export const RECORDS_LIMIT = 500;
 
+/**
+ * The name of the sheet a record (alias `r`, with batch_id and sheet_no) was read from, when its
+ * batch read several sheets of a workbook (its row number is then the sheet's); else NULL.
+ */
+export const sheetOf = (r: string): string => `(SELECT b.sheets[${r}.sheet_no + 1] FROM meta.batch b WHERE b.id = ${r}.batch_id)`;
+
 export function createRecords(wh: Warehouse) {
   /** 双公示 records of the entity matching `cond` ($2 period start, $3 period end). */
   async function doublePublicity(entityType: EntityType, entityId: string, p: Period, cond: string, limit: number, kind: RecordKind): Promise<RecordList> {
@@ -49,7 +55,7 @@ export function createRecords(wh: Warehouse) {
     const [rows, [count]] = await Promise.all([
       wh.all<Record<string, unknown>>(
         `SELECT r.kind, r.doc_no AS "docNo", r.subject_name AS "subjectName", r.department_id AS "departmentId", r.decision_date::VARCHAR AS "decisionDate",
-           d.due::VARCHAR AS due, r.reported_date::VARCHAR AS "reportedDate", r.batch_id AS "batchId", r.row_no AS "rowNo"
+           d.due::VARCHAR AS due, r.reported_date::VARCHAR AS "reportedDate", r.batch_id AS "batchId", ${sheetOf('r')} AS sheet, r.row_no AS "rowNo"
          ${from} ORDER BY r.decision_date, r.doc_no LIMIT ${limit}`, args),
       wh.all<{ n: number }>(`SELECT count(*)::INTEGER AS n ${from}`, args),
     ]);
@@ -68,21 +74,21 @@ export function createRecords(wh: Warehouse) {
     // begun) never mentions it for that department.
     const rows = await wh.all<Record<string, unknown>>(
       `WITH mine AS (${departments}), ledger AS (
-         SELECT t.task_no, t.subtask_no, t.subtask, t.responsible_unit, d.id AS department_id, t.deadline, t.status, t.reported_on, t.batch_id, t.row_no
+         SELECT t.task_no, t.subtask_no, t.subtask, t.responsible_unit, d.id AS department_id, t.deadline, t.status, t.reported_on, t.batch_id, t.sheet_no, t.row_no
          FROM core.task_progress t JOIN core.department d ON d.name_zh = t.responsible_unit
          WHERE t.superseded_at IS NULL AND d.id IN (SELECT id FROM mine) AND t.reported_on <= $3::DATE AND $2::DATE <= $3::DATE
          QUALIFY row_number() OVER (PARTITION BY task_no, subtask_no, responsible_unit ORDER BY reported_on DESC) = 1
        ), unreported AS (
          SELECT pt.task_no, pt.subtask_no, pt.subtask_zh AS subtask, d.name_zh AS responsible_unit, d.id AS department_id,
-           ${planDeadline('pt', '$3::DATE')} AS deadline, '${UNREPORTED}' AS status, NULL::DATE AS reported_on, NULL::BIGINT AS batch_id, NULL::INTEGER AS row_no
+           ${planDeadline('pt', '$3::DATE')} AS deadline, '${UNREPORTED}' AS status, NULL::DATE AS reported_on, NULL::BIGINT AS batch_id, NULL::SMALLINT AS sheet_no, NULL::INTEGER AS row_no
          FROM (SELECT *, unnest(department_ids) AS department_id FROM core.plan_task) pt JOIN core.department d ON d.id = pt.department_id
          WHERE d.id IN (SELECT id FROM mine)
            AND EXISTS (SELECT 1 FROM core.task_progress t WHERE t.superseded_at IS NULL AND t.reported_on <= $3::DATE)
            AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.task_no = pt.task_no AND l.subtask_no = pt.subtask_no AND l.department_id = d.id)
        )
        SELECT task_no AS "taskNo", subtask_no AS "subtaskNo", subtask, responsible_unit AS "responsibleUnit", department_id AS "departmentId",
-         deadline::VARCHAR AS deadline, status, reported_on::VARCHAR AS "reportedOn", batch_id AS "batchId", row_no AS "rowNo"
-       FROM (SELECT * FROM ledger UNION ALL BY NAME SELECT * FROM unreported)
+         deadline::VARCHAR AS deadline, status, reported_on::VARCHAR AS "reportedOn", batch_id AS "batchId", ${sheetOf('u')} AS sheet, row_no AS "rowNo"
+       FROM (SELECT * FROM ledger UNION ALL BY NAME SELECT * FROM unreported) u
        WHERE deadline <= $3::DATE AND status <> '已完成'
        ORDER BY try_cast(task_no AS INTEGER) NULLS LAST, task_no, try_cast(split_part(subtask_no, '.', 2) AS INTEGER) NULLS LAST, subtask_no, responsible_unit`,
       [entityId, p.start, p.end]);

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { quarantineWorkbook } from '../api/exports/quarantine-xlsx.ts';
+import { createRecords } from '../metrics/records.ts';
 import { IngestError } from '../pipelines/load/ingest.ts';
 import { getBatch, quarantineOf } from '../warehouse/repositories/data-desk.ts';
 import { fixture, snapshot, tempWarehouse, writeLicenceCsv } from './helpers/warehouse.ts';
@@ -226,9 +227,14 @@ describe('ingest', () => {
       ['10月', 6, ['missing:证件类型']],
       ['10月', 7, ['id_invalid:证件号码', 'missing:证件类型']],
     ]);
-    const [kept] = await t.wh.all<{ content: string; row_no: number }>(
-      `SELECT content, row_no FROM core.licence WHERE doc_no = '张审批〔2025〕1号' AND superseded_at IS NULL`);
-    expect(kept).toEqual({ content: '食品经营许可（变更）', row_no: 8 });
+    const [kept] = await t.wh.all<{ content: string; row_no: number; sheet_no: number }>(
+      `SELECT content, row_no, sheet_no FROM core.licence WHERE doc_no = '张审批〔2025〕1号' AND superseded_at IS NULL`);
+    expect(kept).toEqual({ content: '食品经营许可（变更）', row_no: 8, sheet_no: 1 });
+    const [batch] = await t.wh.all<{ sheets: string[] }>('SELECT sheets FROM meta.batch WHERE id = $1', [s.batchId]);
+    expect(batch!.sheets).toEqual(['9月', '10月']);
+    // Decided 3 March, due 12 March, reported 14 March: late, and named by its sheet and row.
+    const late = await createRecords(t.wh).list('late', 'department', 'zd-xzsp', { start: '2025-03-01', end: '2025-03-31' }, 100);
+    expect(late.rows.find((r) => r.docNo === '张审批〔2025〕1号')).toMatchObject({ batchId: s.batchId, sheet: '10月', rowNo: 8 });
     const [named] = await t.wh.all<{ subject_name: string }>(`SELECT subject_name FROM core.licence WHERE doc_no = '张审批〔2025〕10号'`);
     expect(named).toEqual({ subject_name: '淄博甲有限公司' }); // its name in October's last column
 

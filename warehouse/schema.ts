@@ -45,6 +45,8 @@ export interface BatchTable {
   finished_at: Timestamp | null;
   status: 'loaded' | 'failed';
   message: string | null;
+  /** Of a workbook read from several sheets: their names in tab order (else null). */
+  sheets: string[] | null;
 }
 
 export interface QuarantineTable {
@@ -52,9 +54,8 @@ export interface QuarantineTable {
   row_no: number;
   reasons: string[];
   raw: string;
-  /** Of a workbook read from more than one sheet: the sheet (0-based in tab order) and its name. */
+  /** Of a workbook read from several sheets: the row's sheet, 0-based in `meta.batch.sheets`. */
   sheet_no: number | null;
-  sheet: string | null;
 }
 
 export interface IndicatorValueTable {

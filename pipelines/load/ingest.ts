@@ -124,27 +124,30 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
       if (n > 0) await conn.run(uscc.reject);
     }
     await classifyRepeats(conn, def, present);
-    const footer = await setFooterAside(conn, source.sheets && source.sheets.length > 1 ? source.sheets.map((x) => x.name) : null);
+    // A workbook read from several sheets numbers its rows per sheet.
+    const sheets = source.sheets && source.sheets.length > 1 ? source.sheets.map((x) => x.name) : null;
+    const footer = await setFooterAside(conn, sheets);
 
     await conn.run('BEGIN TRANSACTION');
     const { id: batchId } = await readOne<{ id: number }>(conn, `SELECT nextval('meta.batch_seq')::INTEGER AS id`);
     opts.onProgress?.('load');
     const order = listOf(reasonOrder(def));
-    const sheets = source.sheets && source.sheets.length > 1 ? source.sheets.map((x) => x.name) : null;
-    await conn.run(`INSERT INTO meta.quarantine (batch_id, row_no, reasons, raw, sheet_no, sheet)
+    await conn.run(`INSERT INTO meta.quarantine (batch_id, row_no, reasons, raw, sheet_no)
       SELECT ${batchId}, row_no, list_concat(list_filter(${order}, r -> list_contains(load_reasons, r)), list_filter(load_reasons, r -> NOT list_contains(${order}, r))), load_raw,
-        ${sheets ? `sheet_no, ${listOf(sheets)}[sheet_no + 1]` : 'NULL, NULL'}
+        ${sheets ? 'sheet_no' : 'NULL'}
       FROM xy_chk WHERE len(load_reasons) > 0 ORDER BY sheet_no, row_no`);
-    const counts = await upsert(conn, def, batchId, opts.departmentId, rising('load'));
+    const counts = await upsert(conn, def, batchId, opts.departmentId, sheets !== null, rising('load'));
     const summary: BatchSummary = {
       ...base, batchId, status: 'loaded', format: source.format, encoding: source.encoding, headerRow: source.headerRow,
       rowsRead: counts.read, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, rowsDuplicate: counts.duplicate,
       rowsSuperseding: counts.superseding, reasons: await reasonCounts(conn, batchId), ignoredHeaders: source.mapping.ignored, ignoredSheets: source.ignoredSheets ?? [],
-      sheetsRead: source.sheets && source.sheets.length > 1 ? source.sheets.map((x) => `${x.name} (${x.rows})`) : [],
+      sheetsRead: sheets ? source.sheets!.map((x) => `${x.name} (${x.rows})`) : [],
       message: notes(source, footer), ms: 0,
     };
     await conn.run(
-      `INSERT INTO meta.batch VALUES ($1, $2, $3, $4, $5, $6::DATE, $7, $8, $9, $10, $11, $12, $13, $14, $15::TIMESTAMP, (now() AT TIME ZONE 'UTC'), 'loaded', $16)`,
+      `INSERT INTO meta.batch (id, file_name, content_hash, source_type, department_id, reported_at, format, encoding, header_row,
+         rows_read, rows_loaded, rows_quarantined, rows_duplicate, rows_superseding, started_at, finished_at, status, message, sheets)
+       VALUES ($1, $2, $3, $4, $5, $6::DATE, $7, $8, $9, $10, $11, $12, $13, $14, $15::TIMESTAMP, (now() AT TIME ZONE 'UTC'), 'loaded', $16, ${sheets ? listOf(sheets) : 'NULL'})`,
       [batchId, summary.file, (await scanning).sha256, def.id, opts.departmentId, reportedAt, source.format, source.encoding, source.headerRow,
         summary.rowsRead, summary.rowsLoaded, summary.rowsQuarantined, summary.rowsDuplicate, summary.rowsSuperseding, startedAt, summary.message],
     );
@@ -298,8 +301,9 @@ async function setFooterAside(conn: DuckDBConnection, sheets: string[] | null): 
 /**
  * Inserts the batch's accepted rows and marks the versions they replace. A row identical to the
  * current version of its key, or repeating an earlier row of the file, is a duplicate.
+ * `bySheet`: the rows are numbered per sheet, and keep their sheet.
  */
-async function upsert(conn: DuckDBConnection, def: SourceType, batchId: number, departmentId: string, report?: Percent) {
+async function upsert(conn: DuckDBConnection, def: SourceType, batchId: number, departmentId: string, bySheet: boolean, report?: Percent) {
   const table = def.table;
   const keys = keyColumns(def);
   await conn.run(`CREATE OR REPLACE TEMP TABLE xy_match AS
@@ -313,8 +317,8 @@ async function upsert(conn: DuckDBConnection, def: SourceType, batchId: number, 
   await conn.run(`UPDATE ${table} SET superseded_at = getvariable('xy_loaded_at'), superseded_by_batch = ${batchId}
     WHERE rowid IN (SELECT cur_rid FROM xy_match WHERE NOT same AND rid NOT IN (SELECT rid FROM xy_match WHERE same))`);
   const names = coreColumnNames(def);
-  await runReporting(conn, `INSERT INTO ${table} (${names.join(', ')}, department_id, batch_id, row_no, content_hash, loaded_at)
-    SELECT ${names.join(', ')}, ${sqlString(departmentId)}, ${batchId}, row_no, content_hash, getvariable('xy_loaded_at')
+  await runReporting(conn, `INSERT INTO ${table} (${names.join(', ')}, department_id, batch_id, row_no, sheet_no, content_hash, loaded_at)
+    SELECT ${names.join(', ')}, ${sqlString(departmentId)}, ${batchId}, row_no, ${bySheet ? 'sheet_no' : 'NULL'}, content_hash, getvariable('xy_loaded_at')
     FROM xy_chk WHERE load_reasons IS NULL AND NOT duplicate`, report);
   const c = await readOne<{ read: number; quarantined: number; duplicate: number; superseding: number }>(conn, `SELECT
       count(*) FILTER (WHERE load_reasons IS NULL OR len(load_reasons) > 0)::INTEGER AS read,

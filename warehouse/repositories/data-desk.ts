@@ -62,7 +62,8 @@ export interface QuarantinedRow {
 /** The rejected rows of a batch in file order (sheet by sheet, in tab order). */
 export async function quarantineOf(wh: Warehouse, batchId: number): Promise<QuarantinedRow[]> {
   const rows = await wh.all<{ sheet: string | null; row_no: number; reasons: string[]; raw: string }>(
-    'SELECT sheet, row_no, reasons, raw::VARCHAR AS raw FROM meta.quarantine WHERE batch_id = $1 ORDER BY sheet_no NULLS FIRST, row_no', [batchId]);
+    `SELECT b.sheets[q.sheet_no + 1] AS sheet, q.row_no, q.reasons, q.raw::VARCHAR AS raw
+     FROM meta.quarantine q JOIN meta.batch b ON b.id = q.batch_id WHERE q.batch_id = $1 ORDER BY q.sheet_no NULLS FIRST, q.row_no`, [batchId]);
   return rows.map((r) => ({ sheet: r.sheet, rowNo: r.row_no, reasons: r.reasons, values: JSON.parse(r.raw) as Record<string, string | null> }));
 }
 

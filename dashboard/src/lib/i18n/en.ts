@@ -160,7 +160,7 @@ export const en: Messages = {
     due: 'Due',
     reportedDate: 'Reported',
     source: 'Source',
-    batchRow: (batch: string, row: string) => `batch ${batch}, row ${row}`,
+    batchRow: (batch: string, row: string, sheet?: string | null) => `batch ${batch}, ${sheet ? `sheet ${sheet}, ` : ''}row ${row}`,
     subtaskNo: 'Sub-task',
     subtask: 'Work item',
     unit: 'Responsible unit',

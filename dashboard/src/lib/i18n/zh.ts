@@ -159,7 +159,7 @@ export const zh = {
     due: '应报日期',
     reportedDate: '报送日期',
     source: '来源',
-    batchRow: (batch: string, row: string) => `批次 ${batch} 第 ${row} 行`,
+    batchRow: (batch: string, row: string, sheet?: string | null) => `批次 ${batch}${sheet ? ` ${sheet}` : ''} 第 ${row} 行`,
     subtaskNo: '细化序号',
     subtask: '任务细化',
     unit: '责任单位',
