@@ -729,10 +729,14 @@ describe('ingest', () => {
       row('张市监罚〔2025〕4号', '罚款;; 警告 '), // empty part and spaces
       row('张市监罚〔2025〕5号', '罚款;查封'), // unknown kind
       row('张市监罚〔2025〕6号', '没收违法所得、没收非法财物,罚款'), // the older template's combined kind
+      row('张市监罚〔2025〕7号', '罚款').replace('91370303MA3C000017', '91370303MA3C000018'), // a wrong check character
     ].join('\n'));
     const s = await t.ingest(file, { sourceType: 'penalty', departmentId: 'zd-scjg', reportedAt: '2025-03-14' });
-    expect(s).toMatchObject({ rowsRead: 6, rowsLoaded: 5, rowsQuarantined: 1 });
-    expect(s.reasons).toEqual({ 'enum_invalid:处罚类别': 1 });
+    expect(s).toMatchObject({ rowsRead: 7, rowsLoaded: 5, rowsQuarantined: 2 });
+    expect(s.reasons).toEqual({ 'enum_invalid:处罚类别': 1, 'uscc_invalid:行政相对人代码_1(统一社会信用代码)': 1 });
+    // A row rejected after staging shows its amount as sent (0.5), not as stored (0.500000).
+    const [late] = await t.wh.all<{ fine: string }>(`SELECT raw->>'$.罚款金额(万元)' AS fine FROM meta.quarantine WHERE batch_id = $1 AND row_no = 8`, [s.batchId]);
+    expect(late!.fine).toBe('0.5');
     const kinds = await t.wh.all<{ doc_no: string; penalty_types: string }>('SELECT doc_no, penalty_types FROM core.penalty ORDER BY row_no');
     expect(kinds.map((k) => k.penalty_types)).toEqual(['警告;罚款', '罚款;警告', '吊销许可证件;罚款', '罚款;警告', '没收违法所得;没收非法财物;罚款']);
   });

@@ -245,8 +245,15 @@ function rawJson(def: SourceType, present: ReadonlySet<string>, hasOverflow: boo
  * character, repeated key), whose values are already cleaned and typed.
  */
 export function rawJsonFromStaged(def: SourceType, present: ReadonlySet<string>): string {
-  const pairs = def.fields.filter((f) => present.has(f.name)).flatMap((f) => [sqlString(f.headerZh),
-    f.type === 'id_number' ? `t.${f.name}_masked` : f.type === 'uscc' ? usccKept(`t.${f.name}`) : `t.${f.name}::VARCHAR`]);
+  const shown = (f: FieldDef) => {
+    const x = `t.${f.name}`;
+    if (f.type === 'id_number') return `${x}_masked`;
+    if (f.type === 'uscc') return usccKept(x);
+    // An amount as written (0.5), not as stored (0.500000).
+    if (f.type === 'amount') return `regexp_replace(${x}::VARCHAR, '\\.?0+$', '')`;
+    return `${x}::VARCHAR`;
+  };
+  const pairs = def.fields.filter((f) => present.has(f.name)).flatMap((f) => [sqlString(f.headerZh), shown(f)]);
   return `json_object(${pairs.join(', ')})`;
 }
 
