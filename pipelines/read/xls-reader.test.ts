@@ -62,6 +62,27 @@ describe('XlsReader', () => {
     ]);
   });
 
+  it('reads the tables of an HTML export as the one sheet Excel shows, one under the other', async () => {
+    // The title in a table of its own, then the data with a header merged over two rows.
+    const html = '<html><body><table><tr><td>淄博市行政许可信息公示表</td></tr><tr><td>导出时间：2026-11-20</td></tr></table>'
+      + '<table><tr><td rowspan="2">行政相对人名称</td><td colspan="2">行政相对人代码</td></tr><tr><td>统一社会信用代码</td><td>工商注册号</td></tr>'
+      + '<tr><td>淄博乙有限公司</td><td>91370303MA3C000017</td><td></td></tr></table></body></html>';
+    const file = path.join(dir, 'two-tables.xls');
+    writeFileSync(file, html);
+    const book = await XlsReader.open(file);
+    expect(book.sheets.map((s) => s.name)).toHaveLength(1);
+    const { rows } = await readAll(file);
+    expect(Object.values(rows)[0]).toEqual([
+      { number: 1, cells: ['淄博市行政许可信息公示表'] },
+      { number: 2, cells: ['导出时间：2026-11-20'] },
+      { number: 3, cells: ['行政相对人名称', '行政相对人代码'] },
+      { number: 4, cells: [null, '统一社会信用代码', '工商注册号'] },
+      { number: 5, cells: ['淄博乙有限公司', '91370303MA3C000017'] },
+    ]);
+    // The data table's merge, where Excel shows it.
+    expect(await book.merges(book.sheets[0]!)).toEqual([{ col: 0, top: 3, bottom: 4 }]);
+  });
+
   it('reads an HTML table saved as .xls in UTF-16 with a byte-order mark', async () => {
     const html = '<html><body><table><tr><td>行政相对人名称</td><td>证件号码</td></tr><tr><td>淄博丁有限公司</td><td>0370303</td></tr></table></body></html>';
     const file = path.join(dir, 'utf16.xls');

@@ -68,11 +68,10 @@ export class XlsReader implements Workbook {
       dense: true, cellDates: false, cellNF: true, cellStyles: false, cellHTML: false, cellFormula: false, bookVBA: false,
     };
     let parsed: Parsed;
+    const text = binary ? null : decodeMarkup(await readFile(file));
     try {
-      parsed = await parseInWorker({
-        file, text: binary ? null : decodeMarkup(await readFile(file)), options,
-        xlsx: resolve('@e965/xlsx'), cpexcel: resolve('@e965/xlsx/dist/cpexcel.js'),
-      });
+      parsed = await parseInWorker({ file, text, options, xlsx: resolve('@e965/xlsx'), cpexcel: resolve('@e965/xlsx/dist/cpexcel.js') });
+      if (text !== null && !XML_SPREADSHEET.test(text.slice(0, 4096))) parsed = { ...parsed, sheets: stacked(parsed.sheets) };
     } catch (err) {
       const why = (err as Error).message;
       if (/password/i.test(why)) throw new WorkbookError('the workbook is password-protected; remove the password in Excel and save it again');
@@ -98,6 +97,26 @@ export class XlsReader implements Workbook {
   }
 
   close(): void {}
+}
+
+/** An XML Spreadsheet 2003 file (its worksheets are sheets); other markup is an HTML page. */
+const XML_SPREADSHEET = /<(ss:)?Workbook\b|urn:schemas-microsoft-com:office:spreadsheet/;
+
+/**
+ * The tables of an HTML page as the one sheet Excel shows: one under the other, from row 1. An
+ * export often puts its title in a table of its own above the data; SheetJS makes each table a
+ * sheet, which would number the data's rows from 1.
+ */
+function stacked(sheets: Parsed['sheets']): Parsed['sheets'] {
+  if (sheets.length < 2) return sheets;
+  const rows: (Cell | null)[][] = [];
+  const merges: MergedCells[] = [];
+  for (const sheet of sheets) {
+    const offset = rows.length;
+    rows.push(...sheet.rows);
+    merges.push(...sheet.merges.map((m) => ({ ...m, top: m.top + offset, bottom: m.bottom + offset })));
+  }
+  return [{ name: sheets[0]!.name, hidden: 0, rows, merges }];
 }
 
 function parseInWorker(workerData: { file: string; text: string | null; options: XLSX.ParsingOptions; xlsx: string; cpexcel: string }): Promise<Parsed> {
