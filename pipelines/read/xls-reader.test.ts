@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
@@ -131,6 +131,11 @@ describe('XlsReader', () => {
       { number: 1, cells: ['行政相对人名称', '金额'] },
       { number: 2, cells: ['淄博丙有限公司', '12.5'] },
     ]);
+    // Cut off, as a download that stopped: refused, not read as a shorter sheet.
+    const text = readFileSync(file, 'utf8');
+    const cut = path.join(dir, 'xml2003-cut.xls');
+    writeFileSync(cut, text.slice(0, text.indexOf('淄博丙')));
+    await expect(XlsReader.open(cut)).rejects.toThrow('the XML Spreadsheet is cut off (it does not end with </Workbook>): save or export it again');
   });
 
   it('says why a damaged .xls cannot be read', async () => {

@@ -69,6 +69,10 @@ export class XlsReader implements Workbook {
     };
     let parsed: Parsed;
     const text = binary ? null : decodeMarkup(await readFile(file));
+    // XML must be whole; SheetJS reads a cut-off one as far as it goes, as a shorter sheet.
+    if (text !== null && XML_SPREADSHEET.test(text.slice(0, 4096)) && !/<\/(ss:)?Workbook>\s*$/.test(text.slice(-4096))) {
+      throw new WorkbookError('the XML Spreadsheet is cut off (it does not end with </Workbook>): save or export it again');
+    }
     try {
       parsed = await parseInWorker({ file, text, options, xlsx: resolve('@e965/xlsx'), cpexcel: resolve('@e965/xlsx/dist/cpexcel.js') });
       if (text !== null && !XML_SPREADSHEET.test(text.slice(0, 4096))) parsed = { ...parsed, sheets: stacked(parsed.sheets) };
