@@ -108,8 +108,11 @@ program
     }
     // Report PDFs need Debian's Chromium and CJK fonts; installing them takes minutes, and the
     // dashboard serves meanwhile without them.
-    const { missingPackages } = await import('../scripts/system-packages.ts');
-    if (missingPackages('start').length > 0) {
+    const { advice, aptRunner, missingPackages } = await import('../scripts/system-packages.ts');
+    const missing = missingPackages('start');
+    if (missing.length > 0 && aptRunner() === null) {
+      console.log(`report PDFs will wait for Chromium — ${advice(missing)}`);
+    } else if (missing.length > 0) {
       const { spawn } = await import('node:child_process');
       console.log('report PDFs wait for Chromium and CJK fonts: installing them in the background');
       const script = fileURLToPath(new URL('../scripts/system-packages.ts', import.meta.url));

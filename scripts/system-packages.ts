@@ -46,8 +46,8 @@ export function missingPackages(purpose: Purpose): SystemPackage[] {
   return PACKAGES.filter((p) => p.needed.includes(purpose) && !p.present());
 }
 
-/** How this process can run apt-get: directly as root, through password-less sudo, or not. */
-function aptRunner(): string[] | null {
+/** How this process can run apt-get: directly as root, through password-less sudo, or not (null). */
+export function aptRunner(): string[] | null {
   if (process.env.XINYONG_NO_APT === '1' || process.platform !== 'linux' || !onPath('apt-get')) return null;
   if (process.getuid?.() === 0) return [];
   // sudo drops the environment; env passes the non-interactive front end on.
@@ -72,9 +72,12 @@ function ensureSystemPackages(purpose: Purpose, log: (line: string) => void = co
     if (!apt('-q', 'update') || !apt('-q', 'install', '-y', ...names)) log('apt-get failed (see its output above)');
     missing = missingPackages(purpose);
   }
-  if (missing.length === 0) return null;
-  return `missing: ${missing.map((p) => p.role).join('; ')}. Install them with: apt-get install -y ${missing.map((p) => p.name).join(' ')}`;
+  return missing.length === 0 ? null : advice(missing);
 }
+
+/** What is missing and how to install it, in one line. */
+export const advice = (missing: readonly SystemPackage[]): string =>
+  `missing: ${missing.map((p) => p.role).join('; ')}. Install them with: apt-get install -y ${missing.map((p) => p.name).join(' ')}`;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const purpose = process.argv[2];
@@ -82,9 +85,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.error('usage: node --import tsx scripts/system-packages.ts start|test');
     process.exit(2);
   }
-  const advice = ensureSystemPackages(purpose);
-  if (advice) {
-    console.error(purpose === 'start' ? `report PDFs will wait for Chromium — ${advice}` : advice);
+  const left = ensureSystemPackages(purpose);
+  if (left) {
+    console.error(purpose === 'start' ? `report PDFs will wait for Chromium — ${left}` : left);
     process.exit(purpose === 'test' ? 1 : 0);
   }
 }
