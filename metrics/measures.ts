@@ -26,14 +26,14 @@ export const DEPARTMENT_PLACE = `(SELECT d.id AS department_id, CASE WHEN a.leve
 
 /**
  * Running sums as of each period's end, per entity: `increments` yields entity_type, entity_id,
- * day and the numeric columns `cols`; each day is mapped to its period by truncation (days before
- * the first period count in it), summed per period (`<col>_in`), then accumulated over the
- * periods in order (`<col>`).
+ * day and the numeric columns `cols`; each day is mapped to its period by truncation, summed per
+ * period (`<col>_in`), then accumulated over the periods in order (`<col>`). Days before the
+ * first period (periods begin in 2015) count in every accumulated figure, in no period's own.
  * Cost follows entities × periods plus increments, not increments × periods.
  */
 function runningSums(increments: string, cols: readonly string[]): string {
-  const sums = cols.map((c) => `sum(${c}) AS ${c}`).join(', ');
-  const running = cols.map((c) => `sum(coalesce(i.${c}, 0)) OVER (PARTITION BY e.entity_type, e.entity_id, p.period_type ORDER BY p.period_start) AS ${c}, coalesce(i.${c}, 0) AS ${c}_in`).join(', ');
+  const sums = cols.map((c) => `sum(${c}) AS ${c}, sum(${c}) FILTER (WHERE inc0.day >= g.first_start) AS ${c}_in`).join(', ');
+  const running = cols.map((c) => `sum(coalesce(i.${c}, 0)) OVER (PARTITION BY e.entity_type, e.entity_id, p.period_type ORDER BY p.period_start) AS ${c}, coalesce(i.${c}_in, 0) AS ${c}_in`).join(', ');
   return `WITH inc0 AS (${increments}),
     grains AS (SELECT period_type, min(period_start) AS first_start FROM mart.period WHERE period_type IN (SELECT DISTINCT period_type FROM xy_p) GROUP BY ALL),
     inc AS (

@@ -389,6 +389,14 @@ describe('ingest', () => {
     expect(span).toEqual([{ type: 'week', first: '2014-12-29' }, { type: 'month', first: '2015-01-01' }, { type: 'quarter', first: '2015-01-01' }, { type: 'year', first: '2015-01-01' }]);
     const [kept] = await t.wh.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM core.licence WHERE decision_date = DATE '1949-10-01'`);
     expect(kept!.n).toBe(1);
+    // The old record counts in every cumulative figure from the first period on, but among no
+    // period's own records: the first week, month and year of 2015 decided none.
+    for (const [grain, start] of [['week', '2014-12-29'], ['month', '2015-01-01'], ['year', '2015-01-01']] as const) {
+      const onTime = await value('double-publicity-on-time', 'department', 'zd-xzsp', grain, start);
+      expect(JSON.parse(onTime.extras!), grain).toMatchObject({ total: 0, undetermined: 0 });
+      expect((await value('record-volume', 'department', 'zd-xzsp', grain, start)).value, grain).toBe(1);
+    }
+    expect((await value('double-publicity-on-time', 'department', 'zd-xzsp', 'year', '2025-01-01')).denominator).toBe(1);
   });
 
   it('takes blank cells past the header (",,,") for no cells, and names a missing required column in the message', async () => {
