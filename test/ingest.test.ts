@@ -291,6 +291,22 @@ describe('ingest', () => {
     expect(named).toEqual({ subject_name: '淄博甲有限公司' });
   });
 
+  it('reads a date column\'s bare serial in the workbook\'s own date system (1904, old Excel for Mac)', async () => {
+    const [, header, ...body] = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n').map((l) => l.split(','));
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = true;
+    const ws = wb.addWorksheet('许可');
+    ws.addRows([header!, body[0]!, body[1]!]);
+    // Day 44000 of the 1904 system, in a General-format cell: 2024-06-19 (read in the 1900 system it would be 2020-06-18).
+    ws.getCell(2, header!.indexOf('许可决定日期') + 1).value = 44000;
+    const xlsx = path.join(t.dir, 'date1904.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const s = await t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect([s.rowsLoaded, s.rowsQuarantined]).toEqual([2, 0]);
+    const dates = await t.wh.all<{ doc_no: string; d: string }>('SELECT doc_no, decision_date::VARCHAR AS d FROM core.licence ORDER BY row_no');
+    expect(dates).toEqual([{ doc_no: '张审批〔2025〕1号', d: '2024-06-19' }, { doc_no: '张审批〔2025〕2号', d: '2025-03-10' }]);
+  });
+
   it('names codes that Excel stored as numbers, in a CSV and in a workbook', async () => {
     await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
     const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');

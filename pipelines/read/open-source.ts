@@ -235,6 +235,11 @@ async function normaliseCsv(file: string, delimiter: string, headerRow: number, 
   await new Promise<void>((resolve, reject) => sink.end((err?: Error | null) => (err ? reject(err) : resolve())));
 }
 
+/** A bare Excel serial day number, as a General-format date cell shows it. */
+const SERIAL = /^[0-9]{5}(\.[0-9]+)?$/;
+/** Serial 0 is 1904-01-01 in the 1904 date system, 1899-12-30 in the 1900 one. */
+const DAYS_1900_TO_1904 = 1462;
+
 const isEmptyRow = (cells: readonly (string | null)[]): boolean => cells.every((c) => c === null || c.trim() === '');
 
 /** A worksheet whose first rows hold the type's header, written out as a normalised CSV. */
@@ -284,9 +289,16 @@ async function readSheet(
   const at: { data: DataSheet | null; sink: ReturnType<typeof createWriteStream> | null } = { data: null, sink: null };
   let withoutHeader = 0;
   const fill = fillMerged(await book.merges(sheet));
+  // A date column's bare serial (a General-format number) counts in the workbook's date system;
+  // the loader reads serials in Excel's usual 1900 system.
+  let serialCols: number[] = [];
   const write = async (data: DataSheet, number: number, cells: (string | null)[]) => {
     if (isEmptyRow(cells)) return;
     fill(number, cells);
+    for (const i of serialCols) {
+      const c = cells[i];
+      if (c && SERIAL.test(c)) cells[i] = String(Number(c) + DAYS_1900_TO_1904);
+    }
     const width = data.mapping.columns.length;
     const vals = cells.slice(0, width).map(quote);
     while (vals.length < width) vals.push('');
@@ -300,6 +312,10 @@ async function readSheet(
     const mapping = findHeader(def, leading, HEADER_SCAN);
     if (!mapping) return;
     const data: DataSheet = { name: sheet.name, mapping, headerRow: mapping.headerIndex + 1, out, rows: 0 };
+    if (book.date1904) {
+      const dates = new Set(def.fields.filter((f) => f.type === 'date').map((f) => f.name));
+      serialCols = mapping.columns.flatMap((f, i) => (f !== null && dates.has(f) ? [i] : []));
+    }
     at.data = data;
     at.sink = createWriteStream(out);
     for (let r = mapping.headerIndex + 1; r < leading.length; r++) await write(data, r + 1, leading[r]!);

@@ -56,6 +56,10 @@ parentPort.postMessage({ sheets, date1904: Boolean(book.Workbook && book.Workboo
 export class XlsReader implements Workbook {
   private constructor(private readonly parsed: Parsed, readonly sheets: SheetInfo[]) {}
 
+  get date1904(): boolean {
+    return this.parsed.date1904;
+  }
+
   /** `firstRows`: parse only that many rows of each sheet (enough to find a header). */
   static async open(file: string, firstRows?: number): Promise<XlsReader> {
     // A binary workbook is read by the worker; only markup is decoded here.

@@ -35,6 +35,8 @@ export interface SheetRow {
 /** A workbook being read: its sheets in tab order, each sheet's rows on demand. */
 export interface Workbook {
   readonly sheets: readonly SheetInfo[];
+  /** Serial day numbers count from 1904-01-01 (old Excel for Mac) instead of 1900. */
+  readonly date1904: boolean;
   rows(sheet: SheetInfo): AsyncGenerator<SheetRow>;
   /** The sheet's merged cells that span rows (a 许可机关 merged down a block of records). */
   merges(sheet: SheetInfo): Promise<MergedCells[]>;
@@ -75,8 +77,7 @@ export class XlsxReader implements Workbook {
     private readonly sharedStringsPart: string | null,
     /** Per cell style (the `s` attribute), whether its number format shows a date or time. */
     private readonly styles: readonly NumberStyle[],
-    /** Serial day numbers count from 1904-01-01 (old Excel for Mac) instead of 1900. */
-    private readonly date1904: boolean,
+    readonly date1904: boolean,
   ) {}
 
   static async open(file: string): Promise<XlsxReader> {
