@@ -131,8 +131,15 @@ describe('XlsReader', () => {
       { number: 1, cells: ['行政相对人名称', '金额'] },
       { number: 2, cells: ['淄博丙有限公司', '12.5'] },
     ]);
-    // Cut off, as a download that stopped: refused, not read as a shorter sheet.
+    // A cell with rich text (a word in bold, one in red) reads as its whole text.
     const text = readFileSync(file, 'utf8');
+    const rich = text.replace(/(<(?:ss:)?Data ss:Type="String"[^>]*>)淄博丙有限公司/,
+      '$1<B>淄博</B><Font html:Color="#FF0000">丙</Font>有限&amp;公司');
+    const richFile = path.join(dir, 'xml2003-rich.xls');
+    writeFileSync(richFile, rich);
+    expect(rich).not.toBe(text);
+    expect((await readAll(richFile)).rows['处罚']![1]).toEqual({ number: 2, cells: ['淄博丙有限&公司', '12.5'] });
+    // Cut off, as a download that stopped: refused, not read as a shorter sheet.
     const cut = path.join(dir, 'xml2003-cut.xls');
     writeFileSync(cut, text.slice(0, text.indexOf('淄博丙')));
     await expect(XlsReader.open(cut)).rejects.toThrow('the XML Spreadsheet is cut off (it does not end with </Workbook>): save or export it again');

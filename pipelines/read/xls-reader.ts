@@ -72,7 +72,8 @@ export class XlsReader implements Workbook {
       dense: true, cellDates: false, cellNF: true, cellStyles: false, cellHTML: false, cellFormula: false, bookVBA: false,
     };
     let parsed: Parsed;
-    const text = binary ? null : decodeMarkup(await readFile(file));
+    const markup = binary ? null : decodeMarkup(await readFile(file));
+    const text = markup !== null && XML_SPREADSHEET.test(markup.slice(0, 4096)) ? plainRichText(markup) : markup;
     // XML must be whole; SheetJS reads a cut-off one as far as it goes, as a shorter sheet.
     if (text !== null && XML_SPREADSHEET.test(text.slice(0, 4096)) && !/<\/(ss:)?Workbook>\s*$/.test(text.slice(-4096))) {
       throw new WorkbookError('the XML Spreadsheet is cut off (it does not end with </Workbook>): save or export it again');
@@ -105,6 +106,16 @@ export class XlsReader implements Workbook {
   }
 
   close(): void {}
+}
+
+/**
+ * Rich text in XML Spreadsheet 2003 as its plain text: a cell with a word in bold or red holds
+ * `<Data><B>淄博</B><Font html:Color="#FF0000">富华</Font>商贸有限公司</Data>`, of which SheetJS
+ * keeps one run. The formatting tags are dropped; character references stay for the parser.
+ */
+export function plainRichText(xml: string): string {
+  return xml.replace(/(<(?:ss:)?Data\b[^>]*>)([\s\S]*?)(<\/(?:ss:)?Data>)/g, (cell, open: string, inner: string, close: string) =>
+    (inner.includes('<') ? `${open}${inner.replace(/<\/?[A-Za-z][\w:.-]*(?:\s[^>]*)?\/?>/g, '')}${close}` : cell));
 }
 
 /** An XML Spreadsheet 2003 file (its worksheets are sheets); other markup is an HTML page. */
