@@ -131,7 +131,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     await conn.run('BEGIN TRANSACTION');
     const { id: batchId } = await readOne<{ id: number }>(conn, `SELECT nextval('meta.batch_seq')::INTEGER AS id`);
     opts.onProgress?.('load');
-    const order = listOf(reasonOrder(def));
+    const order = `[${reasonOrder(def).map(sqlString).join(', ')}]`;
     await conn.run(`INSERT INTO meta.quarantine (batch_id, row_no, reasons, raw, sheet_no)
       SELECT ${batchId}, row_no, list_concat(list_filter(${order}, r -> list_contains(load_reasons, r)), list_filter(load_reasons, r -> NOT list_contains(${order}, r))), load_raw,
         ${sheets ? 'sheet_no' : 'NULL'}
@@ -147,9 +147,10 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     await conn.run(
       `INSERT INTO meta.batch (id, file_name, content_hash, source_type, department_id, reported_at, format, encoding, header_row,
          rows_read, rows_loaded, rows_quarantined, rows_duplicate, rows_superseding, started_at, finished_at, status, message, sheets)
-       VALUES ($1, $2, $3, $4, $5, $6::DATE, $7, $8, $9, $10, $11, $12, $13, $14, $15::TIMESTAMP, (now() AT TIME ZONE 'UTC'), 'loaded', $16, ${sheets ? listOf(sheets) : 'NULL'})`,
+       VALUES ($1, $2, $3, $4, $5, $6::DATE, $7, $8, $9, $10, $11, $12, $13, $14, $15::TIMESTAMP, (now() AT TIME ZONE 'UTC'), 'loaded', $16, $17::JSON::VARCHAR[])`,
       [batchId, summary.file, (await scanning).sha256, def.id, opts.departmentId, reportedAt, source.format, source.encoding, source.headerRow,
-        summary.rowsRead, summary.rowsLoaded, summary.rowsQuarantined, summary.rowsDuplicate, summary.rowsSuperseding, startedAt, summary.message],
+        summary.rowsRead, summary.rowsLoaded, summary.rowsQuarantined, summary.rowsDuplicate, summary.rowsSuperseding, startedAt, summary.message,
+        sheets && JSON.stringify(sheets)],
     );
     if (opts.afterLoad) {
       opts.onProgress?.('refresh');
@@ -181,9 +182,6 @@ function notes(source: SourceRelation, footer: FooterRow[]): string | null {
   if (source.ignoredSheets?.length) parts.push(`sheets not read (rows): ${source.ignoredSheets.join(', ')}`);
   return parts.length ? parts.join('; ') : null;
 }
-
-/** A list literal of text values. */
-const listOf = (values: readonly string[]): string => `[${values.map(sqlString).join(', ')}]`;
 
 /** Receives how far a statement is, in percent. */
 type Percent = (percent: number) => void;
@@ -292,8 +290,8 @@ async function setFooterAside(conn: DuckDBConnection, sheets: string[] | null): 
   await conn.run(`DELETE FROM xy_footer f WHERE f.row_no < (
     SELECT coalesce(max(c.row_no), 0) FROM xy_chk c
     WHERE c.sheet_no = f.sheet_no AND (c.load_reasons IS NULL OR len(c.load_reasons) > 0) AND c.rowid NOT IN (SELECT rid FROM xy_footer))`);
-  const rows = await readAll<FooterRow>(conn,
-    `SELECT row_no, ${sheets ? `${listOf(sheets)}[sheet_no + 1]` : 'NULL'} AS sheet, text FROM xy_footer ORDER BY sheet_no, row_no`);
+  const rows = (await readAll<{ row_no: number; sheet_no: number; text: string }>(conn, 'SELECT row_no, sheet_no, text FROM xy_footer ORDER BY sheet_no, row_no'))
+    .map((r) => ({ row_no: r.row_no, sheet: sheets?.[r.sheet_no] ?? null, text: r.text }));
   if (rows.length > 0) await conn.run('UPDATE xy_chk SET load_reasons = []::VARCHAR[], load_raw = NULL WHERE rowid IN (SELECT rid FROM xy_footer)');
   return rows;
 }
