@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { quarantineWorkbook } from '../api/exports/quarantine-xlsx.ts';
 import { createRecords } from '../metrics/records.ts';
 import { IngestError } from '../pipelines/load/ingest.ts';
+import { penalty } from '../pipelines/sources/penalty.ts';
 import { getBatch, quarantineOf } from '../warehouse/repositories/data-desk.ts';
 import { fixture, snapshot, tempWarehouse, writeLicenceCsv } from './helpers/warehouse.ts';
 
@@ -203,6 +204,9 @@ describe('ingest', () => {
     corrected[header!.indexOf('许可内容')] = '食品经营许可（变更）';
     wb.addWorksheet('10月').addRows([order, ...[...body.slice(7), corrected].map(october)]);
     wb.addWorksheet('填报示例').addRows([header!, body[0]!]);
+    // A summary repeating the months, and the same office's penalties: neither is this batch's.
+    wb.addWorksheet('汇总').addRows([header!, body[0]!, body[8]!]);
+    wb.addWorksheet('行政处罚').addRows([penalty.fields.map((f) => f.headerZh), penalty.fields.map((f) => f.headerZh.slice(0, 2))]);
     const lists = wb.addWorksheet('字典');
     lists.state = 'hidden';
     lists.addRows([header!, body[1]!]);
@@ -212,9 +216,9 @@ describe('ingest', () => {
     await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
     const s = await t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
     expect(s).toMatchObject({ format: 'xlsx', headerRow: 2, rowsRead: 14, rowsLoaded: 5, rowsQuarantined: 8, rowsDuplicate: 1 });
-    expect(s.sheetsRead).toEqual(['9月 (8)', '10月 (7)']);
-    expect(s.ignoredSheets).toEqual(['填报说明 (3)', '填报示例 (1)']);
-    expect(s.message).toBe('sheets read (rows): 9月 (8), 10月 (7); footer rows not read: 9月 10 (合计：7条); sheets not read (rows): 填报说明 (3), 填报示例 (1)');
+    expect(s.sheetsRead).toEqual(['9月 (7)', '10月 (7)']);
+    expect(s.ignoredSheets).toEqual(['填报说明 (3)', '填报示例 (1)', '汇总 (2)', '行政处罚 (1)']);
+    expect(s.message).toBe('sheets read (rows): 9月 (7), 10月 (7); footer rows not read: 9月 10 (合计：7条); sheets not read (rows): 填报说明 (3), 填报示例 (1), 汇总 (2), 行政处罚 (1)');
     expect(s.reasons).toEqual({ ...LICENCE_REASONS, 'missing:证件类型': 2, key_repeated_in_file: 1 });
     const rows = await quarantineOf(t.wh, s.batchId);
     expect(rows.map((r) => [r.sheet, r.rowNo, r.reasons])).toEqual([
@@ -244,6 +248,17 @@ describe('ingest', () => {
     const sheet = out.worksheets[0]!;
     expect((sheet.getRow(2).values as unknown[]).slice(1, 4)).toEqual(['工作表', '文件行号', '不通过原因']);
     expect((sheet.getRow(7).values as unknown[]).slice(1, 3)).toEqual(['10月', 2]);
+  });
+
+  it('does not load a template\'s example rows when its month sheet is still empty', async () => {
+    const [, header, ...body] = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n').map((l) => l.split(','));
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('填报示例').addRows([header!, body[0]!, body[1]!]);
+    wb.addWorksheet('9月').addRows([header!]);
+    const xlsx = path.join(t.dir, 'returned-template.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const s = await t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect(s).toMatchObject({ status: 'loaded', rowsRead: 0, rowsLoaded: 0, sheetsRead: [], ignoredSheets: ['填报示例 (2)'] });
   });
 
   it('reads a workbook whose header has two rows, sub-headings under merged group headings', async () => {

@@ -10,10 +10,10 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeReason } from '../../lib/reasons.ts';
 import type { Warehouse } from '../../warehouse/connection.ts';
 import { ingestFile, IngestError, type BatchSummary } from '../load/ingest.ts';
-import { findHeader } from '../read/header-map.ts';
+import { bestSourceType } from '../read/header-map.ts';
 import { leadingRows } from '../read/open-source.ts';
 import { UnreadableFileError } from '../read/sniff.ts';
-import { SOURCE_TYPES } from '../sources/index.ts';
+import { SOURCE_TYPES, type SourceType } from '../sources/index.ts';
 
 export interface InboxOptions {
   idKey: string;
@@ -50,16 +50,13 @@ export async function detectSourceType(wh: Warehouse, file: string): Promise<str
   } finally {
     conn.closeSync();
   }
-  let best: { id: string; matched: number } | null = null;
-  for (const def of Object.values(SOURCE_TYPES)) {
-    for (const rows of blocks) {
-      const mapping = findHeader(def, rows);
-      const matched = mapping ? mapping.columns.filter((c) => c !== null).length : 0;
-      if (mapping && (!best || matched > best.matched)) best = { id: def.id, matched };
-    }
+  let best: { def: SourceType; matched: number } | null = null;
+  for (const rows of blocks) {
+    const found = bestSourceType(Object.values(SOURCE_TYPES), rows);
+    if (found && (!best || found.matched > best.matched)) best = found;
   }
   if (!best) throw new IngestError(`${path.basename(file)}: no known source type recognises its header row`);
-  return best.id;
+  return best.def.id;
 }
 
 /**

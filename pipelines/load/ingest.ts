@@ -127,6 +127,10 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     // A workbook read from several sheets numbers its rows per sheet.
     const sheets = source.sheets && source.sheets.length > 1 ? source.sheets.map((x) => x.name) : null;
     const footer = await setFooterAside(conn, sheets);
+    // Each sheet's records, as rows read counts them (footer lines and blank rows are not).
+    const sheetsRead = sheets === null ? [] : await readAll<{ sheet_no: number; n: number }>(conn,
+      'SELECT sheet_no, count(*) FILTER (WHERE load_reasons IS NULL OR len(load_reasons) > 0)::INTEGER AS n FROM xy_chk GROUP BY ALL')
+      .then((counts) => sheets.map((name, k) => `${name} (${counts.find((c) => c.sheet_no === k)?.n ?? 0})`));
 
     await conn.run('BEGIN TRANSACTION');
     const { id: batchId } = await readOne<{ id: number }>(conn, `SELECT nextval('meta.batch_seq')::INTEGER AS id`);
@@ -141,8 +145,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
       ...base, batchId, status: 'loaded', format: source.format, encoding: source.encoding, headerRow: source.headerRow,
       rowsRead: counts.read, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, rowsDuplicate: counts.duplicate,
       rowsSuperseding: counts.superseding, reasons: await reasonCounts(conn, batchId), ignoredHeaders: source.mapping.ignored, ignoredSheets: source.ignoredSheets ?? [],
-      sheetsRead: sheets ? source.sheets!.map((x) => `${x.name} (${x.rows})`) : [],
-      message: notes(source, footer), ms: 0,
+      sheetsRead, message: notes(source, sheetsRead, footer), ms: 0,
     };
     await conn.run(
       `INSERT INTO meta.batch (id, file_name, content_hash, source_type, department_id, reported_at, format, encoding, header_row,
@@ -172,16 +175,23 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
   }
 }
 
-/** What the file lacks or the batch did not read of it: required columns, the sheets read, footer lines, columns no field takes, other worksheets. */
-function notes(source: SourceRelation, footer: FooterRow[]): string | null {
+/**
+ * What the file lacks or the batch did not read of it: required columns, the sheets read, footer
+ * lines, columns no field takes, other worksheets. Long lists are cut (the summary keeps them whole).
+ */
+function notes(source: SourceRelation, sheetsRead: readonly string[], footer: FooterRow[]): string | null {
   const parts: string[] = [];
+  const some = (items: readonly string[]) => (items.length > NOTED ? `${items.slice(0, NOTED).join(', ')} … (${items.length - NOTED} more)` : items.join(', '));
   if (source.mapping.missingRequired.length) parts.push(`required columns missing (each row is rejected for them): ${source.mapping.missingRequired.join(', ')}`);
-  if (source.sheets && source.sheets.length > 1) parts.push(`sheets read (rows): ${source.sheets.map((x) => `${x.name} (${x.rows})`).join(', ')}`);
-  if (footer.length) parts.push(`footer rows not read: ${footer.map((f) => `${f.sheet === null ? '' : `${f.sheet} `}${f.row_no} (${f.text.length > 40 ? `${f.text.slice(0, 40)}…` : f.text})`).join(', ')}`);
+  if (sheetsRead.length) parts.push(`sheets read (rows): ${some(sheetsRead)}`);
+  if (footer.length) parts.push(`footer rows not read: ${some(footer.map((f) => `${f.sheet === null ? '' : `${f.sheet} `}${f.row_no} (${f.text.length > 40 ? `${f.text.slice(0, 40)}…` : f.text})`))}`);
   if (source.mapping.ignored.length) parts.push(`ignored columns: ${source.mapping.ignored.join(', ')}`);
-  if (source.ignoredSheets?.length) parts.push(`sheets not read (rows): ${source.ignoredSheets.join(', ')}`);
+  if (source.ignoredSheets?.length) parts.push(`sheets not read (rows): ${some(source.ignoredSheets)}`);
   return parts.length ? parts.join('; ') : null;
 }
+
+/** Items of a list a batch message names before it says how many more there are. */
+const NOTED = 12;
 
 /** Receives how far a statement is, in percent. */
 type Percent = (percent: number) => void;

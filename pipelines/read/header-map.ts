@@ -80,6 +80,21 @@ export function findHeader(def: SourceType, rows: readonly (readonly (string | n
 }
 
 /**
+ * Of `types`, the one whose header row names the most columns of these leading rows (the first
+ * on a tie), with how many it names; null when none finds its header.
+ * @example bestSourceType(Object.values(SOURCE_TYPES), rows) // { def: licence, matched: 14 }
+ */
+export function bestSourceType(types: readonly SourceType[], rows: readonly (readonly (string | null)[])[]): { def: SourceType; matched: number } | null {
+  let best: { def: SourceType; matched: number } | null = null;
+  for (const def of types) {
+    const mapping = findHeader(def, rows);
+    const matched = mapping ? mappedCount(mapping) : 0;
+    if (mapping && (!best || matched > best.matched)) best = { def, matched };
+  }
+  return best;
+}
+
+/**
  * Reads a second header row under `top`: sub-headings under a merged group heading (行政相对人代码
  * over 统一社会信用代码, 工商注册号 …; 法定代表人 over 证件类型, 证件号码), or the template's codes
  * under its Chinese names. A merged heading's text sits in its first cell only, so it spans the

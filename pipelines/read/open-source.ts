@@ -15,7 +15,8 @@ import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SourceType } from '../sources/source-type.ts';
-import { findHeader, type HeaderMapping } from './header-map.ts';
+import { SOURCE_TYPES } from '../sources/index.ts';
+import { bestSourceType, findHeader, type HeaderMapping } from './header-map.ts';
 import { gb18030ToUtf8Parts } from './transcode.ts';
 import { XlsReader } from './xls-reader.ts';
 import { WorkbookError, XlsxReader, type MergedCells, type SheetInfo, type Workbook } from './xlsx-reader.ts';
@@ -249,6 +250,8 @@ interface DataSheet {
   headerRow: number;
   out: string;
   rows: number;
+  /** Another source type whose header names more of the sheet's columns (the 行政处罚 sheet of a workbook read for 行政许可). */
+  otherType: boolean;
 }
 
 /**
@@ -311,7 +314,9 @@ async function readSheet(
   const findData = async () => {
     const mapping = findHeader(def, leading, HEADER_SCAN);
     if (!mapping) return;
-    const data: DataSheet = { name: sheet.name, mapping, headerRow: mapping.headerIndex + 1, out, rows: 0 };
+    const best = bestSourceType(Object.values(SOURCE_TYPES), leading.slice(0, HEADER_SCAN + 1));
+    const otherType = best !== null && best.def.id !== def.id && best.matched > mapping.columns.filter((c) => c !== null).length;
+    const data: DataSheet = { name: sheet.name, mapping, headerRow: mapping.headerIndex + 1, out, rows: 0, otherType };
     if (book.date1904) {
       const dates = new Set(def.fields.filter((f) => f.type === 'date').map((f) => f.name));
       serialCols = mapping.columns.flatMap((f, i) => (f !== null && dates.has(f) ? [i] : []));
@@ -344,18 +349,20 @@ async function readSheet(
 }
 
 /**
- * A sheet that shows how to fill the template in, not data: 填报说明, 填报示例, 样表, 模板.
- * It is read only when no other sheet holds the type's header and rows.
+ * A sheet that is not the data though it may carry the header: how to fill the template in
+ * (填报说明, 填报示例, 样表, 模板), or a summary repeating the other sheets (汇总, 总表).
  */
-const GUIDE_SHEET = /示例|样例|样表|范例|例表|说明|模板|example|sample|instruction|template|readme/i;
+const ASIDE_SHEET = /示例|样例|样表|范例|例表|说明|模板|汇总|总表|合计|example|sample|instruction|template|readme|summary/i;
 
 /**
  * Reads every visible worksheet that holds this type's header and rows: a department often keeps
- * one sheet per month (9月, 10月, 11月) in one workbook, and all of it is the submission. Sheets
- * that show how to fill the template in (填报说明, 填报示例) are passed over, as are sheets without
- * the header; those holding rows are named, with their row counts, in `ignoredSheets`. Hidden
- * sheets (templates keep their value lists there) are not looked at. When every sheet with the
- * header is such a guide, the one with the most rows is read.
+ * one sheet per month (9月, 10月, 11月) in one workbook, and all of it is the submission. Passed
+ * over: sheets without the header, sheets another source type's header fits better (the 行政处罚
+ * sheet of a workbook also holding 行政许可), guides (填报说明, 填报示例) and summaries (汇总);
+ * those holding rows are named, with their row counts, in `ignoredSheets`. Hidden sheets
+ * (templates keep their value lists there) are not looked at. When no other sheet has the
+ * header, the one of those with the most rows is read; the example rows of a returned template
+ * whose month sheet is still empty are not.
  */
 async function openWorkbook(
   file: string, format: 'xlsx' | 'xls', def: SourceType, tmp: string, cleanup: () => void, onProgress?: Progress,
@@ -378,9 +385,10 @@ async function openWorkbook(
   }
   const withHeader = visible.flatMap((v) => (v.data ? [v.data] : []));
   if (withHeader.length === 0) throw notThisSource(file, def);
-  const data = withHeader.filter((d) => d.rows > 0 && !GUIDE_SHEET.test(d.name));
+  const own = withHeader.filter((d) => !d.otherType && !ASIDE_SHEET.test(d.name));
+  const data = own.filter((d) => d.rows > 0);
   // Otherwise the most rows wins; on a tie, the sheet that comes first.
-  const read = data.length > 0 ? data : [withHeader.reduce((best, d) => (d.rows > best.rows ? d : best))];
+  const read = data.length > 0 ? data : own.length > 0 ? [own[0]!] : [withHeader.reduce((best, d) => (d.rows > best.rows ? d : best))];
   const ignoredSheets = visible.filter((v) => (v.data === null || !read.includes(v.data)) && v.rows > 0).map((v) => `${v.name} (${v.rows})`);
   const sheets = read.map((d) => ({ name: d.name, rows: d.rows }));
   const [first] = read;
