@@ -250,6 +250,21 @@ describe('ingest', () => {
     expect((sheet.getRow(7).values as unknown[]).slice(1, 3)).toEqual(['10月', 2]);
   });
 
+  it('sets the header aside where it comes again: two files pasted into one, a table under another', async () => {
+    const [title, header, ...body] = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    // Two weeks' exports pasted one under the other: the second's title and header among the rows.
+    const csv = path.join(t.dir, 'pasted.csv');
+    writeFileSync(csv, [title, header, ...body.slice(0, 4), title!.replace('第2周', '第3周'), `*${header!.replaceAll(',', ',*')}`, ...body.slice(4)].join('\n'));
+    await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+    const s = await t.ingest(csv, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    // The fixture's counts, its rejected rows two further down from the fifth record on.
+    expect(s).toMatchObject({ rowsRead: 13, rowsLoaded: 6, rowsQuarantined: 6, rowsDuplicate: 1 });
+    expect(s.reasons).toEqual(LICENCE_REASONS);
+    expect(s.message).toBe('repeated header rows not read: 7, 8');
+    const q = await t.wh.all<{ row_no: number }>('SELECT row_no FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no', [s.batchId]);
+    expect(q.map((r) => r.row_no)).toEqual([9, 10, 11, 12, 13, 17]);
+  });
+
   it('does not load a template\'s example rows when its month sheet is still empty', async () => {
     const [, header, ...body] = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n').map((l) => l.split(','));
     const wb = new ExcelJS.Workbook();

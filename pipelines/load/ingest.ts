@@ -7,6 +7,7 @@
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { normalizeHeader } from '../../lib/text.ts';
 import type { Warehouse } from '../../warehouse/connection.ts';
 import { readAll, readOne } from '../../warehouse/connection.ts';
 import { isCsvShapeError, openSource, sqlString, type SourceRelation } from '../read/open-source.ts';
@@ -126,8 +127,9 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     await classifyRepeats(conn, def, present);
     // A workbook read from several sheets numbers its rows per sheet.
     const sheets = source.sheets && source.sheets.length > 1 ? source.sheets.map((x) => x.name) : null;
+    const headers = await setRepeatedHeadersAside(conn, def, present, sheets);
     const footer = await setFooterAside(conn, sheets);
-    // Each sheet's records, as rows read counts them (footer lines and blank rows are not).
+    // Each sheet's records, as rows read counts them (footer lines, repeated headers and blank rows are not).
     const sheetsRead = sheets === null ? [] : await readAll<{ sheet_no: number; n: number }>(conn,
       'SELECT sheet_no, count(*) FILTER (WHERE load_reasons IS NULL OR len(load_reasons) > 0)::INTEGER AS n FROM xy_chk GROUP BY ALL')
       .then((counts) => sheets.map((name, k) => `${name} (${counts.find((c) => c.sheet_no === k)?.n ?? 0})`));
@@ -145,7 +147,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
       ...base, batchId, status: 'loaded', format: source.format, encoding: source.encoding, headerRow: source.headerRow,
       rowsRead: counts.read, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, rowsDuplicate: counts.duplicate,
       rowsSuperseding: counts.superseding, reasons: await reasonCounts(conn, batchId), ignoredHeaders: source.mapping.ignored, ignoredSheets: source.ignoredSheets ?? [],
-      sheetsRead, message: notes(source, sheetsRead, footer), ms: 0,
+      sheetsRead, message: notes(source, sheetsRead, headers, footer), ms: 0,
     };
     await conn.run(
       `INSERT INTO meta.batch (id, file_name, content_hash, source_type, department_id, reported_at, format, encoding, header_row,
@@ -179,11 +181,12 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
  * What the file lacks or the batch did not read of it: required columns, the sheets read, footer
  * lines, columns no field takes, other worksheets. Long lists are cut (the summary keeps them whole).
  */
-function notes(source: SourceRelation, sheetsRead: readonly string[], footer: FooterRow[]): string | null {
+function notes(source: SourceRelation, sheetsRead: readonly string[], headers: readonly AsideRow[], footer: readonly FooterRow[]): string | null {
   const parts: string[] = [];
   const some = (items: readonly string[]) => (items.length > NOTED ? `${items.slice(0, NOTED).join(', ')} … (${items.length - NOTED} more)` : items.join(', '));
   if (source.mapping.missingRequired.length) parts.push(`required columns missing (each row is rejected for them): ${source.mapping.missingRequired.join(', ')}`);
   if (sheetsRead.length) parts.push(`sheets read (rows): ${some(sheetsRead)}`);
+  if (headers.length) parts.push(`repeated header rows not read: ${some(headers.map((h) => `${h.sheet === null ? '' : `${h.sheet} `}${h.row_no}`))}`);
   if (footer.length) parts.push(`footer rows not read: ${some(footer.map((f) => `${f.sheet === null ? '' : `${f.sheet} `}${f.row_no} (${f.text.length > 40 ? `${f.text.slice(0, 40)}…` : f.text})`))}`);
   if (source.mapping.ignored.length) parts.push(`ignored columns: ${source.mapping.ignored.join(', ')}`);
   if (source.ignoredSheets?.length) parts.push(`sheets not read (rows): ${some(source.ignoredSheets)}`);
@@ -275,11 +278,48 @@ async function classifyRepeats(conn: DuckDBConnection, def: SourceType, present:
  */
 const FOOTER_START = '^((合计|总计|小计|共计)([:：\\s0-9共]|$)|(累计|备注|说明|注|填报人|填表人|制表人|制表|审核人|审核|负责人|单位负责人|联系人|联系电话|填报日期|填表日期|制表日期|报送单位|填报单位|统计人)\\s*[:：])';
 
-interface FooterRow {
+/** A row set aside as no record: where it is. */
+interface AsideRow {
   row_no: number;
   /** The sheet's name, of a workbook read from several sheets. */
   sheet: string | null;
+}
+
+interface FooterRow extends AsideRow {
   text: string;
+}
+
+/**
+ * The header again among the rows, which would otherwise count as rejected records: two files
+ * pasted into one (a CSV's second header), an export that repeats its header on every printed
+ * page, two month tables of an HTML export one under the other. A rejected row is one when at
+ * least as many of its cells name their own column as the header needs; the row under it when two
+ * or more do (sub-headings), and a one-cell row right above it (its title), go with it. They are
+ * set aside like blank lines, not read, and the batch's message names them.
+ */
+async function setRepeatedHeadersAside(conn: DuckDBConnection, def: SourceType, present: ReadonlySet<string>, sheets: string[] | null): Promise<AsideRow[]> {
+  // A cell as header-map.ts compares headers (roughly: the loader has cleaned it already).
+  const norm = (x: string) => `lower(translate(regexp_replace(${x}, '[\\s*＊]', '', 'g'), '（）【】〔〕［］', '()()()()'))`;
+  const names = def.fields.filter((f) => present.has(f.name)).map((f) => {
+    const own = [...new Set([f.headerZh, f.code, f.name, ...(f.aliases ?? [])].filter((h) => h !== undefined).map(normalizeHeader))];
+    return `CASE WHEN list_contains([${own.map(sqlString).join(', ')}], ${norm(`load_raw->>${sqlString(`$.${f.headerZh}`)}`)}) THEN 1 ELSE 0 END`;
+  });
+  if (names.length === 0) return [];
+  await conn.run(`CREATE OR REPLACE TEMP TABLE xy_header_like AS
+    SELECT * FROM (
+      SELECT rowid AS rid, row_no, sheet_no, ${names.join(' + ')} AS matches,
+        len(list_filter(json_extract_string(load_raw, '$.*'), v -> v IS NOT NULL)) AS filled
+      FROM xy_chk WHERE len(load_reasons) > 0
+    ) WHERE matches >= 2 OR filled = 1`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE xy_header_rows AS
+    WITH h AS (SELECT * FROM xy_header_like WHERE matches >= ${def.minHeaderMatches})
+    SELECT rid, row_no, sheet_no FROM h
+    UNION SELECT s.rid, s.row_no, s.sheet_no FROM xy_header_like s JOIN h ON s.sheet_no = h.sheet_no AND s.row_no = h.row_no + 1 WHERE s.matches >= 2
+    UNION SELECT t.rid, t.row_no, t.sheet_no FROM xy_header_like t JOIN h ON t.sheet_no = h.sheet_no AND t.row_no = h.row_no - 1 WHERE t.filled = 1`);
+  const rows = (await readAll<{ row_no: number; sheet_no: number }>(conn, 'SELECT row_no, sheet_no FROM xy_header_rows ORDER BY sheet_no, row_no'))
+    .map((r) => ({ row_no: r.row_no, sheet: sheets?.[r.sheet_no] ?? null }));
+  if (rows.length > 0) await conn.run('UPDATE xy_chk SET load_reasons = []::VARCHAR[], load_raw = NULL WHERE rowid IN (SELECT rid FROM xy_header_rows)');
+  return rows;
 }
 
 /**
