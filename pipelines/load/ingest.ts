@@ -300,16 +300,16 @@ interface FooterRow extends AsideRow {
 async function setRepeatedHeadersAside(conn: DuckDBConnection, def: SourceType, present: ReadonlySet<string>, sheets: string[] | null): Promise<AsideRow[]> {
   // A cell as header-map.ts compares headers (roughly: the loader has cleaned it already).
   const norm = (x: string) => `lower(translate(regexp_replace(${x}, '[\\s*＊]', '', 'g'), '（）【】〔〕［］', '()()()()'))`;
-  const names = def.fields.filter((f) => present.has(f.name)).map((f) => {
+  // The kept values come in field order (validation-sql.ts, rawJson), read from the JSON once.
+  const names = def.fields.filter((f) => present.has(f.name)).map((f, i) => {
     const own = [...new Set([f.headerZh, f.code, f.name, ...(f.aliases ?? [])].filter((h) => h !== undefined).map(normalizeHeader))];
-    return `CASE WHEN list_contains([${own.map(sqlString).join(', ')}], ${norm(`load_raw->>${sqlString(`$.${f.headerZh}`)}`)}) THEN 1 ELSE 0 END`;
+    return `CASE WHEN list_contains([${own.map(sqlString).join(', ')}], ${norm(`vals[${i + 1}]`)}) THEN 1 ELSE 0 END`;
   });
   if (names.length === 0) return [];
   await conn.run(`CREATE OR REPLACE TEMP TABLE xy_header_like AS
     SELECT * FROM (
-      SELECT rowid AS rid, row_no, sheet_no, ${names.join(' + ')} AS matches,
-        len(list_filter(json_extract_string(load_raw, '$.*'), v -> v IS NOT NULL)) AS filled
-      FROM xy_chk WHERE len(load_reasons) > 0
+      SELECT rid, row_no, sheet_no, ${names.join(' + ')} AS matches, len(list_filter(vals, v -> v IS NOT NULL)) AS filled
+      FROM (SELECT rowid AS rid, row_no, sheet_no, json_extract_string(load_raw, '$.*') AS vals FROM xy_chk WHERE len(load_reasons) > 0)
     ) WHERE matches >= 2 OR filled = 1`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE xy_header_rows AS
     WITH h AS (SELECT * FROM xy_header_like WHERE matches >= ${def.minHeaderMatches})
