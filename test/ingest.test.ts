@@ -254,15 +254,26 @@ describe('ingest', () => {
     const [title, header, ...body] = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
     // Two weeks' exports pasted one under the other: the second's title and header among the rows.
     const csv = path.join(t.dir, 'pasted.csv');
-    writeFileSync(csv, [title, header, ...body.slice(0, 4), title!.replace('第2周', '第3周'), `*${header!.replaceAll(',', ',*')}`, ...body.slice(4)].join('\n'));
+    writeFileSync(csv, [title, header, ...body.slice(0, 4), '合计：4条', title!.replace('第2周', '第3周'), `*${header!.replaceAll(',', ',*')}`, ...body.slice(4), '合计：9条'].join('\n'));
     await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
     const s = await t.ingest(csv, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
-    // The fixture's counts, its rejected rows two further down from the fifth record on.
+    // The fixture's counts, its rejected rows three further down from the fifth record on (a total, a title, a header).
     expect(s).toMatchObject({ rowsRead: 13, rowsLoaded: 6, rowsQuarantined: 6, rowsDuplicate: 1 });
     expect(s.reasons).toEqual(LICENCE_REASONS);
-    expect(s.message).toBe('repeated header rows not read: 7, 8');
+    expect(s.message).toBe('repeated header rows not read: 8, 9; footer rows not read: 7 (合计：4条), 19 (合计：9条)');
     const q = await t.wh.all<{ row_no: number }>('SELECT row_no FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no', [s.batchId]);
-    expect(q.map((r) => r.row_no)).toEqual([9, 10, 11, 12, 13, 17]);
+    expect(q.map((r) => r.row_no)).toEqual([10, 11, 12, 13, 14, 18]);
+  });
+
+  it('reads a summary sheet when it is the only one holding rows', async () => {
+    const [, header, ...body] = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n').map((l) => l.split(','));
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('2025年行政许可汇总表').addRows([header!, body[0]!, body[1]!]);
+    wb.addWorksheet('Sheet2').addRows([header!]);
+    const xlsx = path.join(t.dir, 'summary-only.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const s = await t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect(s).toMatchObject({ rowsRead: 2, sheetsRead: [], ignoredSheets: [] });
   });
 
   it('does not load a template\'s example rows when its month sheet is still empty', async () => {
@@ -335,6 +346,16 @@ describe('ingest', () => {
     expect([s.rowsLoaded, s.rowsQuarantined]).toEqual([2, 0]);
     const dates = await t.wh.all<{ doc_no: string; d: string }>('SELECT doc_no, decision_date::VARCHAR AS d FROM core.licence ORDER BY row_no');
     expect(dates).toEqual([{ doc_no: '张审批〔2025〕1号', d: '2024-06-19' }, { doc_no: '张审批〔2025〕2号', d: '2025-03-10' }]);
+    // A month column's serial too: 所属期 44000 is June 2024.
+    const bills = new ExcelJS.Workbook();
+    bills.properties.date1904 = true;
+    bills.addWorksheet('缴费').addRows([['缴费主体名称', '统一社会信用代码', '缴费类型', '缴费账号', '所属期', '缴费状态', '欠缴金额(元)'],
+      ['淄博甲有限公司', '91370303MA3C000017', '水费', 'A001', 44000, '欠缴', 12]]);
+    const billsFile = path.join(t.dir, 'payments1904.xlsx');
+    await bills.xlsx.writeFile(billsFile);
+    expect((await t.ingest(billsFile, { sourceType: 'payment', departmentId: 'zd-scjg', reportedAt: '2025-03-14' })).rowsLoaded).toBe(1);
+    const [bill] = await t.wh.all<{ m: string }>('SELECT billing_month::VARCHAR AS m FROM core.payment_record');
+    expect(bill!.m).toBe('2024-06-01');
   });
 
   it('names codes that Excel stored as numbers, in a CSV and in a workbook', async () => {

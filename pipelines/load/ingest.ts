@@ -305,7 +305,10 @@ async function setRepeatedHeadersAside(conn: DuckDBConnection, def: SourceType, 
     const own = [...new Set([f.headerZh, f.code, f.name, ...(f.aliases ?? [])].filter((h) => h !== undefined).map(normalizeHeader))];
     return `CASE WHEN list_contains([${own.map(sqlString).join(', ')}], ${norm(`vals[${i + 1}]`)}) THEN 1 ELSE 0 END`;
   });
-  if (names.length === 0) return [];
+  if (names.length === 0) {
+    await conn.run('CREATE OR REPLACE TEMP TABLE xy_header_rows (rid BIGINT, row_no INTEGER, sheet_no SMALLINT)');
+    return [];
+  }
   await conn.run(`CREATE OR REPLACE TEMP TABLE xy_header_like AS
     SELECT * FROM (
       SELECT rid, row_no, sheet_no, ${names.join(' + ')} AS matches, len(list_filter(vals, v -> v IS NOT NULL)) AS filled
@@ -324,8 +327,9 @@ async function setRepeatedHeadersAside(conn: DuckDBConnection, def: SourceType, 
 
 /**
  * Lines under the table that are not records (合计：共10条, 备注：…, 填报人：张三), which would
- * otherwise count as rejected records: rows after the last other row (of their sheet), whose few
- * filled cells (one to three) each begin as such a line does. They are set aside like blank
+ * otherwise count as rejected records: rows after the last other row of their sheet, or of their
+ * part where the header comes again (setRepeatedHeadersAside runs first), whose few filled cells
+ * (one to three) each begin as such a line does. They are set aside like blank
  * lines, not read, and the batch's message names them. `sheets`: the names of the sheets read,
  * when more than one.
  */
@@ -336,10 +340,16 @@ async function setFooterAside(conn: DuckDBConnection, sheets: string[] | null): 
     ) WHERE len(vals) BETWEEN 1 AND 3 AND list_bool_and(list_transform(vals, v -> regexp_matches(v, ${sqlString(FOOTER_START)})))`);
   const { n } = await readOne<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM xy_footer');
   if (n === 0) return [];
-  // Only the block at the end: a footer-like row above another row is a record and keeps its reasons.
-  await conn.run(`DELETE FROM xy_footer f WHERE f.row_no < (
-    SELECT coalesce(max(c.row_no), 0) FROM xy_chk c
-    WHERE c.sheet_no = f.sheet_no AND (c.load_reasons IS NULL OR len(c.load_reasons) > 0) AND c.rowid NOT IN (SELECT rid FROM xy_footer))`);
+  // Only a block at the end of a part (of the sheet, or before the header comes again): a
+  // footer-like row above another record of its part is a record and keeps its reasons.
+  await conn.run(`DELETE FROM xy_footer WHERE rid IN (
+    WITH rec AS (
+      SELECT sheet_no, row_no FROM xy_chk WHERE (load_reasons IS NULL OR len(load_reasons) > 0) AND rowid NOT IN (SELECT rid FROM xy_footer)
+    ), next_rec AS (
+      SELECT f.rid, min(r.row_no) AS row_no FROM xy_footer f JOIN rec r ON r.sheet_no = f.sheet_no AND r.row_no > f.row_no GROUP BY f.rid
+    )
+    SELECT n.rid FROM next_rec n JOIN xy_footer f USING (rid)
+    WHERE NOT EXISTS (SELECT 1 FROM xy_header_rows h WHERE h.sheet_no = f.sheet_no AND h.row_no > f.row_no AND h.row_no < n.row_no))`);
   const rows = (await readAll<{ row_no: number; sheet_no: number; text: string }>(conn, 'SELECT row_no, sheet_no, text FROM xy_footer ORDER BY sheet_no, row_no'))
     .map((r) => ({ row_no: r.row_no, sheet: sheets?.[r.sheet_no] ?? null, text: r.text }));
   if (rows.length > 0) await conn.run('UPDATE xy_chk SET load_reasons = []::VARCHAR[], load_raw = NULL WHERE rowid IN (SELECT rid FROM xy_footer)');

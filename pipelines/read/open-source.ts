@@ -318,7 +318,7 @@ async function readSheet(
     const otherType = best !== null && best.def.id !== def.id && best.matched > mapping.columns.filter((c) => c !== null).length;
     const data: DataSheet = { name: sheet.name, mapping, headerRow: mapping.headerIndex + 1, out, rows: 0, otherType };
     if (book.date1904) {
-      const dates = new Set(def.fields.filter((f) => f.type === 'date').map((f) => f.name));
+      const dates = new Set(def.fields.filter((f) => f.type === 'date' || f.type === 'month').map((f) => f.name));
       serialCols = mapping.columns.flatMap((f, i) => (f !== null && dates.has(f) ? [i] : []));
     }
     at.data = data;
@@ -348,21 +348,20 @@ async function readSheet(
   return at.data ? { rows: at.data.rows, data: at.data } : { rows: withoutHeader + leading.filter((r) => !isEmptyRow(r)).length, data: null };
 }
 
-/**
- * A sheet that is not the data though it may carry the header: how to fill the template in
- * (填报说明, 填报示例, 样表, 模板), or a summary repeating the other sheets (汇总, 总表).
- */
-const ASIDE_SHEET = /示例|样例|样表|范例|例表|说明|模板|汇总|总表|合计|example|sample|instruction|template|readme|summary/i;
+/** A sheet showing how to fill the template in (填报说明, 填报示例, 样表), never the data when another sheet has the header. */
+const GUIDE_SHEET = /示例|样例|样表|范例|例表|说明|example|sample|instruction|readme/i;
+/** A summary repeating the other sheets (汇总, 总表), or the template itself: the data only when no other sheet holds rows. */
+const SECOND_SHEET = /汇总|总表|合计|模板|template|summary/i;
 
 /**
  * Reads every visible worksheet that holds this type's header and rows: a department often keeps
  * one sheet per month (9月, 10月, 11月) in one workbook, and all of it is the submission. Passed
  * over: sheets without the header, sheets another source type's header fits better (the 行政处罚
- * sheet of a workbook also holding 行政许可), guides (填报说明, 填报示例) and summaries (汇总);
- * those holding rows are named, with their row counts, in `ignoredSheets`. Hidden sheets
- * (templates keep their value lists there) are not looked at. When no other sheet has the
- * header, the one of those with the most rows is read; the example rows of a returned template
- * whose month sheet is still empty are not.
+ * sheet of a workbook also holding 行政许可), guides (填报说明, 填报示例), and summaries (汇总)
+ * and the template sheet (模板) unless no other sheet holds rows; those holding rows are named,
+ * with their row counts, in `ignoredSheets`. Hidden sheets (templates keep their value lists
+ * there) are not looked at. When only guides hold rows, the one with the most is read, unless a
+ * sheet with the header is still empty (a returned template's example rows are not loaded).
  */
 async function openWorkbook(
   file: string, format: 'xlsx' | 'xls', def: SourceType, tmp: string, cleanup: () => void, onProgress?: Progress,
@@ -385,10 +384,11 @@ async function openWorkbook(
   }
   const withHeader = visible.flatMap((v) => (v.data ? [v.data] : []));
   if (withHeader.length === 0) throw notThisSource(file, def);
-  const own = withHeader.filter((d) => !d.otherType && !ASIDE_SHEET.test(d.name));
-  const data = own.filter((d) => d.rows > 0);
-  // Otherwise the most rows wins; on a tie, the sheet that comes first.
-  const read = data.length > 0 ? data : own.length > 0 ? [own[0]!] : [withHeader.reduce((best, d) => (d.rows > best.rows ? d : best))];
+  const own = withHeader.filter((d) => !d.otherType && !GUIDE_SHEET.test(d.name));
+  const plain = own.filter((d) => !SECOND_SHEET.test(d.name));
+  const data = [plain, own].map((sheets) => sheets.filter((d) => d.rows > 0)).find((sheets) => sheets.length > 0);
+  // Else an empty month sheet (not the template's example rows); else the most rows, the first on a tie.
+  const read = data ?? (plain.length > 0 ? [plain[0]!] : [withHeader.reduce((best, d) => (d.rows > best.rows ? d : best))]);
   const ignoredSheets = visible.filter((v) => (v.data === null || !read.includes(v.data)) && v.rows > 0).map((v) => `${v.name} (${v.rows})`);
   const sheets = read.map((d) => ({ name: d.name, rows: d.rows }));
   const [first] = read;

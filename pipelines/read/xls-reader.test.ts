@@ -139,6 +139,13 @@ describe('XlsReader', () => {
     writeFileSync(richFile, rich);
     expect(rich).not.toBe(text);
     expect((await readAll(richFile)).rows['处罚']![1]).toEqual({ number: 2, cells: ['淄博丙有限&公司', '12.5'] });
+    // An empty cell written as `<Data …/>` before rich text: each row keeps its own cells.
+    const handWritten = '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+      + '<Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="String">甲</Data></Cell><Cell><Data ss:Type="String"/></Cell></Row>'
+      + '<Row><Cell><ss:Data ss:Type="String" xmlns="http://www.w3.org/TR/REC-html40"><B>乙</B>丙</ss:Data></Cell></Row></Table></Worksheet></Workbook>';
+    const emptyCell = path.join(dir, 'xml2003-empty-cell.xls');
+    writeFileSync(emptyCell, handWritten);
+    expect((await readAll(emptyCell)).rows['S']).toEqual([{ number: 1, cells: ['甲'] }, { number: 2, cells: ['乙丙'] }]);
     // Cut off, as a download that stopped: refused, not read as a shorter sheet.
     const cut = path.join(dir, 'xml2003-cut.xls');
     writeFileSync(cut, text.slice(0, text.indexOf('淄博丙')));

@@ -114,8 +114,9 @@ export class XlsReader implements Workbook {
  * keeps one run. The formatting tags are dropped; character references stay for the parser.
  */
 export function plainRichText(xml: string): string {
-  return xml.replace(/(<(?:ss:)?Data\b[^>]*>)([\s\S]*?)(<\/(?:ss:)?Data>)/g, (cell, open: string, inner: string, close: string) =>
-    (inner.includes('<') ? `${open}${inner.replace(/<\/?[A-Za-z][\w:.-]*(?:\s[^>]*)?\/?>/g, '')}${close}` : cell));
+  // An opening tag only (an empty cell's `<Data …/>` has no content), its attributes quoted.
+  return xml.replace(/(<(?:ss:)?Data\b(?:"[^"]*"|'[^']*'|[^>"'/])*>)([\s\S]*?)(<\/(?:ss:)?Data>)/g, (cell, open: string, inner: string, close: string) =>
+    (inner.includes('<') && !/<\/?(?:ss:)?(?:Cell|Row)\b/.test(inner) ? `${open}${inner.replace(/<\/?[A-Za-z][\w:.-]*(?:\s[^>]*)?\/?>/g, '')}${close}` : cell));
 }
 
 /** An XML Spreadsheet 2003 file (its worksheets are sheets); other markup is an HTML page. */

@@ -376,7 +376,7 @@ export const en: Messages = {
     } as Record<string, string>,
     column: {
       kind: 'Kind', docNo: 'Document', subjectName: 'Subject', decisionDate: 'Decided', due: 'Due', reportedDate: 'Reported',
-      batchId: 'Batch', rowNo: 'Row', taskNo: 'Task', subtaskNo: 'Sub-task', subtask: 'Sub-task', responsibleUnit: 'Unit',
+      batchId: 'Batch', sheet: 'Sheet', rowNo: 'Row', taskNo: 'Task', subtaskNo: 'Sub-task', subtask: 'Sub-task', responsibleUnit: 'Unit',
       deadline: 'Deadline', status: 'Status', reportedOn: 'Reported on', itemNo: 'Item', measure: 'Measure',
     } as Record<string, string>,
   },

@@ -375,7 +375,7 @@ export const zh = {
     } as Record<string, string>,
     column: {
       kind: '类别', docNo: '文书号', subjectName: '相对人', decisionDate: '决定日期', due: '应报日期', reportedDate: '报送日期',
-      batchId: '批次', rowNo: '行号', taskNo: '任务', subtaskNo: '细化', subtask: '任务细化', responsibleUnit: '责任单位',
+      batchId: '批次', sheet: '工作表', rowNo: '行号', taskNo: '任务', subtaskNo: '细化', subtask: '任务细化', responsibleUnit: '责任单位',
       deadline: '完成时限', status: '状态', reportedOn: '填报日期', itemNo: '事项', measure: '惩戒措施',
     } as Record<string, string>,
   },
