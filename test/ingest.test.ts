@@ -265,25 +265,23 @@ describe('ingest', () => {
     expect(q.map((r) => r.row_no)).toEqual([10, 11, 12, 13, 14, 18]);
   });
 
-  it('reads a summary sheet when it is the only one holding rows', async () => {
+  /** Loads, as licences, a workbook of these sheets holding the fixture's header and its first `records` records each. */
+  async function loadSheets(file: string, sheets: [name: string, records: number][]) {
     const [, header, ...body] = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n').map((l) => l.split(','));
     const wb = new ExcelJS.Workbook();
-    wb.addWorksheet('2025年行政许可汇总表').addRows([header!, body[0]!, body[1]!]);
-    wb.addWorksheet('Sheet2').addRows([header!]);
-    const xlsx = path.join(t.dir, 'summary-only.xlsx');
+    for (const [name, records] of sheets) wb.addWorksheet(name).addRows([header!, ...body.slice(0, records)]);
+    const xlsx = path.join(t.dir, file);
     await wb.xlsx.writeFile(xlsx);
-    const s = await t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    return t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+  }
+
+  it('reads a summary sheet when it is the only one holding rows', async () => {
+    const s = await loadSheets('summary-only.xlsx', [['2025年行政许可汇总表', 2], ['Sheet2', 0]]);
     expect(s).toMatchObject({ rowsRead: 2, sheetsRead: [], ignoredSheets: [] });
   });
 
   it('does not load a template\'s example rows when its month sheet is still empty', async () => {
-    const [, header, ...body] = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n').map((l) => l.split(','));
-    const wb = new ExcelJS.Workbook();
-    wb.addWorksheet('填报示例').addRows([header!, body[0]!, body[1]!]);
-    wb.addWorksheet('9月').addRows([header!]);
-    const xlsx = path.join(t.dir, 'returned-template.xlsx');
-    await wb.xlsx.writeFile(xlsx);
-    const s = await t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    const s = await loadSheets('returned-template.xlsx', [['填报示例', 2], ['9月', 0]]);
     expect(s).toMatchObject({ status: 'loaded', rowsRead: 0, rowsLoaded: 0, sheetsRead: [], ignoredSheets: ['填报示例 (2)'] });
   });
 
