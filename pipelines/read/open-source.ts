@@ -390,16 +390,12 @@ async function openWorkbook(
   // Else an empty month sheet (not the template's example rows); else the most rows, the first on a tie.
   const read = data ?? (plain.length > 0 ? [plain[0]!] : [withHeader.reduce((best, d) => (d.rows > best.rows ? d : best))]);
   const ignoredSheets = visible.filter((v) => (v.data === null || !read.includes(v.data)) && v.rows > 0).map((v) => `${v.name} (${v.rows})`);
-  const sheets = read.map((d) => ({ name: d.name, rows: d.rows }));
-  const [first] = read;
-  if (read.length === 1) {
-    return {
-      format, encoding: null, headerRow: first!.headerRow, mapping: first!.mapping, relation: readNormalised(first!.out, first!.mapping.columns.length),
-      rowNoOffset: null, reader: format, ignoredSheets, sheets, cleanup,
-    };
-  }
-  const { mapping, relation } = combineSheets(read);
-  return { format, encoding: null, headerRow: first!.headerRow, mapping, relation, rowNoOffset: null, reader: format, ignoredSheets, sheets, cleanup };
+  const first = read[0]!;
+  const { mapping, relation } = read.length === 1 ? { mapping: first.mapping, relation: readNormalised(first.out, first.mapping.columns.length) } : combineSheets(read);
+  return {
+    format, encoding: null, headerRow: first.headerRow, mapping, relation, rowNoOffset: null, reader: format, ignoredSheets,
+    sheets: read.map((d) => ({ name: d.name, rows: d.rows })), cleanup,
+  };
 }
 
 /**
