@@ -122,7 +122,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     if (uscc) {
       for (const sql of uscc.codes) await conn.run(sql);
       const { n } = await readOne<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM xy_bad_uscc');
-      if (n > 0) await conn.run(uscc.reject);
+      if (n > 0) for (const sql of uscc.reject) await conn.run(sql);
     }
     await classifyRepeats(conn, def, present);
     // A workbook read from several sheets numbers its rows per sheet.
@@ -259,13 +259,18 @@ async function stage(conn: DuckDBConnection, def: SourceType, source: SourceRela
  */
 async function classifyRepeats(conn: DuckDBConnection, def: SourceType, present: ReadonlySet<string>): Promise<void> {
   const keys = keyColumns(def).join(', ');
+  // Grouping by one hash of the key first keeps the grouping by the key's text (which costs
+  // several times as much) to the few rows that may repeat one: rows sharing a key share its hash.
   await conn.run(`CREATE OR REPLACE TEMP TABLE xy_repeat AS
+    WITH maybe AS (
+      SELECT rowid AS rid, ${keys}, content_hash, sheet_no, row_no FROM xy_chk
+      WHERE load_reasons IS NULL AND hash(${keys}) IN (SELECT hash(${keys}) FROM xy_chk WHERE load_reasons IS NULL GROUP BY ALL HAVING count(*) > 1)
+    )
     SELECT rid, h <> last_h AS conflict FROM (
-      SELECT c.rowid AS rid, c.content_hash AS h, m.last_h, row_number() OVER (PARTITION BY c.content_hash ORDER BY c.sheet_no, c.row_no) AS nth
-      FROM xy_chk c JOIN (
-        SELECT ${keys}, arg_max(content_hash, (sheet_no::BIGINT << 32) + row_no) AS last_h FROM xy_chk WHERE load_reasons IS NULL GROUP BY ALL HAVING count(*) > 1
+      SELECT c.rid, c.content_hash AS h, m.last_h, row_number() OVER (PARTITION BY c.content_hash ORDER BY c.sheet_no, c.row_no) AS nth
+      FROM maybe c JOIN (
+        SELECT ${keys}, arg_max(content_hash, (sheet_no::BIGINT << 32) + row_no) AS last_h FROM maybe GROUP BY ALL HAVING count(*) > 1
       ) m USING (${keys})
-      WHERE c.load_reasons IS NULL
     ) WHERE h <> last_h OR nth > 1`);
   await conn.run(`UPDATE xy_chk t SET load_reasons = ['key_repeated_in_file'], load_raw = ${rawJsonFromStaged(def, present)}
     WHERE t.rowid IN (SELECT rid FROM xy_repeat WHERE conflict)`);

@@ -392,10 +392,10 @@ export function keyColumns(def: SourceType): string[] {
 
 /**
  * USCC check characters, once per distinct code of the batch: `xy_bad_uscc` gets the invalid
- * codes, then the rows holding one are rejected (or get the reason added). Null when the type
+ * codes, then the rows holding one are rejected (or get the reason added) by `reject`, in order. Null when the type
  * has no USCC field.
  */
-export function usccSql(def: SourceType, present: ReadonlySet<string>): { codes: string[]; reject: string } | null {
+export function usccSql(def: SourceType, present: ReadonlySet<string>): { codes: string[]; reject: string[] } | null {
   const fields = def.fields.filter((f) => f.type === 'uscc');
   if (fields.length === 0) return null;
   const union = fields.map((f) => `SELECT DISTINCT ${f.name} AS code FROM xy_chk WHERE ${f.name} IS NOT NULL`).join(' UNION ');
@@ -409,9 +409,12 @@ export function usccSql(def: SourceType, present: ReadonlySet<string>): { codes:
       `CREATE OR REPLACE TEMP TABLE xy_bad_uscc AS SELECT code, ${idLike('code')} AS is_id FROM xy_uscc_code
        WHERE NOT ${sciNumber('code')} AND (NOT coalesce(xy_uscc_valid(code), false) OR ${idLike('code')})`,
     ],
-    reject: `UPDATE xy_chk t SET
+    // The rows holding an invalid code are found first, one semi-join per field: the update's
+    // own condition would test every row of the batch against every field.
+    reject: [`CREATE OR REPLACE TEMP TABLE xy_bad_uscc_row AS ${fields.map((f) => `SELECT rowid AS rid FROM xy_chk WHERE ${f.name} IN (SELECT code FROM xy_bad_uscc)`).join(' UNION ')}`,
+      `UPDATE xy_chk t SET
        load_reasons = coalesce(t.load_reasons, []) || list_filter([${fields.map((f) => `CASE WHEN ${bad(f, ' WHERE is_id')} THEN ${sqlString(reasonOf('uscc_is_id', f))} WHEN ${bad(f)} THEN ${sqlString(reasonOf('uscc_invalid', f))} END`).join(', ')}], r -> r IS NOT NULL),
        load_raw = coalesce(t.load_raw, ${rawJsonFromStaged(def, present)})
-     WHERE (t.load_reasons IS NULL OR len(t.load_reasons) > 0) AND (${fields.map((f) => bad(f)).join(' OR ')})`,
+     WHERE t.rowid IN (SELECT rid FROM xy_bad_uscc_row) AND (t.load_reasons IS NULL OR len(t.load_reasons) > 0) AND (${fields.map((f) => bad(f)).join(' OR ')})`],
   };
 }
