@@ -5,12 +5,13 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Config } from '../warehouse/config.ts';
+import { lakeDir, type Config } from '../warehouse/config.ts';
 import { openCurrent } from '../metrics/open.ts';
 import type { Warehouse } from '../warehouse/connection.ts';
 import type { Preset } from '../warehouse/preset/preset-schema.ts';
@@ -21,6 +22,7 @@ import { createWeekly } from '../metrics/weekly.ts';
 import { registerAuth, type RouteAccess } from './auth/plugin.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerPlanRoutes } from './routes/plan.ts';
+import { registerLakeRoutes } from './routes/lake.ts';
 import { createRecords } from '../metrics/records.ts';
 import { registerUploadRoutes } from './routes/uploads.ts';
 import multipart from '@fastify/multipart';
@@ -54,6 +56,8 @@ export interface ServerOptions {
   secureCookies?: boolean;
   /** Key of the ID-number hash for uploaded files (default: random, for a throwaway warehouse). */
   idKey?: string;
+  /** Folder of the Parquet lake the office exports (default: `lake` beside the warehouse file). */
+  lakeDir?: string;
   /** Mount the built dashboard (default: when dashboard/build exists). */
   dashboard?: boolean;
   logger?: boolean;
@@ -91,6 +95,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerAuthRoutes(app, opts.wh, opts.preset, secureCookies);
   registerUploadRoutes(app, opts.wh, opts.preset, opts.idKey ?? randomBytes(32).toString('hex'));
   registerPlanRoutes(app, opts.wh, opts.preset);
+  registerLakeRoutes(app, opts.wh, opts.preset, opts.lakeDir ?? path.join(path.dirname(path.resolve(opts.wh.file)), 'lake'));
   const assessment = createAssessment(opts.wh, opts.preset, repo.period);
   const weekly = createWeekly(opts.wh, opts.preset, repo);
   const records = createRecords(opts.wh);
@@ -154,7 +159,7 @@ export async function startServer(
 ): Promise<FastifyInstance> {
   const { wh, preset } = await openCurrent(cfg.XINYONG_DB, cfg.XINYONG_PRESET);
   const secret = createHmac('sha256', cfg.idKey).update('xinyong session and CSRF cookies').digest('hex');
-  const app = await buildServer({ wh, preset, logger: false, secret, secureCookies: cfg.XINYONG_SECURE_COOKIES, idKey: cfg.idKey });
+  const app = await buildServer({ wh, preset, logger: false, secret, secureCookies: cfg.XINYONG_SECURE_COOKIES, idKey: cfg.idKey, lakeDir: lakeDir(cfg) });
   const stopBackground = background?.(wh, preset);
   const schedule = startReportSchedule(wh, preset, app.reports, createWorkingCalendar(preset.calendar.years));
   // The values in memory at start and again after every load, before the next questions come.

@@ -90,6 +90,42 @@ program
   });
 
 program
+  .command('lake')
+  .description('export the warehouse as a Parquet lake: records by source, year and month; reference tables, marts, batches')
+  .argument('[dir]', 'folder of the lake (default: $XINYONG_LAKE or `lake` beside the warehouse); a previous lake there is replaced')
+  .option('--json', 'print the manifest as JSON')
+  .action(async (dir: string | undefined, o: { json?: boolean }) => {
+    const cfg = config();
+    const { exportLake } = await import('../warehouse/lake.ts');
+    const { lakeRecordTables } = await import('../pipelines/sources/index.ts');
+    const { lakeDir } = await import('../warehouse/config.ts');
+    const { WarehouseLockedError } = await import('../warehouse/connection.ts');
+    const target = path.resolve(dir ?? lakeDir(cfg));
+    let ready;
+    try {
+      ready = await openReady(cfg.XINYONG_DB, cfg.XINYONG_PRESET);
+    } catch (err) {
+      // The server holds the file: it exports itself (the data desk, or POST /api/lake).
+      if (err instanceof WarehouseLockedError) throw new Error(`${err.message}; while the server runs, the office exports the lake from the data desk (POST /api/lake)`);
+      throw err;
+    }
+    try {
+      const m = await exportLake(ready.wh, target, lakeRecordTables(), { preset: ready.preset.id });
+      if (o.json) {
+        console.log(JSON.stringify(m, null, 2));
+        return;
+      }
+      const t = new Table({ head: ['path', 'rows'] });
+      for (const x of m.tables) t.push([x.path, x.rows]);
+      console.log(t.toString());
+      const records = m.tables.filter((x) => x.path.startsWith('records/')).reduce((n, x) => n + x.rows, 0);
+      console.log(`lake written to ${target}: ${records} record rows in ${m.tables.length} tables, up to batch ${m.lastBatch?.id ?? '—'}`);
+    } finally {
+      ready.wh.close();
+    }
+  });
+
+program
   .command('start')
   .description('first run: build the dashboard and load the demo preset; then serve')
   .action(async () => {

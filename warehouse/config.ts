@@ -14,6 +14,8 @@ const envSchema = z.object({
   XINYONG_ID_KEY: z.string().min(16, 'XINYONG_ID_KEY must be at least 16 characters').optional(),
   /** Folder holding inbox/<department>/, done/ and failed/ (default: beside the warehouse file). */
   XINYONG_INBOX: z.string().min(1).optional(),
+  /** Folder of the Parquet lake export (default: `lake` beside the warehouse file). */
+  XINYONG_LAKE: z.string().min(1).optional(),
   /** Seconds between inbox passes while serving; 0 turns the inbox off. */
   XINYONG_INBOX_INTERVAL: z.coerce.number().int().min(0).default(30),
   /** Mark session and CSRF cookies Secure: set when users reach the server over HTTPS. */
@@ -37,6 +39,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const cfg = parsed.data;
   return { ...cfg, idKey: cfg.XINYONG_ID_KEY ?? idKeyBeside(cfg.XINYONG_DB) };
+}
+
+/** Where the Parquet lake is written: XINYONG_LAKE, else `lake` beside the warehouse file. */
+export function lakeDir(cfg: Pick<Config, 'XINYONG_DB' | 'XINYONG_LAKE'>): string {
+  return cfg.XINYONG_LAKE ?? path.join(path.dirname(path.resolve(cfg.XINYONG_DB)), 'lake');
 }
 
 function idKeyBeside(dbPath: string): string {

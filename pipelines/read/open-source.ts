@@ -24,6 +24,7 @@ import {
   UnreadableFileError, decodeHead, detectDelimiter, detectEncoding, detectFormat, offsetAfterLines, readHead, sampleRows,
   type FileFormat, type TextEncoding,
 } from './sniff.ts';
+import { sqlString } from '../../lib/sql.ts';
 
 export interface SourceRelation {
   format: FileFormat;
@@ -56,7 +57,7 @@ export interface SourceRelation {
   cleanup(): void;
 }
 
-export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+export { sqlString };
 
 export type Progress = (done: number, total: number) => void;
 

@@ -10,6 +10,7 @@ import { licence } from './licence.ts';
 import { merchant, merchantEvent } from './merchant.ts';
 import { payment } from './payment.ts';
 import { penalty } from './penalty.ts';
+import type { LakeRecordTable } from '../../warehouse/lake.ts';
 import type { SourceType } from './source-type.ts';
 import { honestyStar, pilotVillage, publicityArticle, streetRegistration } from './street-reports.ts';
 import { subjectLegal } from './subject-legal.ts';
@@ -39,3 +40,11 @@ export function getSourceType(id: string): SourceType {
 }
 
 export type { FieldDef, SourceType } from './source-type.ts';
+
+/**
+ * The record tables of the Parquet lake (warehouse/lake.ts): one per source type, partitioned by
+ * the day its rows are about (the same day that places them in a period).
+ */
+export function lakeRecordTables(): LakeRecordTable[] {
+  return ALL.map((d) => ({ name: d.id, table: d.table, dateColumn: d.eventDate ?? d.creditRecord?.dateField ?? null }));
+}
