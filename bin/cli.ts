@@ -14,6 +14,7 @@ import { SOURCE_TYPES } from '../pipelines/sources/index.ts';
 import { describeReason } from '../lib/reasons.ts';
 import { refreshMarts } from '../metrics/refresh.ts';
 import { openCurrent } from '../metrics/open.ts';
+import { chinaDay } from '../lib/dates.ts';
 import { createWorkingCalendar } from '../lib/working-days.ts';
 
 const isoDate = (v: string) => {
@@ -60,7 +61,7 @@ async function loadDemo(o: { scale: number; seed: number; today?: string; out: s
     const { generateDemo } = await import('../pipelines/demo/generate.ts');
     const { loadPreset } = await import('../warehouse/preset/load-preset.ts');
     const preset = await loadPreset(cfg.XINYONG_PRESET);
-    const today = o.today ?? new Date().toISOString().slice(0, 10);
+    const today = o.today ?? chinaDay();
     if (!json) console.log(`generating ${preset.nameZh} demo data (scale ${o.scale}, seed ${o.seed}, today ${today}) into ${o.out}`);
     const manifest = await generateDemo({ preset, outDir: o.out, scale: o.scale, seed: o.seed, today });
     const jobs = manifest.files.map((f: { file: string; sourceType: string; departmentId: string; reportedAt: string }) => ({ file: path.join(o.out, f.file), sourceType: f.sourceType, departmentId: f.departmentId, reportedAt: f.reportedAt }));

@@ -1,6 +1,6 @@
 // Unit tests for date-cell parsing: every accepted format, impossible dates, Excel serials, 长期.
 import { describe, it, expect } from 'vitest';
-import { EXCEL_SERIAL_MAX, EXCEL_SERIAL_MIN, excelSerialToDate, isLongTerm, parseDate } from './dates.ts';
+import { chinaDay, EXCEL_SERIAL_MAX, EXCEL_SERIAL_MIN, excelSerialToDate, isLongTerm, parseDate } from './dates.ts';
 
 const ok = (date: string) => ({ date });
 const UNPARSEABLE = { error: 'unparseable' };
@@ -197,5 +197,13 @@ describe('isLongTerm', () => {
 
   it('is false for null', () => {
     expect(isLongTerm(null)).toBe(false);
+  });
+});
+
+describe('chinaDay', () => {
+  it('is the date in China (UTC+8): the next day from 16:00 UTC on', () => {
+    expect(chinaDay(new Date('2026-11-26T15:59:59Z'))).toBe('2026-11-26');
+    expect(chinaDay(new Date('2026-11-26T16:00:00Z'))).toBe('2026-11-27');
+    expect(chinaDay(new Date('2026-12-31T22:00:00Z'))).toBe('2027-01-01');
   });
 });

@@ -10,6 +10,18 @@ export const EXCEL_SERIAL_MAX = 80000;
 /** The 有效期至 value that means 长期 (no expiry) in the national template. */
 export const LONG_TERM_DATE = '2099-12-31';
 
+/** China's offset from UTC (UTC+8 all year: no daylight saving). */
+export const CHINA_UTC_OFFSET_MS = 8 * 3600_000;
+
+/**
+ * The date in China at `now`: the day a department submits a file and the office works in. At
+ * 06:00 Beijing time UTC still shows the day before.
+ * @example chinaDay(new Date('2026-11-26T22:00:00Z')) // '2026-11-27'
+ */
+export function chinaDay(now: Date = new Date()): string {
+  return new Date(now.getTime() + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 10);
+}
+
 const UNPARSEABLE = { error: 'unparseable' } as const;
 const IMPOSSIBLE = { error: 'impossible' } as const;
 

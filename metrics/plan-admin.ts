@@ -13,6 +13,7 @@ import {
   applyEdit, applyEdits, editSubject, PlanEditError, periodStart, readPlanEdits, type PlanEdit, type StoredPlanEdit,
 } from '../warehouse/preset/plan-edits.ts';
 import type { Preset } from '../warehouse/preset/preset-schema.ts';
+import { chinaDay } from '../lib/dates.ts';
 import type { WorkingCalendar } from '../lib/working-days.ts';
 import { refreshMarts } from './refresh.ts';
 
@@ -62,7 +63,7 @@ function adopt(live: Preset, next: Preset): void {
 
 const NOW = `(now() AT TIME ZONE 'UTC')`;
 
-export function createPlanAdmin(wh: Warehouse, live: Preset, calendar: WorkingCalendar, today: () => string = () => new Date().toISOString().slice(0, 10)) {
+export function createPlanAdmin(wh: Warehouse, live: Preset, calendar: WorkingCalendar, today: () => string = () => chinaDay()) {
   async function insertEdit(conn: DuckDBConnection, edit: PlanEdit, by: Editor): Promise<{ id: number; createdAt: string }> {
     const reader = await conn.runAndReadAll(
       `INSERT INTO meta.plan_edit (kind, subject, body, reason, user_id, username, display_name, created_at)

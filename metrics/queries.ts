@@ -2,6 +2,7 @@
  * Read side of the metrics layer: catalog, scorecards, rankings, batches. Reads marts only, so
  * the cost of a query does not grow with the number of records.
  */
+import { chinaDay } from '../lib/dates.ts';
 import type { Warehouse } from '../warehouse/connection.ts';
 import type { Preset } from '../warehouse/preset/preset-schema.ts';
 import { RECORDS_OF } from './records.ts';
@@ -79,7 +80,7 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset, opts: { m
         `SELECT period_type AS type, period_start::VARCHAR AS start, period_end::VARCHAR AS end, label_zh AS label, label_en AS "labelEn"
          FROM mart.period ORDER BY period_type, period_start`);
       const [last] = await wh.all<{ day: string }>(
-        `SELECT coalesce(least(current_date, (SELECT max(record_date) FROM mart.record_fact)), current_date)::VARCHAR AS day`);
+        `SELECT coalesce(least($1::DATE, (SELECT max(record_date) FROM mart.record_fact)), $1::DATE)::VARCHAR AS day`, [chinaDay()]);
       const periods = new Map<Grain, Omit<PeriodRef, 'type'>[]>();
       for (const { type, ...p } of rows) periods.set(type, [...(periods.get(type) ?? []), p]);
       return { periods, lastDataDay: last!.day };

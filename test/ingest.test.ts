@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { quarantineWorkbook } from '../api/exports/quarantine-xlsx.ts';
 import { createRecords } from '../metrics/records.ts';
 import { IngestError } from '../pipelines/load/ingest.ts';
@@ -60,6 +60,22 @@ async function value(indicator: string, type: string, entity: string, grain: str
 }
 
 describe('ingest', () => {
+  it('takes the submission day in China time: a record decided today loads at 06:00 Beijing time (22:00 UTC the day before)', async () => {
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').split('\n');
+    const file = path.join(t.dir, 'today.csv');
+    writeFileSync(file, [lines[1], lines[2]!.replace('2025-03-03', '2026-11-27')].join('\n'));
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-26T22:00:00Z'));
+    try {
+      const s = await t.load(file, { sourceType: 'licence', departmentId: 'zd-xzsp' });
+      expect(s).toMatchObject({ rowsRead: 1, rowsLoaded: 1, rowsQuarantined: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
+    const [b] = await t.wh.all<{ reported_at: string }>('SELECT reported_at::VARCHAR AS reported_at FROM meta.batch');
+    expect(b!.reported_at).toBe('2026-11-27');
+  });
+
   it('loads the subject registry with exact counts and reasons', async () => {
     const { s } = await loadBoth();
     expect(s).toMatchObject({ status: 'loaded', rowsRead: 8, rowsLoaded: 6, rowsQuarantined: 2, rowsDuplicate: 0, headerRow: 1 });

@@ -5,6 +5,7 @@
  * tick each minute drafts whatever slot has passed without a report for its period, so a server
  * that was down at 08:00 catches up when it starts. The office reviews the draft and publishes.
  */
+import { CHINA_UTC_OFFSET_MS } from '../../lib/dates.ts';
 import { nextPeriodStart, periodStart } from '../../lib/periods.ts';
 import type { WorkingCalendar } from '../../lib/working-days.ts';
 import { NotFoundError } from '../../metrics/queries.ts';
@@ -17,7 +18,7 @@ type Schedule = NonNullable<Preset['reports']>['schedule'];
 
 /** China time (UTC+8, no daylight saving) as 'YYYY-MM-DD' and 'HH:MM'. */
 function chinaClock(now: Date): { day: string; time: string } {
-  const iso = new Date(now.getTime() + 8 * 3600_000).toISOString();
+  const iso = new Date(now.getTime() + CHINA_UTC_OFFSET_MS).toISOString();
   return { day: iso.slice(0, 10), time: iso.slice(11, 16) };
 }
 

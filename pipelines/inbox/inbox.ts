@@ -7,6 +7,7 @@
 import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { chinaDay } from '../../lib/dates.ts';
 import { describeReason } from '../../lib/reasons.ts';
 import type { Warehouse } from '../../warehouse/connection.ts';
 import { ingestFile, IngestError, type BatchSummary } from '../load/ingest.ts';
@@ -86,7 +87,7 @@ export async function processInbox(wh: Warehouse, root: string, opts: InboxOptio
 async function processFile(
   wh: Warehouse, root: string, department: string, file: string, knownDepartment: boolean, opts: InboxOptions, at: Date,
 ): Promise<InboxResult> {
-  const reportedAt = at.toISOString().slice(0, 10);
+  const reportedAt = chinaDay(at);
   let summary: BatchSummary | null = null;
   let message: string | null = null;
   try {

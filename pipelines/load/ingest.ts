@@ -7,6 +7,7 @@
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { chinaDay } from '../../lib/dates.ts';
 import { normalizeHeader } from '../../lib/text.ts';
 import type { Warehouse } from '../../warehouse/connection.ts';
 import { readAll, readOne } from '../../warehouse/connection.ts';
@@ -21,7 +22,7 @@ export type IngestPhase = 'read' | 'check' | 'load' | 'refresh' | 'done';
 export interface IngestOptions {
   sourceType: string;
   departmentId: string;
-  /** Day the department submitted the file (default: today). Records without their own report date count as reported then. */
+  /** Day the department submitted the file (default: today in China). Records without their own report date count as reported then. */
   reportedAt?: string;
   /** Key of the keyed hash replacing ID numbers. */
   idKey: string;
@@ -62,7 +63,6 @@ export class IngestError extends Error {
   }
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * Loads one file as one batch. Loads in one process run one at a time (uploads, the inbox, the
@@ -76,7 +76,7 @@ export function ingestFile(wh: Warehouse, file: string, opts: IngestOptions): Pr
 async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions): Promise<BatchSummary> {
   const started = Date.now();
   const def = getSourceType(opts.sourceType);
-  const reportedAt = opts.reportedAt ?? today();
+  const reportedAt = opts.reportedAt ?? chinaDay();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(reportedAt)) throw new IngestError(`reported date "${reportedAt}" is not YYYY-MM-DD`);
   const dept = await wh.all('SELECT id FROM core.department WHERE id = $1', [opts.departmentId]);
   if (dept.length === 0) throw new IngestError(`unknown department "${opts.departmentId}" (see \`xinyong departments\`)`);
