@@ -122,11 +122,17 @@ describe('monthly bulletin', () => {
     }
     const ranking = (await as.office.get('/api/assessment?scheme=department-monthly&at=2025-03-15')).body.rows as { nameZh: string; score: number | null; rank: number | null }[];
     expect(body(wb.getWorksheet('部门排名')!).map((r) => [r[0] ?? null, r[1], r[3] ?? null])).toEqual(ranking.map((r) => [r.rank, r.nameZh, r.score]));
-    const city = (await as.office.get('/api/scorecard?entityType=city&entityId=370300&period=month&at=2025-03-15')).body.indicators as { nameZh: string; value: number | null; target: number | null }[];
+    const city = (await as.office.get('/api/scorecard?entityType=city&entityId=370300&period=month&at=2025-03-15')).body.indicators as { nameZh: string; unit: string; value: number | null; target: number | null }[];
     const headline = body(wb.getWorksheet('主要指标')!);
     const volume = headline.find((r) => r[1] === '信用信息条数')!;
     expect(volume[3]).toBe(city.find((i) => i.nameZh === '信用信息条数')!.value);
     expect(volume[5]).toBe(city.find((i) => i.nameZh === '信用信息条数')!.target);
+    // Values read in their unit, as in the PDF: a percentage as 86.7%, a count with thousands separators.
+    const sheet = wb.getWorksheet('主要指标')!;
+    const rowOf = (name: string) => { let found = 0; sheet.eachRow((r, n) => { if (r.getCell(2).value === name) found = n; }); return sheet.getRow(found); };
+    expect([rowOf('信用信息条数').getCell(3).value, rowOf('信用信息条数').getCell(4).numFmt]).toEqual(['条', '#,##0']);
+    const coverage = rowOf(city.find((i) => i.unit === '%')!.nameZh);
+    expect([coverage.getCell(3).value, coverage.getCell(4).numFmt, coverage.getCell(6).numFmt]).toEqual(['%', '0.0%', '0.0%']);
     expect(body(wb.getWorksheet('问题清单')!)).toContainEqual(['淄博市张店区行政审批服务局', '双公示迟报', 1, '双公示信息逾期上报 1 条']);
   });
 

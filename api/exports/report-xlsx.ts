@@ -16,6 +16,8 @@ interface Column {
   width: number;
   /** Excel number format, e.g. '0.0%'. */
   format?: string;
+  /** Text from the catalog, not from any file (units such as %): written as it is. */
+  plain?: boolean;
 }
 
 /** The header a report's meta adds above every table: title, number, period. */
@@ -34,7 +36,7 @@ function table(wb: ExcelJS.Workbook, name: string, heading: ReportHeading, capti
   const head = ws.addRow(columns.map((c) => c.header));
   head.font = { bold: true };
   head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
-  for (const r of rows) ws.addRow(r.map((v) => (typeof v === 'string' ? safeCell(v) : v)));
+  for (const r of rows) ws.addRow(r.map((v, i) => (typeof v === 'string' && !columns[i]?.plain ? safeCell(v) : v)));
   columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
     col.width = c.width;
@@ -47,6 +49,9 @@ const movement = (m: number | null) => (m === null ? '—' : m > 0 ? `↑${m}` :
 /** A report's value cell: a fraction stays a number shown as a percentage; counts as numbers. */
 const valueCell = (v: number | null) => v;
 
+/** How an indicator's values read in Excel: 86.7%, 1,200,815 条, 12.5 天. */
+const unitFormat = (unit: string) => (unit === '%' ? '0.0%' : unit === '天' ? '#,##0.0' : '#,##0');
+
 function rankingRows(rows: BulletinRow[], withArea: boolean): Cell[][] {
   return rows.map((r) => [r.rank, r.nameZh, ...(withArea ? [r.areaZh ?? null] : []), r.score, r.previousRank, movement(r.movement)]);
 }
@@ -58,18 +63,16 @@ export async function bulletinWorkbook(c: BulletinContent, heading: ReportHeadin
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Xinyong';
   table(wb, '主要指标', heading, `${c.period.label} 主要指标完成情况`, [
-    { header: '指标分类', width: 26 }, { header: '指标', width: 36 }, { header: '单位', width: 8 }, { header: '本月值', width: 16 },
+    { header: '指标分类', width: 26 }, { header: '指标', width: 36 }, { header: '单位', width: 8, plain: true }, { header: '本月值', width: 16 },
     { header: '上月值', width: 16 }, { header: '本期目标', width: 16 }, { header: '规划目标', width: 16 }, { header: '目标日期', width: 12 }, { header: '状态', width: 10 },
   ], c.headline.map((h) => [h.groupZh, h.nameZh, h.unit, valueCell(h.value), valueCell(h.previousValue), valueCell(h.target),
     h.finalTarget?.value ?? null, h.finalTarget?.date ?? null, h.status ? STATUS_ZH[h.status] : '—']));
-  const percentCols = (ws: ExcelJS.Worksheet, from: number, to: number) => {
-    ws.eachRow((row, n) => {
-      if (n <= 3) return;
-      if (row.getCell(3).value !== '%') return;
-      for (let i = from; i <= to; i++) row.getCell(i).numFmt = '0.0%';
-    });
-  };
-  percentCols(wb.getWorksheet('主要指标')!, 4, 7);
+  // Each row in its indicator's unit (the value, last month's, this period's and the plan's target).
+  const headline = wb.getWorksheet('主要指标')!;
+  c.headline.forEach((h, i) => {
+    const row = headline.getRow(4 + i);
+    for (let col = 4; col <= 7; col++) row.getCell(col).numFmt = unitFormat(h.unit);
+  });
   table(wb, '区县排名', heading, c.districts.basis, [
     { header: '名次', width: 8 }, { header: '区县', width: 22 }, { header: '得分', width: 10, format: '0.00' }, { header: '上月名次', width: 10 }, { header: '较上月', width: 10 },
   ], rankingRows(c.districts.rows, false));
