@@ -85,6 +85,9 @@ const MATRIX: { route: string; url: string; body?: unknown; expect: Record<Role,
   // The print page's data: by print token, no session.
   { route: 'GET /api/reports/print/:token', url: `/api/reports/print/${'ab'.repeat(24)}`, expect: everyone, anonymous: 'ok' },
   { route: 'GET /api/plan/edits', url: '/api/plan/edits', expect: officeOnly },
+  { route: 'GET /api/lake', url: '/api/lake', expect: officeOnly },
+  // Writes the lake beside the test's warehouse.
+  { route: 'POST /api/lake', url: '/api/lake', expect: officeOnly },
   // State changes whose bodies fail validation after the role check: 400 means "allowed in".
   { route: 'POST /api/users', url: '/api/users', body: { username: 'x' }, expect: officeOnly },
   { route: 'PUT /api/users/:id', url: '/api/users/999999', body: {}, expect: officeOnly },
@@ -158,6 +161,14 @@ describe('access control', () => {
     expect(new Set(fresh.body.freshness.map((f: { departmentId: string }) => f.departmentId))).toEqual(new Set([OWN]));
     const weekly = await d.get('/api/data-desk/weekly-rows?weeks=104&at=2025-03-24');
     expect(new Set(weekly.body.rows.map((f: { departmentId: string }) => f.departmentId))).toEqual(new Set([OWN]));
+    // Every department's score and rank; the rules' detail (points, values, violations) of its own only.
+    const scores = (await d.get('/api/assessment?scheme=department-monthly&at=2025-03-15')).body.rows as { entityId: string; score: number | null; withheld: boolean; rules: { points: number | null; value: number | null; violations: number | null }[] }[];
+    const full = (await as.office.get('/api/assessment?scheme=department-monthly&at=2025-03-15')).body.rows as typeof scores;
+    expect(scores.map((r) => [r.entityId, r.score])).toEqual(full.map((r) => [r.entityId, r.score]));
+    expect(scores.find((r) => r.entityId === OWN)).toEqual({ ...full.find((r) => r.entityId === OWN), withheld: false });
+    const others = scores.filter((r) => r.entityId !== OWN);
+    expect(others.every((r) => r.withheld && r.rules.every((x) => x.points === null && x.value === null && x.violations === null))).toBe(true);
+    expect(full.some((r) => r.entityId !== OWN && r.rules.some((x) => x.points !== null))).toBe(true);
     // The records behind another department's deduction are refused; its own are listed.
     expect((await d.get('/api/assessment/records?scheme=department-monthly&entityId=zd-dsj&indicator=task-on-time&at=2025-03-15')).status).toBe(403);
     expect((await as.office.get('/api/assessment/records?scheme=department-monthly&entityId=zd-dsj&indicator=task-on-time&at=2025-03-15')).body.records).toHaveLength(1);

@@ -12,7 +12,7 @@ import { freshness, getBatch, listBatches, quarantineOf, rowsPerDepartmentWeek }
 import { quarantineWorkbook } from '../exports/quarantine-xlsx.ts';
 import { SOURCE_TYPES } from '../../pipelines/sources/index.ts';
 import { utcInstant, valueAsKnownAt } from '../../metrics/known-at.ts';
-import type { Assessment } from '../../metrics/assessment.ts';
+import type { Assessment, RuleScore } from '../../metrics/assessment.ts';
 import type { Weekly } from '../../metrics/weekly.ts';
 import { departmentScope, EVERYONE, requireOwnDepartment, requireRankingOf, requireRecordsOf, requireScorecardOf, redactMaskedIds, type Principal } from '../auth/access.ts';
 import { RECORD_KINDS, RECORDS_OF, type Records } from '../../metrics/records.ts';
@@ -33,6 +33,9 @@ function sendJson(reply: FastifyReply, value: object): FastifyReply {
   }
   return reply.type('application/json; charset=utf-8').send(body);
 }
+
+/** A rule's score of another unit, as a department sees it: which rule and its weight only. */
+const withheldRule = (r: RuleScore): RuleScore => ({ indicator: r.indicator, method: r.method, weight: r.weight, points: null, deducted: null, value: null, target: null, violations: null });
 
 export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository, wh: Warehouse, assessment: Assessment, weekly: Weekly, records: Records): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -143,7 +146,14 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
       summary: 'Composite assessment scores and ranking for a period, by the scheme version in force',
       querystring: z.object({ scheme: z.string().min(1).max(64), at: isoDate.optional() }),
     },
-  }, async (req) => assessment.assessment(req.query.scheme, req.query.at));
+  }, async (req) => {
+    const result = await assessment.assessment(req.query.scheme, req.query.at);
+    // A department sees every unit's score and rank, and the detail behind them (each rule's
+    // points, values and violations) of its own only (DESIGN §2: "all rankings (scores only)").
+    const p = req.principal!;
+    if (p.role !== 'department') return result;
+    return { ...result, rows: result.rows.map((r) => (r.entityId === p.departmentId ? { ...r, withheld: false } : { ...r, withheld: true, rules: r.rules.map(withheldRule) })) };
+  });
 
   app.get('/api/assessment/records', {
     config: { access: ['office', 'department'] },

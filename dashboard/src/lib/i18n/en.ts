@@ -363,6 +363,7 @@ export const en: Messages = {
     outOf: (got: string, max: string) => `(${got}/${max})`,
     version: (from: string, by: string) => `in force from ${from} · ${by}`,
     notApplicable: 'Does not apply this period (no value or no target)',
+    withheld: "Another unit's detail: only its score and rank are shown to a department",
     records: 'The records behind the deduction',
     recordsOf: (who: string, rule: string) => `${who}: the records behind the ${rule} deduction`,
     rule: {

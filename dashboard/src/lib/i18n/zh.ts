@@ -362,6 +362,7 @@ export const zh = {
     outOf: (got: string, max: string) => `（${got}/${max}）`,
     version: (from: string, by: string) => `${from} 起执行 · ${by}`,
     notApplicable: '本期不适用（无数据或无目标）',
+    withheld: '其他单位的得分明细不向部门展示，仅展示总分和名次',
     records: '查看扣分对应的记录',
     recordsOf: (who: string, rule: string) => `${who}：${rule} 扣分对应的记录`,
     rule: {

@@ -10,6 +10,8 @@ export interface AssessmentRule { indicator: string; method: string; weight: num
 export interface AssessmentRow {
   entityId: string; nameZh: string; nameEn: string; rules: AssessmentRule[]; points: number; maxPoints: number; score: number | null;
   rank: number | null; tied: boolean; previousScore: number | null; previousRank: number | null; movement: number | null;
+  /** Shown to a department: another unit's row, whose rule detail is withheld (score and rank only). */
+  withheld?: boolean;
 }
 export interface Assessment {
   scheme: { id: string; nameZh: string; nameEn: string; entityType: string; grain: string };
