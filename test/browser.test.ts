@@ -379,6 +379,11 @@ describe('assessment', () => {
     await page.getByTestId('assessment').waitFor();
     const links = await page.getByTestId('records-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(links.every((h) => h?.includes('records=zd-xzsp'))).toBe(true);
+    // Other departments' rows show their score, not the points of each rule.
+    const points = (id: string) => page.locator(`[data-testid="assessment-row"][data-entity-id="${id}"] td[data-points]`).evaluateAll((tds) => tds.map((td) => td.getAttribute('data-points')));
+    expect((await points('zd-dsj')).every((p) => p === '')).toBe(true);
+    expect((await points('zd-xzsp')).some((p) => p !== '')).toBe(true);
+    expect(await page.locator('[data-testid="assessment-row"][data-entity-id="zd-dsj"]').getAttribute('data-score')).not.toBe('');
     await page.goto(`${base}/assessment?scheme=department-monthly&at=2025-03-15&records=zd-dsj:task-on-time`);
     expect(await page.locator('body').innerText()).toContain('its own department');
     await page.context().close();
@@ -425,7 +430,10 @@ describe('data desk', () => {
     await page.getByTestId('upload').waitFor();
     expect(await page.getByTestId('upload-department').count()).toBe(0); // its own department only
     // The department's file has a column of its own (联系电话), which is not read and is named.
-    const csv = readFileSync(fixture('sources/credit-list.csv'), 'utf8').split('\n').map((l, i) => (l === '' ? l : `${l},${i === 0 ? '联系电话' : ''}`)).join('\n');
+    // One more row is listed after the report date (reasons are named in Chinese, not as codes).
+    const lines = readFileSync(fixture('sources/credit-list.csv'), 'utf8').split('\n').filter((l) => l !== '');
+    lines.push(lines[1]!.replace('张税认〔2025〕1号', '张税认〔2025〕99号').replace('2025-03-01', '2025-03-20'));
+    const csv = lines.map((l, i) => `${l},${i === 0 ? '联系电话' : ''}`).join('\n');
     await page.getByTestId('upload-file').setInputFiles({ name: 'credit-list.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByTestId('upload-reported-at').fill('2025-03-14');
     await page.getByTestId('upload-submit').click();
@@ -438,8 +446,10 @@ describe('data desk', () => {
     expect(Number(await result.getAttribute('data-rows-loaded'))).toBe(batch.rowsLoaded);
     expect(Number(await result.getAttribute('data-rows-quarantined'))).toBe(batch.rowsQuarantined);
     expect(await page.getByTestId('upload-ignored-columns').textContent()).toBe('未读取的列（无对应字段）：联系电话');
+    expect(await page.getByTestId('upload-reason').allTextContents()).toContain('列入日期：日期晚于报送日期 × 1');
     // The list shows the new batch without a reload.
     await page.locator(`[data-testid="batch-row"][data-batch-id="${batchId}"]`).waitFor();
+    expect(await page.locator(`[data-testid="batch-row"][data-batch-id="${batchId}"] [data-testid="batch-department"]`).textContent()).toBe('淄博市张店区行政审批服务局');
     await page.screenshot({ path: 'test-output/upload.png', fullPage: true });
     await page.context().close();
   });
