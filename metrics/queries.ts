@@ -96,8 +96,24 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset, opts: { m
     return { type, id, nameZh: found.nameZh, nameEn: found.nameEn };
   }
 
-  /** How many entities of a type there are: the peers an indicator ranks among. */
-  const peerCount = (type: EntityType) => type === 'department' ? preset.departments.length : preset.areas.filter((a) => a.level === type).length;
+  /**
+   * How many peers each indicator ranks an entity among in a period: those with a value (the
+   * others are unranked, so "第 25 名 / 共 26", not "/ 共 50" when 24 reported nothing).
+   */
+  async function rankedPeers(entityType: Exclude<EntityType, 'city'>, grain: Grain, start: string, mem: Awaited<ReturnType<typeof ready>>): Promise<Map<string, number>> {
+    if (mem) {
+      const out = new Map<string, number>();
+      for (const def of indicators) {
+        const rows = mem.byPeriod.get(`${def.id}|${entityType}|${grain}|${start}`);
+        if (rows) out.set(def.id, rows.filter((r) => r.rank !== null).length);
+      }
+      return out;
+    }
+    const rows = await wh.all<{ indicator_id: string; n: number }>(
+      `SELECT indicator_id, count(rank)::INTEGER AS n FROM mart.indicator_value WHERE period_type = $1 AND entity_type = $2 AND period_start = $3::DATE GROUP BY indicator_id`,
+      [grain, entityType, start]);
+    return new Map(rows.map((r) => [r.indicator_id, r.n]));
+  }
 
   const cityCode = preset.cityCode;
 
@@ -253,7 +269,8 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset, opts: { m
          ORDER BY indicator_id, period_start`,
         [grain, entityType, entityId, shown[0]!.start, p.start],
       );
-    const peers = entityType === 'city' ? 1 : peerCount(entityType);
+    // The city has no peers: it is not ranked.
+    const peers = entityType === 'city' ? null : await rankedPeers(entityType, grain, p.start, mem);
     const cards = defs.map((def) => {
       const pts = planPoints(def);
       const mine = series.filter((x) => x.indicator_id === def.id);
@@ -261,8 +278,8 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset, opts: { m
       const prev = cur ? (mine.at(-2) ?? null) : null;
       const target = targetFor(def, entityType, entityId, pts, p.end);
       const final = targetApplies(def, entityType, entityId) ? finalOf(def, pts, p.end) : null;
-      const rank = cur?.rank ?? null;
-      const previousRank = prev?.rank ?? null;
+      const rank = peers === null ? null : (cur?.rank ?? null);
+      const previousRank = peers === null ? null : (prev?.rank ?? null);
       return {
         id: def.id, groupZh: def.groupZh ?? null, groupEn: def.groupEn ?? null, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit, direction: def.direction,
         value: cur?.value ?? null, numerator: cur?.numerator ?? null, denominator: cur?.denominator ?? null,
@@ -276,7 +293,7 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset, opts: { m
         tied: rank !== null && cur?.tied === true,
         previousRank,
         movement: rank !== null && previousRank !== null ? previousRank - rank : null,
-        peers,
+        peers: rank === null ? null : (peers?.get(def.id) ?? null),
         series: mine.slice(-seriesLength).map((x) => ({
           start: x.period_start, end: x.period_end, label: labels.get(x.period_start)!,
           value: x.value, target: targetFor(def, entityType, entityId, pts, x.period_end),

@@ -54,7 +54,14 @@ describe('API', () => {
     expect(body.entity).toMatchObject({ type: 'district', id: '370303', nameZh: '张店区' });
     expect(body.period).toMatchObject({ type: 'month', start: '2025-03-01', end: '2025-03-31', label: '2025年3月' });
     const byId = Object.fromEntries(body.indicators.map((i: { id: string }) => [i.id, i]));
-    expect(byId['enterprise-coverage']).toMatchObject({ numerator: 2, denominator: 3, rank: 2, peers: 11 });
+    // Ranked among the districts with a value: the others are unranked, not counted as peers.
+    const ranked = (await get('/api/rankings?indicator=enterprise-coverage&entityType=district&period=month&at=2025-03-20')).body.rows.filter((r: { rank: number | null }) => r.rank !== null).length;
+    expect(ranked).toBeGreaterThan(1);
+    expect(ranked).toBeLessThan(11);
+    expect(byId['enterprise-coverage']).toMatchObject({ numerator: 2, denominator: 3, rank: 2, peers: ranked });
+    // The city has no peers: no rank.
+    const city = (await get('/api/scorecard?entityType=city&entityId=370300&period=month&at=2025-03-20')).body.indicators as { rank: number | null; peers: number | null; movement: number | null }[];
+    expect(city.every((i) => i.rank === null && i.peers === null && i.movement === null)).toBe(true);
     // 张店区's four records: 甲 (1 late, 1 on time), 乙, and the natural person; 3/4 = 0.75 is 滞后
     // (below 0.9 of the target), not 严重滞后 (below 0.75).
     expect(byId['double-publicity-on-time']).toMatchObject({ numerator: 3, denominator: 4, target: 1, status: 'behind' });
