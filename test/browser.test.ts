@@ -307,6 +307,25 @@ describe('rankings and weekly scheduling', () => {
   });
 });
 
+describe('English', () => {
+  it('names periods, drafts and their origin in English on the weekly sheet, the report list and the big screen', async () => {
+    const page = await signedIn('office', '/weekly?at=2025-03-14&lang=en');
+    await page.getByTestId('weekly').waitFor();
+    expect(await page.getByTestId('weekly-period').textContent()).toMatch(/^Week of 2025-03-10 · /);
+    // A scheduled draft: no 文号 yet, no person behind it.
+    await app.reports.draft('weekly', '2025-03-14');
+    await page.goto(`${base}/reports?lang=en`);
+    const links = await page.getByTestId('report-link').allTextContents();
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.filter((l) => /[\u4e00-\u9fff]/.test(l))).toEqual([]);
+    expect(await page.locator('[data-testid="report-row"]').allInnerTexts()).not.toContainEqual(expect.stringMatching(/草稿|定时生成/));
+    await page.goto(`${base}/screen?lang=en`);
+    await page.getByTestId('screen').waitFor();
+    expect(await page.getByTestId('screen-period').textContent()).not.toMatch(/[年月]/);
+    await page.context().close();
+  });
+});
+
 describe('big screen', () => {
   it('shows a leader the city\'s headline figures full-screen, dark, without the header', async () => {
     const page = await signedIn('leader', '/screen', 'screen');
