@@ -74,6 +74,27 @@ const DISTRICT_SCHEME = 'district-quarterly';
 const DEPARTMENT_SCHEME = 'department-monthly';
 const STREET_INDICATOR = 'enterprise-coverage';
 
+/**
+ * An indicator's name as the bulletin writes it: its own name, or, where another indicator of the
+ * catalog has the same name (企业法人覆盖率 of 信用信息覆盖 and of 分级分类), with its group.
+ * @example indicatorNameZh({ nameZh: '企业法人覆盖率', groupZh: '信用评价与分级分类覆盖情况' }, all) // '企业法人覆盖率（信用评价与分级分类覆盖情况）'
+ */
+export function indicatorNameZh(i: { nameZh: string; groupZh?: string | null }, all: readonly { nameZh: string }[]): string {
+  return i.groupZh && all.filter((x) => x.nameZh === i.nameZh).length > 1 ? `${i.nameZh}（${i.groupZh}）` : i.nameZh;
+}
+
+/**
+ * A department's short name on a chart: 住建局, or where a department of another area has the same
+ * short name, with its area (市住建局 for the city's, 张店区住建局 for the district's).
+ */
+export function departmentShortZh(preset: Pick<Preset, 'departments' | 'areas' | 'cityCode'>, id: string): string | null {
+  const d = preset.departments.find((x) => x.id === id);
+  if (!d) return null;
+  if (preset.departments.filter((x) => x.shortZh === d.shortZh).length === 1) return d.shortZh;
+  const area = d.areaCode === preset.cityCode ? '市' : (preset.areas.find((a) => a.code === d.areaCode)?.nameZh ?? '');
+  return `${area}${d.shortZh}`;
+}
+
 export function createBulletin(preset: Preset, repo: MetricsRepository, assessment: Assessment, records: Records) {
   const areaName = (code: string | null | undefined) => preset.areas.find((a) => a.code === code)?.nameZh ?? null;
   const districtOfDepartment = (id: string) => areaName(preset.departments.find((d) => d.id === id)?.areaCode.slice(0, 6));
@@ -140,7 +161,7 @@ export function createBulletin(preset: Preset, repo: MetricsRepository, assessme
       for (const a of preset.areas.filter((x) => x.level === 'district')) {
         const card = await repo.scorecard('district', a.code, 'month', p.start, 1).catch(() => null);
         const far = card?.indicators.filter((i) => i.status === 'far_behind') ?? [];
-        if (far.length > 0) problems.push({ unitZh: a.nameZh, kind: 'far-behind', count: far.length, text: `${far.map((i) => i.nameZh).join('、')}严重滞后` });
+        if (far.length > 0) problems.push({ unitZh: a.nameZh, kind: 'far-behind', count: far.length, text: `${far.map((i) => indicatorNameZh(i, card!.indicators)).join('、')}严重滞后` });
       }
       const order: Problem['kind'][] = ['missing', 'late', 'overdue', 'far-behind', 'silent'];
       problems.sort((x, y) => order.indexOf(x.kind) - order.indexOf(y.kind) || y.count - x.count || x.unitZh.localeCompare(y.unitZh, 'zh'));
@@ -159,7 +180,7 @@ export function createBulletin(preset: Preset, repo: MetricsRepository, assessme
         streets,
         problems,
         charts: {
-          departmentScores: departments.rows.map((r) => ({ nameZh: preset.departments.find((d) => d.id === r.id)?.shortZh ?? r.nameZh, score: r.score })),
+          departmentScores: departments.rows.map((r) => ({ nameZh: departmentShortZh(preset, r.id) ?? r.nameZh, score: r.score })),
           recordVolume: {
             labels: volume?.series.map((s) => s.label) ?? [],
             values: volume?.series.map((s) => s.value) ?? [],
@@ -178,7 +199,7 @@ export function summaryOf(c: BulletinContent, departmentCount: number): string[]
   const out: string[] = [];
   const shown = c.headline.filter((h) => h.value !== null);
   if (shown.length > 0) {
-    const named = (h: HeadlineRow) => (c.headline.filter((x) => x.nameZh === h.nameZh).length > 1 && h.groupZh ? `${h.groupZh}${h.nameZh}` : h.nameZh);
+    const named = (h: HeadlineRow) => indicatorNameZh(h, c.headline);
     const parts = shown.map((h) => {
       const target = h.target !== null ? `，本期目标${valueText(h.target, h.unit)}` : '';
       return `${named(h)}${valueText(h.value, h.unit)}${target}${h.status ? `，${STATUS_ZH[h.status]}` : ''}`;
