@@ -16,6 +16,23 @@ export function targetApplies(def: IndicatorDef, entityType: EntityType, entityI
   return def.targetEntityIds === undefined || def.targetEntityIds.includes(entityId);
 }
 
+/**
+ * Whether an indicator is computed for an entity: of its entity types, and, for one area's plan
+ * (`targetEntityIds`: 周村区's domain coverage), that area and what lies in it (its streets, its
+ * departments: codes beginning with the area's). `areaCode`: the entity's own code, or a
+ * department's area.
+ */
+export function indicatorCovers(def: IndicatorDef, entityType: EntityType, areaCode: string): boolean {
+  if (!def.entityTypes.includes(entityType)) return false;
+  return def.targetEntityIds === undefined || def.targetEntityIds.some((id) => areaCode.startsWith(id));
+}
+
+/** The same rule in SQL, over rows with `area_code` (xy_entity): true when the indicator covers every entity. */
+export function indicatorCoversSql(def: IndicatorDef): string {
+  if (def.targetEntityIds === undefined) return 'true';
+  return `(${def.targetEntityIds.map((id) => `starts_with(area_code, '${id.replaceAll("'", "''")}')`).join(' OR ')})`;
+}
+
 /** An indicator's plan points in date order: its baseline, then its milestones (as installed in core.plan_target). */
 export function planPoints(def: IndicatorDef): PlanPoint[] {
   return [...(def.baseline ? [def.baseline] : []), ...def.milestones].map((p) => ({ date: p.date, value: p.value })).sort((a, b) => a.date.localeCompare(b.date));

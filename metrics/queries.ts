@@ -6,7 +6,7 @@ import { chinaDay } from '../lib/dates.ts';
 import type { Warehouse } from '../warehouse/connection.ts';
 import type { Preset } from '../warehouse/preset/preset-schema.ts';
 import { RECORDS_OF } from './records.ts';
-import { planPoints, targetApplies, type EntityType, type Grain, type IndicatorDef } from './catalog.ts';
+import { indicatorCovers, planPoints, targetApplies, type EntityType, type Grain, type IndicatorDef } from './catalog.ts';
 import { statusOf, trajectoryTarget, type PlanPoint, type Status } from './trajectory.ts';
 
 export class NotFoundError extends Error {}
@@ -252,7 +252,9 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset, opts: { m
   async function scorecard(entityType: EntityType, entityId: string, grain: Grain, at?: string, seriesLength = 12) {
     const ent = await entity(entityType, entityId);
     const p = await period(grain, at);
-    const defs = indicators.filter((d) => d.entityTypes.includes(entityType) && d.grains.includes(grain) && d.measure.kind !== 'not-collected');
+    // A department stands where its area is; an area is its code.
+    const areaCode = entityType === 'department' ? (preset.departments.find((d) => d.id === entityId)?.areaCode ?? '') : entityId;
+    const defs = indicators.filter((d) => indicatorCovers(d, entityType, areaCode) && d.grains.includes(grain) && d.measure.kind !== 'not-collected');
     // One query: the entity's values, ranks and ties over the last periods, every indicator.
     const all = (await calendar()).periods.get(grain)!;
     const upTo = all.findIndex((x) => x.start === p.start);

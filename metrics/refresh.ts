@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readAll, readOne } from '../warehouse/connection.ts';
 import { indicatorSchema, type IndicatorSpec } from '../warehouse/preset/preset-schema.ts';
+import { indicatorCoversSql } from './catalog.ts';
 import { measureSources, measureSql } from './measures.ts';
 import { CREDIT_RECORD_TYPES, SOURCE_TYPES } from '../pipelines/sources/index.ts';
 import { sqlString } from '../pipelines/read/open-source.ts';
@@ -148,7 +149,7 @@ export async function refreshMarts(conn: DuckDBConnection, calendar: WorkingCale
       await conn.run(`DELETE FROM mart.indicator_value WHERE indicator_id = ${sqlString(def.id)}
         AND (period_type, period_start) IN (SELECT (period_type, period_start) FROM xy_p)`);
     }
-    await conn.run(`CREATE OR REPLACE TEMP TABLE xy_e AS SELECT * FROM xy_entity WHERE entity_type IN (${def.entityTypes.map(sqlString).join(', ')})`);
+    await conn.run(`CREATE OR REPLACE TEMP TABLE xy_e AS SELECT * FROM xy_entity WHERE entity_type IN (${def.entityTypes.map(sqlString).join(', ')}) AND ${indicatorCoversSql(def)}`);
     await conn.run(sqlFor(`INSERT INTO mart.indicator_value ${rankedSql(def, select)}`));
   }
   if (!past) await clusterByEntity(conn);

@@ -156,4 +156,18 @@ describe('the catalog on the fixtures', () => {
     expect(uses).toMatchObject({ value: 2, previousValue: 0, change: 2, rank: 1, movement: 0, peers: 11 });
     expect(card.indicators.some((i) => i.id === 'zhoucun-credit-training')).toBe(false);
   });
+
+  it('computes one district\'s plan indicators for that district and its streets only', async () => {
+    const rows = await t.wh.all<{ entity_type: string; entity_id: string }>(
+      `SELECT DISTINCT entity_type, entity_id FROM mart.indicator_value WHERE indicator_id = 'zhoucun-enterprise-files' ORDER BY ALL`);
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.filter((r) => !r.entity_id.startsWith('370306'))).toEqual([]);
+    expect(rows).toContainEqual({ entity_type: 'district', entity_id: '370306' });
+    const repo = createMetricsRepository(t.wh, t.preset);
+    const ids = async (type: 'district' | 'street', id: string) => (await repo.scorecard(type, id, 'month', '2025-03-15')).indicators.map((i) => i.id);
+    expect(await ids('district', '370306')).toContain('zhoucun-enterprise-files');
+    expect(await ids('district', '370303')).not.toContain('zhoucun-enterprise-files');
+    expect(await ids('street', '370303001')).not.toContain('zhoucun-enterprise-files');
+    expect(await ids('street', rows.find((r) => r.entity_type === 'street')!.entity_id)).toContain('zhoucun-enterprise-files');
+  });
 });
