@@ -181,13 +181,17 @@ describe('weekly sheet', () => {
   let weeklyId: number;
 
   it('names the late 双公示 reports by document number, in the PDF and the workbook', async () => {
-    const res = await as.office.send('POST', '/api/reports', { kind: 'weekly', at: '2025-03-05' });
+    const res = await as.office.send('POST', '/api/reports', { kind: 'weekly', at: '2025-03-14' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body.report).toMatchObject({ kind: 'weekly', periodStart: '2025-03-03', version: 1 });
+    expect(res.body.report).toMatchObject({ kind: 'weekly', periodStart: '2025-03-10', version: 1 });
     weeklyId = res.body.report.id;
-    const records = (await as.office.get(`/api/records?indicator=double-publicity-on-time&entityType=department&entityId=${DEPT}&period=week&at=2025-03-05`)).body.lists as { kind: string; rows: { docNo: string; subjectName: string }[] }[];
-    const docs = records.flatMap((l) => l.rows.map((r) => r.docNo));
-    expect(docs.length).toBeGreaterThan(0);
+    // The reports that came in this week after their deadline: 1号 (decided 3 March, due the
+    // 12th, in on the 14th) among them, whatever week it was decided in.
+    const content = (await as.office.get(`/api/reports/${weeklyId}`)).body.report.content as { doublePublicity: { records: { status: string; docNo: string; due: string; reportedDate: string }[] }[] };
+    const listed = content.doublePublicity.flatMap((d) => d.records);
+    expect(listed.filter((r) => r.status === 'late').every((r) => r.reportedDate > r.due && r.reportedDate >= '2025-03-10' && r.reportedDate <= '2025-03-16')).toBe(true);
+    const docs = listed.map((r) => r.docNo);
+    expect(docs).toContain('张审批〔2025〕1号');
     const { text } = pdfText((await download(as.office, `/api/reports/${weeklyId}/pdf`)).bytes, 'report-weekly');
     const flat = text.replace(/\s+/g, '');
     expect(flat).toContain('淄博市社会信用体系建设周调度表');

@@ -42,9 +42,9 @@ describe('weekly scheduling sheet', () => {
     ].sort((a, b) => b.rowsLoaded - a.rowsLoaded));
     // 市场监管局 reported the registry on 2025-03-01 and nothing this week.
     expect(body.silent).toEqual([expect.objectContaining({ departmentId: 'zd-scjg', lastReportedAt: '2025-03-01', batches: 1 })]);
-    // Decided 2025-03-10..13 and reported on the 14th: all within 7 working days; 1号 (3 March,
-    // due 12 March) was late but belongs to last week, and was in by this week's end.
-    expect(body.doublePublicity).toEqual([]);
+    // Decided 2025-03-10..13 and reported on the 14th: all within 7 working days. 1号 (decided
+    // 3 March, due 12 March) came in on the 14th: late, this week, whatever week it was decided in.
+    expect(body.doublePublicity).toEqual([expect.objectContaining({ departmentId: 'zd-xzsp', counts: { late: 1, missing: 0 } })]);
     // Ledger line 1.2 (大数据中心, due 2025-02-28, 滞后) is overdue; the plan's 12月底 lines are not due yet.
     expect(body.tasks).toEqual([expect.objectContaining({ departmentId: 'zd-dsj', counts: { overdue: 1, unreported: 1 } })]);
     for (const f of body.fellBehind) {
@@ -53,10 +53,15 @@ describe('weekly scheduling sheet', () => {
     }
   });
 
-  it('shows last week\'s late 双公示 report', async () => {
-    // 1号 (淄博甲, decided Monday 3 March, due Wednesday 12 March, reported the 14th): late, of the week of 3 March.
+  it('names a 双公示 report in the week it came in late, not in the week it was decided', async () => {
+    // 1号 (淄博甲, decided Monday 3 March, due Wednesday 12 March): on 9 March, the end of its own
+    // week, it was not due yet; on the 12th it was (missing at a week's end it fell in).
     const { body } = await leader.get('/api/weekly?at=2025-03-05');
     expect(body.week.start).toBe('2025-03-03');
-    expect(body.doublePublicity).toEqual([expect.objectContaining({ departmentId: 'zd-xzsp', counts: { late: 1, missing: 0 } })]);
+    expect(body.doublePublicity).toEqual([]);
+    // Its on-time figure still belongs to the week of its decision.
+    const onTime = (await leader.get('/api/rankings?indicator=double-publicity-on-time&entityType=department&period=week&at=2025-03-05')).body.rows
+      .find((r: { entityId: string }) => r.entityId === 'zd-xzsp');
+    expect(onTime.value).toBeLessThan(1);
   });
 });

@@ -49,7 +49,7 @@ export function createWeeklySheet(wh: Warehouse, preset: Preset, repo: MetricsRe
 
       const doublePublicity = [];
       for (const d of sheet.doublePublicity) {
-        const lists = await Promise.all((['late', 'missing'] as const).map((k) => records.list(k, 'department', d.departmentId, w)));
+        const lists = await Promise.all([records.arrivedLate('department', d.departmentId, w), records.list('missing', 'department', d.departmentId, w)]);
         doublePublicity.push({
           departmentId: d.departmentId, nameZh: d.nameZh, late: d.counts.late ?? 0, missing: d.counts.missing ?? 0,
           records: lists.flatMap((l) => l.rows.map((r) => ({
