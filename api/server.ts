@@ -5,7 +5,6 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
@@ -95,7 +94,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerAuthRoutes(app, opts.wh, opts.preset, secureCookies);
   registerUploadRoutes(app, opts.wh, opts.preset, opts.idKey ?? randomBytes(32).toString('hex'));
   registerPlanRoutes(app, opts.wh, opts.preset);
-  registerLakeRoutes(app, opts.wh, opts.preset, opts.lakeDir ?? path.join(path.dirname(path.resolve(opts.wh.file)), 'lake'));
+  registerLakeRoutes(app, opts.wh, opts.preset, opts.lakeDir ?? lakeDir({ XINYONG_DB: opts.wh.file }));
   const assessment = createAssessment(opts.wh, opts.preset, repo.period);
   const weekly = createWeekly(opts.wh, opts.preset, repo);
   const records = createRecords(opts.wh);

@@ -97,7 +97,7 @@ program
   .option('--json', 'print the manifest as JSON')
   .action(async (dir: string | undefined, o: { json?: boolean }) => {
     const cfg = config();
-    const { exportLake } = await import('../warehouse/lake.ts');
+    const { exportLake, lakeRecordRows } = await import('../warehouse/lake.ts');
     const { lakeRecordTables } = await import('../pipelines/sources/index.ts');
     const { lakeDir } = await import('../warehouse/config.ts');
     const { WarehouseLockedError } = await import('../warehouse/connection.ts');
@@ -119,8 +119,7 @@ program
       const t = new Table({ head: ['path', 'rows'] });
       for (const x of m.tables) t.push([x.path, x.rows]);
       console.log(t.toString());
-      const records = m.tables.filter((x) => x.path.startsWith('records/')).reduce((n, x) => n + x.rows, 0);
-      console.log(`lake written to ${target}: ${records} record rows in ${m.tables.length} tables, up to batch ${m.lastBatch?.id ?? '—'}`);
+      console.log(`lake written to ${target}: ${lakeRecordRows(m)} record rows in ${m.tables.length} tables, up to batch ${m.lastBatch?.id ?? '—'}`);
     } finally {
       ready.wh.close();
     }

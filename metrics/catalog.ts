@@ -3,6 +3,7 @@
  * warehouse/preset/preset-schema.ts): identity, plan clause, unit, measure, grains, entities and
  * targets. This module names the shapes the metrics layer uses. Pure, no I/O.
  */
+import { sqlString } from '../lib/sql.ts';
 import type { EntityType, Grain, IndicatorSpec } from '../warehouse/preset/preset-schema.ts';
 import type { PlanPoint } from './trajectory.ts';
 
@@ -30,7 +31,7 @@ export function indicatorCovers(def: IndicatorDef, entityType: EntityType, areaC
 /** The same rule in SQL, over rows with `area_code` (xy_entity): true when the indicator covers every entity. */
 export function indicatorCoversSql(def: IndicatorDef): string {
   if (def.targetEntityIds === undefined) return 'true';
-  return `(${def.targetEntityIds.map((id) => `starts_with(area_code, '${id.replaceAll("'", "''")}')`).join(' OR ')})`;
+  return `(${def.targetEntityIds.map((id) => `starts_with(area_code, ${sqlString(id)})`).join(' OR ')})`;
 }
 
 /** An indicator's plan points in date order: its baseline, then its milestones (as installed in core.plan_target). */

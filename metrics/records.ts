@@ -96,14 +96,14 @@ export function createRecords(wh: Warehouse) {
   }
 
   return {
-    /**
-     * @example await records.list('late', 'department', 'zd-xzsp', { start: '2025-03-01', end: '2025-03-31' })
-     */
     /** 双公示 records that came in during the period after their deadline (the weekly sheet's late reports). */
     arrivedLate(entityType: EntityType, entityId: string, p: Period, limit = RECORDS_LIMIT): Promise<RecordList> {
       return doublePublicity(entityType, entityId, p, 'r.reported_date BETWEEN $2::DATE AND $3::DATE AND r.reported_date > d.due', limit, 'late');
     },
 
+    /**
+     * @example await records.list('late', 'department', 'zd-xzsp', { start: '2025-03-01', end: '2025-03-31' })
+     */
     list(kind: RecordKind, entityType: EntityType, entityId: string, p: Period, limit = RECORDS_LIMIT): Promise<RecordList> {
       switch (kind) {
         case 'late':

@@ -1,9 +1,8 @@
 /**
  * The weekly scheduling sheet's figures (周调度, DESIGN §7): for one ISO week, the records each
  * department loaded, the departments whose 双公示 reports came in late this week or are overdue
- * at its end, the overdue and
- * unreported tasks, the indicators whose status fell (city and districts), and the departments
- * that usually report but sent nothing this week. Reads marts, batches and cached scorecards only.
+ * at its end, the overdue and unreported tasks, the indicators whose status fell (city and
+ * districts), and the departments that usually report but sent nothing this week. Reads marts, batches and cached scorecards only.
  */
 import type { Warehouse } from '../warehouse/connection.ts';
 import type { Preset } from '../warehouse/preset/preset-schema.ts';
@@ -36,22 +35,23 @@ export function createWeekly(wh: Warehouse, preset: Preset, repo: MetricsReposit
 
   /**
    * What went wrong with 双公示 this week, per department: records that came in this week after
-   * their deadline (late), and records due by the week's end still not in then (missing); with
-   * the week's on-time rate. Not the on-time indicator's own late count, which belongs to the
+   * their deadline (late), and, as the on-time indicator counts them, records due by the week's
+   * end still not in then (missing); with the week's on-time rate. Not the on-time indicator's own late count, which belongs to the
    * week of the decision: a record decided this week cannot be late before its deadline, 7
    * working days on, so this week's sheet would never show it.
    */
   async function lateOrMissing(week: { start: string; end: string }) {
     const rows = await wh.all<{ id: string; late: number; missing: number; value: number | null }>(
-      `WITH n AS (
-         SELECT department_id AS id,
-           coalesce(sum(records) FILTER (WHERE reported_date BETWEEN $1::DATE AND $2::DATE AND reported_date > due), 0)::INTEGER AS late,
-           coalesce(sum(records) FILTER (WHERE due <= $2::DATE AND reported_date > $2::DATE), 0)::INTEGER AS missing
-         FROM mart.double_publicity_fact WHERE due IS NOT NULL GROUP BY ALL
-       )
-       SELECT n.*, v.value FROM n LEFT JOIN mart.indicator_value v ON v.indicator_id = 'double-publicity-on-time' AND v.entity_type = 'department'
-         AND v.entity_id = n.id AND v.period_type = 'week' AND v.period_start = $1::DATE
-       WHERE n.late > 0 OR n.missing > 0 ORDER BY n.late + n.missing DESC, n.id`, [week.start, week.end]);
+      `SELECT * FROM (
+         SELECT coalesce(n.id, v.entity_id) AS id, coalesce(n.late, 0)::INTEGER AS late, coalesce((v.extras->>'missing')::INTEGER, 0) AS missing, v.value
+         FROM (
+           SELECT department_id AS id, sum(records) AS late FROM mart.double_publicity_fact
+           WHERE reported_date BETWEEN $1::DATE AND $2::DATE AND reported_date > due GROUP BY ALL
+         ) n FULL JOIN (
+           SELECT entity_id, value, extras FROM mart.indicator_value
+           WHERE indicator_id = 'double-publicity-on-time' AND entity_type = 'department' AND period_type = 'week' AND period_start = $1::DATE
+         ) v ON v.entity_id = n.id
+       ) WHERE late > 0 OR missing > 0 ORDER BY late + missing DESC, id`, [week.start, week.end]);
     return rows.map((r) => ({
       departmentId: r.id, nameZh: name(r.id)?.nameZh ?? r.id, nameEn: name(r.id)?.nameEn ?? r.id, value: r.value,
       counts: { late: r.late, missing: r.missing },

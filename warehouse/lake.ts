@@ -134,6 +134,9 @@ export async function exportLake(wh: Warehouse, dir: string, records: readonly L
   }
 }
 
+/** How many record rows (every version) a lake holds. */
+export const lakeRecordRows = (m: LakeManifest): number => m.tables.filter((t) => t.path.startsWith('records/')).reduce((n, t) => n + t.rows, 0);
+
 /** The manifest of the lake in `dir`, or null when there is none. */
 export function readLakeManifest(dir: string): LakeManifest | null {
   const file = path.join(path.resolve(dir), MANIFEST);

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { lakeRecordTables } from '../../pipelines/sources/index.ts';
 import type { Warehouse } from '../../warehouse/connection.ts';
-import { exportLake, LakeError, readLakeManifest, type LakeManifest } from '../../warehouse/lake.ts';
+import { exportLake, LakeError, lakeRecordRows, readLakeManifest, type LakeManifest } from '../../warehouse/lake.ts';
 import type { Preset } from '../../warehouse/preset/preset-schema.ts';
 import { appendAudit } from '../../warehouse/repositories/accounts.ts';
 import { OFFICE } from '../auth/access.ts';
@@ -19,7 +19,7 @@ function summary(dir: string, m: LakeManifest | null) {
     dir,
     exported: {
       at: m.exportedAt, lastBatch: m.lastBatch, tables: m.tables.length,
-      records: m.tables.filter((t) => t.path.startsWith('records/')).reduce((n, t) => n + t.rows, 0),
+      records: lakeRecordRows(m),
     },
   };
 }

@@ -63,7 +63,6 @@ export class IngestError extends Error {
   }
 }
 
-
 /**
  * Loads one file as one batch. Loads in one process run one at a time (uploads, the inbox, the
  * CLI), so that two batches never race to refresh the same marts.
