@@ -13,6 +13,7 @@ import { indicatorCoversSql } from './catalog.ts';
 import { measureSources, measureSql } from './measures.ts';
 import { CREDIT_RECORD_TYPES, SOURCE_TYPES } from '../pipelines/sources/index.ts';
 import { sqlString } from '../pipelines/read/open-source.ts';
+import { chinaDay } from '../lib/dates.ts';
 import { buildDeadlineTable, createWorkingCalendar, type WorkingCalendar } from '../lib/working-days.ts';
 
 const sql = (name: string) => readFileSync(new URL(`./sql/${name}`, import.meta.url), 'utf8');
@@ -108,6 +109,7 @@ export async function refreshMarts(conn: DuckDBConnection, calendar: WorkingCale
   if (incremental) await conn.run('CREATE OR REPLACE TEMP TABLE xy_old_period AS SELECT period_type, period_start FROM mart.period');
 
   await conn.run(`SET VARIABLE xy_known_at = ${past ? `${sqlString(opts.knownAt!)}::TIMESTAMP` : 'NULL::TIMESTAMP'}`);
+  await conn.run(`SET VARIABLE xy_today = ${sqlString(chinaDay())}::DATE`);
   await conn.run(LIVE_MACROS);
   await conn.run(`CREATE OR REPLACE TEMP VIEW xy_credit_all AS ${creditRecordSql()}`);
   await conn.run(`CREATE OR REPLACE TEMP VIEW xy_credit_record AS ${deltaFacts ? creditRecordSql(opts.batchId) : 'SELECT * FROM xy_credit_all'}`);

@@ -76,6 +76,19 @@ describe('ingest', () => {
     expect(b!.reported_at).toBe('2026-11-27');
   });
 
+  it('extends the periods to China\'s date: at 04:00 Beijing time on the first of a month, that month exists', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2027-02-28T20:00:00Z'));
+    try {
+      await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+    } finally {
+      vi.useRealTimers();
+    }
+    const [last] = await t.wh.all<{ month: string; week: string }>(
+      `SELECT max(period_start) FILTER (period_type = 'month')::VARCHAR AS month, max(period_end) FILTER (period_type = 'week')::VARCHAR AS week FROM mart.period`);
+    expect(last).toEqual({ month: '2027-03-01', week: '2027-03-07' });
+  });
+
   it('loads the subject registry with exact counts and reasons', async () => {
     const { s } = await loadBoth();
     expect(s).toMatchObject({ status: 'loaded', rowsRead: 8, rowsLoaded: 6, rowsQuarantined: 2, rowsDuplicate: 0, headerRow: 1 });

@@ -19,13 +19,14 @@ WHERE xy_live(p.loaded_at, p.superseded_at);
 
 
 -- Weeks (ISO, Monday first), months, quarters and years from the first record to the last report or
--- today, and from 2015 at the earliest, where the working-day deadlines begin (refresh.ts
--- DEADLINES_FROM): an older record still counts in every cumulative figure, and one record from
--- 1949 no longer makes the marts four thousand weeks long (every later load took minutes).
+-- today (xy_today, China's date: UTC's current_date is a day behind until 08:00 there), and from
+-- 2015 at the earliest, where the working-day deadlines begin (refresh.ts DEADLINES_FROM): an older
+-- record still counts in every cumulative figure, and one record from 1949 no longer makes the
+-- marts four thousand weeks long (every later load took minutes).
 CREATE OR REPLACE TABLE mart.period AS
 WITH span AS (
-  SELECT greatest(coalesce((SELECT min(first_day) FROM xy_event_day), current_date), DATE '2015-01-01') AS first_day,
-         greatest(coalesce((SELECT max(reported_date) FROM mart.double_publicity_fact), current_date), current_date) AS last_day
+  SELECT greatest(coalesce((SELECT min(first_day) FROM xy_event_day), getvariable('xy_today')), DATE '2015-01-01') AS first_day,
+         greatest(coalesce((SELECT max(reported_date) FROM mart.double_publicity_fact), getvariable('xy_today')), getvariable('xy_today')) AS last_day
 )
 SELECT 'week' AS period_type, d::DATE AS period_start, (d + INTERVAL 6 DAY)::DATE AS period_end,
   strftime(d, '%G年第%V周') AS label_zh, strftime(d, '%G-W%V') AS label_en

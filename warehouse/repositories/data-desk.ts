@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Warehouse } from '../connection.ts';
+import { chinaDay } from '../../lib/dates.ts';
 
 export interface BatchRow {
   id: number;
@@ -88,11 +89,11 @@ export async function freshness(wh: Warehouse, asOf?: string, department: string
        count(*)::INTEGER AS batches,
        strftime(max(b.reported_at), '%Y-%m-%d') AS "lastReportedAt",
        strftime(max(b.finished_at), '%Y-%m-%dT%H:%M:%SZ') AS "lastLoadedAt",
-       date_diff('day', max(b.reported_at), coalesce($1::DATE, current_date))::INTEGER AS "daysSince"
+       date_diff('day', max(b.reported_at), $1::DATE)::INTEGER AS "daysSince"
      FROM meta.batch b JOIN core.department d ON d.id = b.department_id
      WHERE b.status = 'loaded' AND ($2::VARCHAR IS NULL OR b.department_id = $2)
      GROUP BY ALL ORDER BY "daysSince" DESC, "sourceType", "departmentId"`,
-    [asOf ?? null, department],
+    [asOf ?? chinaDay(), department],
   );
 }
 
@@ -111,9 +112,9 @@ export async function rowsPerDepartmentWeek(wh: Warehouse, weeks: number, asOf?:
        sum(rows_read)::INTEGER AS "rowsRead", sum(rows_loaded)::INTEGER AS "rowsLoaded", sum(rows_quarantined)::INTEGER AS "rowsQuarantined"
      FROM meta.batch
      WHERE status = 'loaded' AND ($3::VARCHAR IS NULL OR department_id = $3)
-       AND reported_at >= date_trunc('week', coalesce($1::DATE, current_date)) - INTERVAL (7 * ($2 - 1)) DAY
-       AND reported_at <= coalesce($1::DATE, current_date)
+       AND reported_at >= date_trunc('week', $1::DATE) - INTERVAL (7 * ($2 - 1)) DAY
+       AND reported_at <= $1::DATE
      GROUP BY ALL ORDER BY "weekStart", "departmentId"`,
-    [asOf ?? null, weeks, department],
+    [asOf ?? chinaDay(), weeks, department],
   );
 }
