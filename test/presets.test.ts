@@ -38,7 +38,7 @@ describe('the zaozhuang-hitech preset', () => {
       (SELECT count(*) FROM core.area WHERE level = 'street')::INTEGER AS streets,
       (SELECT count(*) FROM core.department)::INTEGER AS departments,
       (SELECT count(*) FROM core.indicator)::INTEGER AS indicators`);
-    expect(a).toEqual({ streets: 2, departments: 14, indicators: 15 });
+    expect(a).toEqual({ streets: 3, departments: 14, indicators: 15 });
     // The opinions' 14 tasks with their responsible units; street tasks name no department.
     const tasks = await r.wh.all<{ task_no: string; n: number; units_zh: string }>(
       `SELECT task_no, len(department_ids)::INTEGER AS n, units_zh FROM core.plan_task ORDER BY task_no::INTEGER`);
@@ -64,12 +64,12 @@ describe('the zaozhuang-hitech preset', () => {
   it('checks the weekly street articles, monthly department articles and pilot villages against the plan', async () => {
     const repo = createMetricsRepository(r.wh, r.preset);
     const week = await repo.ranking('street-articles-weekly', 'street', 'week', '2024-06-04');
-    expect(week.rows.map((x) => [x.entityId, x.value, x.rank])).toEqual([['370471001', 2, 1], ['370471002', 0, 2]]);
+    expect(week.rows.map((x) => [x.entityId, x.value, x.rank])).toEqual([['370471001', 2, 1], ['370471002', 0, 2], ['370471003', 0, 2]]);
     const zf = (await repo.scorecard('street', '370471002', 'week', '2024-06-04')).indicators.find((i) => i.id === 'street-articles-weekly')!;
     expect(zf).toMatchObject({ value: 0, target: 1, status: 'far_behind' });
     const dept = (await repo.scorecard('department', 'zz-xzspj', 'month', '2024-06-15')).indicators.find((i) => i.id === 'department-articles-monthly')!;
     expect(dept).toMatchObject({ value: 1, target: 1, status: 'met' });
     const villages = await repo.ranking('pilot-villages', 'street', 'month', '2024-06-15');
-    expect(villages.rows.map((x) => [x.entityId, x.value])).toEqual([['370471001', 2], ['370471002', 1]]);
+    expect(villages.rows.map((x) => [x.entityId, x.value])).toEqual([['370471001', 2], ['370471002', 1], ['370471003', 0]]);
   });
 });
