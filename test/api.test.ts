@@ -46,6 +46,12 @@ describe('API', () => {
     expect(new Set(ids).size).toBe(ids.length);
     const training = body.indicators.find((i: { id: string }) => i.id === 'zhoucun-credit-training');
     expect(training).toMatchObject({ collected: false, targetEntityIds: ['370306'], milestones: [{ date: '2018-12-31', value: 0.8 }, { date: '2020-12-31', value: 1 }] });
+    // The plans' other quantified targets no source feeds: listed with their targets, not computed.
+    const byId = (id: string) => body.indicators.find((i: { id: string }) => i.id === id);
+    expect(byId('credit-management-pilot-enterprises')).toMatchObject({ collected: false, unit: '家', milestones: [{ date: '2025-12-31', value: 1000 }] });
+    expect(byId('credit-management-benchmark-enterprises')).toMatchObject({ collected: false, milestones: [{ date: '2025-12-31', value: 100 }] });
+    expect(byId('zhoucun-key-group-files')).toMatchObject({ collected: false, targetEntityIds: ['370306'], milestones: [{ date: '2020-12-31', value: 1 }] });
+    expect(byId('model-shops')).toMatchObject({ collected: false, constantTarget: 10 });
   });
 
   it('returns a district scorecard with values, targets, status and rank', async () => {
