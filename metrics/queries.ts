@@ -284,6 +284,7 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset, opts: { m
       const previousRank = peers === null ? null : (prev?.rank ?? null);
       return {
         id: def.id, groupZh: def.groupZh ?? null, groupEn: def.groupEn ?? null, nameZh: def.nameZh, nameEn: def.nameEn, unit: def.unit, direction: def.direction,
+        measure: def.measure,
         value: cur?.value ?? null, numerator: cur?.numerator ?? null, denominator: cur?.denominator ?? null,
         previousValue: prev?.value ?? null,
         change: cur?.value != null && prev?.value != null ? cur.value - prev.value : null,

@@ -87,6 +87,11 @@ describe('overview', () => {
       expect(Number(shown), ind.id).toBeCloseTo(ind.value, 9);
     }
     expect(await page.getByTestId('card-value-record-volume').innerText()).toContain('亿');
+    // The figures behind a rate are named by what they count, not 分子 / 分母.
+    expect(await page.getByTestId('card-ratio-enterprise-coverage').innerText()).toMatch(/^有信用信息 \S+ 户 \/ 登记在册 \S+ 户$/);
+    expect(await page.getByTestId('card-ratio-natural-person-coverage').innerText()).toMatch(/^有信用信息 \S+ 人 \/ 登记成年人 \S+ 人$/);
+    expect(await page.getByTestId('card-ratio-double-publicity-complete').innerText()).toMatch(/^要素完整 \S+ 条 \/ 报送 \S+ 条$/);
+    expect(await page.locator('[data-testid^="card-ratio-"]').allInnerTexts()).not.toContainEqual(expect.stringContaining('分母'));
     const ranking = (await users.leader.get('/api/rankings?indicator=enterprise-coverage&entityType=district&period=month&at=2025-03-15')).body as {
       rows: { entityId: string }[];
     };

@@ -69,6 +69,8 @@ export interface ScorecardIndicator {
   groupZh?: string | null;
   groupEn?: string | null;
   unit: Unit;
+  /** How it is computed (the catalog's measure): names the figures behind the rate. */
+  measure?: { kind: string; subjects?: string; aspect?: string };
   value: number | null;
   numerator: number | null;
   denominator: number | null;
