@@ -242,7 +242,10 @@ async function ingestMany(jobs: Job[], showProgress: boolean): Promise<BatchSumm
       }
       bar?.update(i + 1);
       // Without a terminal (CI, logs), a line every 50 files instead of the bar.
-      if (showProgress && !bar && ((i + 1) % 50 === 0 || i === jobs.length - 1)) console.error(`loaded ${i + 1}/${jobs.length} files`);
+      if (showProgress && !bar && ((i + 1) % 50 === 0 || i === jobs.length - 1)) {
+        const failed = summaries.filter((s) => s.status === 'failed').length;
+        console.error(`processed ${i + 1}/${jobs.length} files${failed ? `, ${failed} failed` : ''}`);
+      }
     }
     if (!refreshed && summaries.some((s) => s.status === 'loaded')) {
       const conn = await wh.connect();
@@ -268,7 +271,8 @@ function failedBeforeBatch(job: Job, message: string): BatchSummary {
 
 function report(summaries: BatchSummary[], json?: boolean): void {
   if (json) {
-    console.log(JSON.stringify(summaries, null, 2));
+    // A file refused before its batch began has no batch: null, not 0.
+    console.log(JSON.stringify(summaries.map((s) => (s.batchId === 0 ? { ...s, batchId: null } : s)), null, 2));
   } else {
     const t = new Table({ head: ['batch', 'file', 'status', 'read', 'loaded', 'quarantined', 'duplicate', 'corrections', 'ms'] });
     // Many files (the demo): one line of totals, and the failed files.

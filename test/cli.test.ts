@@ -22,7 +22,7 @@ describe('xinyong ingest', () => {
       expect(mixed.status).toBe(1);
       const [loaded, failed] = JSON.parse(mixed.stdout) as { status: string; message: string | null; rowsLoaded: number }[];
       expect(loaded).toMatchObject({ status: 'loaded', rowsLoaded: 6 });
-      expect(failed).toMatchObject({ status: 'failed', message: 'missing.csv: file not found' });
+      expect(failed).toMatchObject({ status: 'failed', message: 'missing.csv: file not found', batchId: null });
 
       // The table view names what a loaded file had that was not read.
       const extra = path.join(dir, 'subjects-extra.csv');
@@ -30,6 +30,9 @@ describe('xinyong ingest', () => {
       const table = run('ingest', extra, '--source', 'subject-legal', '--department', 'zd-scjg', '--reported-at', '2025-03-02');
       expect(table.status).toBe(0);
       expect(table.stdout).toContain('ℹ subjects-extra.csv: ignored columns: 联系电话');
+      // Without a terminal, the progress line counts the failed files too.
+      const twice = run('ingest', extra, path.join(dir, 'missing.csv'), '--source', 'subject-legal', '--department', 'zd-scjg', '--reported-at', '2025-03-02');
+      expect(twice.stderr).toContain('processed 2/2 files, 1 failed');
 
       const bad = run('ingest', fixture('licences.csv'), '--source', 'nope', '--department', 'zd-xzsp');
       expect(bad.status).not.toBe(0);

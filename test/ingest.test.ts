@@ -717,6 +717,23 @@ describe('ingest', () => {
     expect(await snapshot(t.wh)).toMatchObject({ 'core.licence.rows': 0 });
   });
 
+  it('refuses a file sent as the wrong 双公示 type, which it would only match by the shared subject columns', async () => {
+    // Every row would be rejected and counted against the sender's 完整率 and 准确率.
+    const wrong = /fits 行政许可 \(licence, \d+ columns\) better than 行政处罚 \(penalty, \d+ columns\); is --source right\?/;
+    await expect(t.ingest(fixture('licences.csv'), { sourceType: 'penalty', departmentId: 'zd-scjg' })).rejects.toThrow(wrong);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('许可');
+    for (const line of readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n')) ws.addRow(line.split(','));
+    const xlsx = path.join(t.dir, 'licences.xlsx');
+    writeFileSync(xlsx, Buffer.from(await wb.xlsx.writeBuffer()));
+    await expect(t.ingest(xlsx, { sourceType: 'penalty', departmentId: 'zd-scjg' })).rejects.toThrow(wrong);
+    const batches = await t.wh.all<{ status: string; rows_quarantined: number | null }>(`SELECT status, rows_quarantined FROM meta.batch ORDER BY id`);
+    expect(batches.map((b) => b.status)).toEqual(['failed', 'failed']);
+    expect(await snapshot(t.wh)).toMatchObject({ 'core.penalty.rows': 0, 'meta.quarantine.rows': 0 });
+    // Sent as what it is, it loads.
+    expect(await t.ingest(xlsx, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' })).toMatchObject({ status: 'loaded', rowsRead: 13 });
+  });
+
   it.each(['utf-8', 'gbk'] as const)('numbers the rows of a large %s file by their line, read in parallel chunks', async (encoding) => {
     // 300k rows span many chunks read by both threads; every 37,000th row has an impossible date.
     // The GBK file is also decoded in parallel parts (more than 8 MB each), read as one relation.

@@ -95,6 +95,20 @@ export function bestSourceType(types: readonly SourceType[], rows: readonly (rea
 }
 
 /**
+ * Another of `types` whose header names more columns of these leading rows than `mapping` (the
+ * requested type's header) does, with both counts; null when the requested type fits best. A
+ * licence file read as penalties finds its header through the shared subject columns alone.
+ * @example betterFit(Object.values(SOURCE_TYPES), penalty, rows, mapping) // { def: licence, matched: 14, own: 6 }
+ */
+export function betterFit(
+  types: readonly SourceType[], def: SourceType, rows: readonly (readonly (string | null)[])[], mapping: Omit<HeaderMapping, 'headerIndex'>,
+): { def: SourceType; matched: number; own: number } | null {
+  const best = bestSourceType(types, rows);
+  const own = mappedCount(mapping);
+  return best !== null && best.def.id !== def.id && best.matched > own ? { ...best, own } : null;
+}
+
+/**
  * Reads a second header row under `top`: sub-headings under a merged group heading (行政相对人代码
  * over 统一社会信用代码, 工商注册号 …; 法定代表人 over 证件类型, 证件号码), or the template's codes
  * under its Chinese names. A merged heading's text sits in its first cell only, so it spans the

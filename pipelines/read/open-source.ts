@@ -16,7 +16,7 @@ import iconv from 'iconv-lite';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SourceType } from '../sources/source-type.ts';
 import { SOURCE_TYPES } from '../sources/index.ts';
-import { bestSourceType, findHeader, type HeaderMapping } from './header-map.ts';
+import { betterFit, findHeader, type HeaderMapping } from './header-map.ts';
 import { gb18030ToUtf8Parts } from './transcode.ts';
 import { XlsReader } from './xls-reader.ts';
 import { WorkbookError, XlsxReader, type MergedCells, type SheetInfo, type Workbook } from './xlsx-reader.ts';
@@ -157,14 +157,30 @@ function notThisSource(file: string, def: SourceType): UnreadableFileError {
   );
 }
 
+/** A file whose header another source type fits better: refused, since every row would be rejected and counted against the sender. */
+function otherSource(file: string, def: SourceType, fit: { def: SourceType; matched: number; own: number }): UnreadableFileError {
+  return new UnreadableFileError(
+    file,
+    `its header fits ${fit.def.nameZh} (${fit.def.id}, ${fit.matched} columns) better than ${def.nameZh} (${def.id}, ${fit.own} columns); is --source right?`,
+  );
+}
+
+/** The header's mapping, unless another source type fits the file better. */
+function ownHeader(file: string, def: SourceType, rows: readonly (readonly (string | null)[])[], maxScan = HEADER_SCAN): HeaderMapping {
+  const mapping = findHeader(def, rows, maxScan);
+  if (!mapping) throw notThisSource(file, def);
+  const fit = betterFit(Object.values(SOURCE_TYPES), def, rows.slice(0, maxScan + 1), mapping);
+  if (fit) throw otherSource(file, def, fit);
+  return mapping;
+}
+
 async function openCsv(
   file: string, head: Buffer, def: SourceType, tmp: string, cleanup: () => void, onProgress?: Progress,
 ): Promise<SourceRelation> {
   const encoding = detectEncoding(head);
   const sample = decodeHead(head, encoding);
   const delimiter = detectDelimiter(sample);
-  const mapping = findHeader(def, sampleRows(sample, delimiter));
-  if (!mapping) throw notThisSource(file, def);
+  const mapping = ownHeader(file, def, sampleRows(sample, delimiter));
   const headerRow = mapping.headerIndex + 1;
   const width = mapping.columns.length;
   const cols = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
@@ -252,7 +268,7 @@ interface DataSheet {
   out: string;
   rows: number;
   /** Another source type whose header names more of the sheet's columns (the 行政处罚 sheet of a workbook read for 行政许可). */
-  otherType: boolean;
+  otherType: { def: SourceType; matched: number; own: number } | null;
 }
 
 /**
@@ -315,8 +331,7 @@ async function readSheet(
   const findData = async () => {
     const mapping = findHeader(def, leading, HEADER_SCAN);
     if (!mapping) return;
-    const best = bestSourceType(Object.values(SOURCE_TYPES), leading.slice(0, HEADER_SCAN + 1));
-    const otherType = best !== null && best.def.id !== def.id && best.matched > mapping.columns.filter((c) => c !== null).length;
+    const otherType = betterFit(Object.values(SOURCE_TYPES), def, leading.slice(0, HEADER_SCAN + 1), mapping);
     const data: DataSheet = { name: sheet.name, mapping, headerRow: mapping.headerIndex + 1, out, rows: 0, otherType };
     if (book.date1904) {
       const dates = new Set(def.fields.filter((f) => f.type === 'date' || f.type === 'month').map((f) => f.name));
@@ -385,6 +400,8 @@ async function openWorkbook(
   }
   const withHeader = visible.flatMap((v) => (v.data ? [v.data] : []));
   if (withHeader.length === 0) throw notThisSource(file, def);
+  // Every sheet with the header is another type's: the whole workbook was sent as the wrong type.
+  if (withHeader.every((d) => d.otherType !== null)) throw otherSource(file, def, withHeader[0]!.otherType!);
   const own = withHeader.filter((d) => !d.otherType && !GUIDE_SHEET.test(d.name));
   const plain = own.filter((d) => !SECOND_SHEET.test(d.name));
   const data = [plain, own].map((sheets) => sheets.filter((d) => d.rows > 0)).find((sheets) => sheets.length > 0);
@@ -435,8 +452,7 @@ const columnNames = async (conn: DuckDBConnection, scan: string): Promise<string
 async function openNamed(conn: DuckDBConnection, file: string, format: 'parquet' | 'jsonl', def: SourceType, cleanup: () => void): Promise<SourceRelation> {
   const scan = namedScan(file, format);
   const names = await columnNames(conn, scan);
-  const mapped = findHeader(def, [names]);
-  if (!mapped) throw notThisSource(file, def);
+  const mapped = ownHeader(file, def, [names]);
   const select = names.map((n, i) => `CAST("${n.replaceAll('"', '""')}" AS VARCHAR) AS c${i}`).join(', ');
   return {
     format, encoding: format === 'jsonl' ? 'utf-8' : null, headerRow: 0, mapping: mapped,
