@@ -177,7 +177,8 @@ function doublePublicityOnTime(): string {
 
 /**
  * 双公示 rows submitted in the period's batches (by report date): complete = no required field
- * missing; accurate = no code, date or code-list error; compliance = accepted and on time.
+ * missing; accurate = no code, date or code-list error; compliance = accepted and on time. A
+ * record the file repeats with other content is submitted once, as its last row.
  */
 function doublePublicityQuality(aspect: 'complete' | 'accurate' | 'compliance'): string {
   const good = { complete: 'submitted - incomplete', accurate: 'submitted - inaccurate', compliance: 'on_time' }[aspect];
@@ -187,16 +188,20 @@ function doublePublicityQuality(aspect: 'complete' | 'accurate' | 'compliance'):
       -- The same file sent again is not a new submission.
       QUALIFY row_number() OVER (PARTITION BY b.content_hash, b.department_id ORDER BY b.id) = 1
     ), q AS (
+      -- A valid row the file itself corrects further down (key_repeated_in_file) is an earlier
+      -- version of the record the last row submits: neither a submission of its own nor an error.
       SELECT batch_id AS id,
         count(*) FILTER (WHERE len(list_filter(reasons, x -> starts_with(x, 'missing:'))) > 0) AS incomplete,
-        count(*) FILTER (WHERE len(list_filter(reasons, x -> NOT starts_with(x, 'missing:'))) > 0) AS inaccurate
+        count(*) FILTER (WHERE len(list_filter(reasons, x -> NOT starts_with(x, 'missing:') AND x <> 'key_repeated_in_file')) > 0) AS inaccurate,
+        count(*) FILTER (WHERE reasons = ['key_repeated_in_file']) AS corrected_in_file
       FROM meta.quarantine WHERE batch_id IN (SELECT id FROM b) GROUP BY ALL
     ), t AS (
       SELECT r.batch_id AS id, count(*) FILTER (WHERE r.reported_date <= d.due) AS on_time FROM (
         SELECT batch_id, decision_date, reported_date FROM core.licence UNION ALL SELECT batch_id, decision_date, reported_date FROM core.penalty
       ) r JOIN mart.deadline d ON d.day = r.decision_date GROUP BY ALL
     ), per_batch AS (
-      SELECT b.*, dp.district_code, coalesce(q.incomplete, 0) AS incomplete, coalesce(q.inaccurate, 0) AS inaccurate, coalesce(t.on_time, 0) AS on_time
+      SELECT b.* REPLACE (b.submitted - coalesce(q.corrected_in_file, 0) AS submitted), dp.district_code,
+        coalesce(q.incomplete, 0) AS incomplete, coalesce(q.inaccurate, 0) AS inaccurate, coalesce(t.on_time, 0) AS on_time
       FROM b JOIN ${DEPARTMENT_PLACE} dp USING (department_id) LEFT JOIN q USING (id) LEFT JOIN t USING (id)
     ), per_entity AS (
       SELECT 'department' AS entity_type, department_id AS entity_id, * EXCLUDE (department_id, district_code) FROM per_batch

@@ -110,6 +110,18 @@ describe('ingest', () => {
     expect(fullWidth).toEqual([{ subject_uscc: '91370303MA3C000017', decision_date: '2025-03-12' }]);
   });
 
+  it('counts a record the file corrects further down once in the 双公示 quality rates, and not as an error', async () => {
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').split('\n');
+    const file = path.join(t.dir, 'corrected.csv');
+    // Rows 3 and 4: 张审批〔2025〕1号, then the same document with its 许可内容 corrected.
+    writeFileSync(file, [lines[0], lines[1], lines[2], lines[2]!.replace('食品经营许可,2025', '食品经营许可（变更）,2025'), lines[3]].join('\n'));
+    await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+    const s = await t.ingest(file, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect(s).toMatchObject({ rowsRead: 3, rowsLoaded: 2, rowsQuarantined: 1, reasons: { key_repeated_in_file: 1 } });
+    expect(await value('double-publicity-accurate', 'department', 'zd-xzsp', 'month', '2025-03-01')).toMatchObject({ numerator: 2, denominator: 2 });
+    expect(await value('double-publicity-complete', 'department', 'zd-xzsp', 'month', '2025-03-01')).toMatchObject({ numerator: 2, denominator: 2 });
+  });
+
   it('computes the three indicators as worked out by hand', async () => {
     await loadBoth();
     // 双公示: row 1 decided Mon 3 March, due Wed 12 March (7 working days), reported 14 March → late.
