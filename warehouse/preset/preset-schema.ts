@@ -92,7 +92,7 @@ export type Department = z.infer<typeof departmentSchema>;
 // ---------------------------------------------------------------------------------------------
 // Indicator catalog (indicators.json)
 
-export const TARGET_UNITS = ['%', '条', '人次', '篇', '个', '天', '户', '家'] as const;
+export const TARGET_UNITS = ['%', '条', '人次', '篇', '个', '天', '户', '家', '人'] as const;
 export type TargetUnit = (typeof TARGET_UNITS)[number];
 
 /** A dated value taken from the plan; `clause` says where, `quote` gives the plan's own words. */
