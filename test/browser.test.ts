@@ -62,13 +62,13 @@ async function signedIn(role: keyof typeof users, path: string, landing = 'curre
 }
 
 describe('signing in', () => {
-  it('refuses a wrong password with the reason, on the page', async () => {
+  it('refuses a wrong password with the reason, on the page, in its language', async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${base}/login`);
     await page.getByTestId('login-username').fill(users.leader.username);
     await page.getByTestId('login-password').fill('not-the-password-1');
     await page.getByTestId('login-submit').click();
-    expect(await page.getByTestId('login-problem').innerText()).toBe('wrong username or password');
+    expect(await page.getByTestId('login-problem').innerText()).toBe('用户名或密码错误');
     await page.screenshot({ path: 'test-output/login.png', fullPage: true });
     await page.context().close();
   });
@@ -327,6 +327,52 @@ describe('English', () => {
     await page.goto(`${base}/screen?lang=en`);
     await page.getByTestId('screen').waitFor();
     expect(await page.getByTestId('screen-period').textContent()).not.toMatch(/[年月]/);
+    await page.context().close();
+  });
+});
+
+describe('layout', () => {
+  it('keeps every view within a phone\'s width, the menu on one scrolling row', async () => {
+    const page = await signedIn('office', '/?period=month&at=2025-03-15');
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const [path, ready] of [['/?period=month&at=2025-03-15&lang=en', 'overview'], ['/rankings?lang=en', 'district-ranking'], ['/weekly', 'weekly-new-records']] as const) {
+      await page.goto(`${base}${path}`);
+      await page.getByTestId(ready).first().waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+      // Menu entries are never broken over lines: each is one line high.
+      const heights = await page.locator('nav a').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+      expect(Math.max(...heights), path).toBeLessThan(60);
+    }
+    await page.screenshot({ path: 'test-output/phone-weekly.png' });
+    await page.context().close();
+  });
+
+  it('lays the upload form\'s fields side by side without overlap, in both languages', async () => {
+    const page = await signedIn('office', '/batches');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    for (const lang of ['zh', 'en']) {
+      await page.goto(`${base}/batches?lang=${lang}`);
+      const boxes = await page.locator('form.form-grid > label').evaluateAll((els) => els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      }));
+      expect(boxes.length).toBeGreaterThanOrEqual(3);
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i]!, boxes[j]!];
+          const overlap = a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+          expect(overlap, `${lang}: fields ${i} and ${j}`).toBe(false);
+        }
+      }
+      // Each field's control lies within its label's box.
+      const inside = await page.locator('form.form-grid > label').evaluateAll((els) => els.every((e) => {
+        const c = e.querySelector('input, select');
+        if (!c) return true;
+        const [l, r] = [e.getBoundingClientRect(), c.getBoundingClientRect()];
+        return r.left >= l.left - 1 && r.right <= l.right + 1;
+      }));
+      expect(inside, lang).toBe(true);
+    }
     await page.context().close();
   });
 });
@@ -633,6 +679,7 @@ describe('plan administration', () => {
     expect(await page.getByTestId('nav-admin').count()).toBe(0);
     await page.goto(`${base}/admin/plan?tab=targets`);
     expect(await page.getByTestId('error').getAttribute('data-status')).toBe('403');
+    expect(await page.locator('body').innerText()).toContain('当前账号无权查看此页面');
     expect(await page.locator('body').innerText()).toContain('plan administration is for the credit office');
     expect((await page.request.get(`${base}/api/plan`)).status()).toBe(403);
     await page.context().close();

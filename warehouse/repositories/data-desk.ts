@@ -72,6 +72,7 @@ export interface Freshness {
   sourceType: string;
   departmentId: string;
   departmentNameZh: string;
+  departmentNameEn: string;
   batches: number;
   lastReportedAt: string;
   lastLoadedAt: string;
@@ -85,7 +86,7 @@ export interface Freshness {
  */
 export async function freshness(wh: Warehouse, asOf?: string, department: string | null = null): Promise<Freshness[]> {
   return wh.all<Freshness>(
-    `SELECT b.source_type AS "sourceType", b.department_id AS "departmentId", d.name_zh AS "departmentNameZh",
+    `SELECT b.source_type AS "sourceType", b.department_id AS "departmentId", d.name_zh AS "departmentNameZh", d.name_en AS "departmentNameEn",
        count(*)::INTEGER AS batches,
        strftime(max(b.reported_at), '%Y-%m-%d') AS "lastReportedAt",
        strftime(max(b.finished_at), '%Y-%m-%dT%H:%M:%SZ') AS "lastLoadedAt",

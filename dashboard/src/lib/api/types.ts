@@ -203,6 +203,7 @@ export interface Freshness {
   sourceType: string;
   departmentId: string;
   departmentNameZh: string;
+  departmentNameEn: string;
   batches: number;
   lastReportedAt: string;
   lastLoadedAt: string;

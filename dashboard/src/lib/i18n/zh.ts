@@ -153,6 +153,10 @@ export const zh = {
     submitting: '正在登录…',
     signOut: '退出登录',
     failed: '登录失败',
+    // By the API's status: 401 wrong credentials or a disabled account, 429 too many attempts.
+    wrongCredentials: '用户名或密码错误',
+    disabled: '该账号已停用，请联系信用办',
+    tooMany: '登录尝试过多，请稍后再试',
     roles: { leader: '领导', office: '信用办', department: '部门', street: '街道' } as Record<string, string>,
     signedInAs: (name: string, role: string) => `${name}（${role}）`,
   },
@@ -402,6 +406,7 @@ export const zh = {
     heading: '页面无法显示',
     status: (code: number) => `错误 ${code}`,
     notFound: '页面不存在',
+    forbidden: '当前账号无权查看此页面',
     back: '返回总览',
     retry: '重试',
   },
