@@ -21,6 +21,19 @@ describe('trendOption', () => {
     expect(option.series[1]?.data).toEqual([0.82, 0.84]);
   });
 
+  it('ends a share\'s axis at 100% and gives a count whole-number ticks', () => {
+    type Y = { yAxis: { max?: (e: { max: number }) => number; minInterval?: number } };
+    const share = trendOption({ ...base, unit: '%', points: [{ label: '5月', value: 0.9, target: 1 }] }) as Y;
+    expect(share.yAxis.max?.({ max: 1 })).toBe(1);
+    expect(share.yAxis.max?.({ max: 1.2 })).toBe(1.2);
+    expect(share.yAxis.minInterval).toBeUndefined();
+    const count = trendOption({ ...base, unit: '人次', points: [{ label: '5月', value: 1, target: null }] }) as Y;
+    expect(count.yAxis).toMatchObject({ minInterval: 1 });
+    expect(count.yAxis.max).toBeUndefined();
+    const days = trendOption({ ...base, unit: '天', points: [{ label: '5月', value: 2.5, target: null }] }) as Y;
+    expect(days.yAxis.minInterval).toBeUndefined();
+  });
+
   it('omits the target series when there is no target', () => {
     const option = trendOption({ ...base, points: [{ label: 'W1', value: 10, target: null }] }) as {
       series: unknown[];

@@ -16,6 +16,8 @@ export interface TrendOptionInput {
   formatValue: (v: number) => string;
   /** Axis tick text; defaults to formatValue. */
   formatAxis?: (v: number) => string;
+  /** The indicator's unit: a share's axis ends at 100%, a count's ticks are whole numbers. */
+  unit?: string;
   colors?: { value: string; target: string; grid: string; text: string };
 }
 
@@ -70,6 +72,8 @@ export function trendOption(input: TrendOptionInput): EChartsCoreOption {
       type: 'value',
       scale: true,
       splitNumber: 3,
+      ...(input.unit === '%' ? { max: (extent: { max: number }) => (extent.max <= 1 ? 1 : extent.max) } : {}),
+      ...(input.unit !== undefined && input.unit !== '%' && input.unit !== '天' ? { minInterval: 1 } : {}),
       splitLine: { lineStyle: { color: colors.grid } },
       axisLabel: { color: colors.text, fontSize: 10, formatter: (v: number) => formatAxis(v) },
     },
