@@ -12,6 +12,23 @@ export function formatValue(value: number | null | undefined, unit: Unit, lang: 
   return unit === '%' ? formatPercent(value, digits) : formatCount(value, unit, lang);
 }
 
+/**
+ * A difference between two figures, signed: between rates in percentage points (个百分点 / pp),
+ * else in the unit. One that rounds to nothing is 0, never −0.0.
+ * @example formatDifference(0.0123, '%', 'zh') // '+1.2个百分点'
+ * @example formatDifference(-0.00001, '%', 'en') // '0 pp'
+ */
+export function formatDifference(d: number | null | undefined, unit: Unit, lang: Lang): string {
+  if (d === null || d === undefined || !Number.isFinite(d)) return NO_VALUE;
+  if (unit === '%') {
+    const points = Math.round(d * 1000) / 10;
+    const text = points === 0 ? '0' : `${points > 0 ? '+' : '−'}${Math.abs(points).toFixed(1)}`;
+    return lang === 'en' ? `${text} pp` : `${text}个百分点`;
+  }
+  const shown = formatValue(Math.abs(d), unit, lang);
+  return d === 0 || /^0(\.0+)?\D*$/.test(shown) ? formatValue(0, unit, lang) : `${d > 0 ? '+' : '−'}${shown}`;
+}
+
 /** A bare count (no unit), for numerators and denominators. */
 export function formatPlain(value: number | null | undefined, lang: Lang): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;

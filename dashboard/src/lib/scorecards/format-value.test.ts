@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { formatDifference } from './format-value';
+
+describe('formatDifference', () => {
+  it('gives a difference between rates in percentage points, signed, and nothing as 0', () => {
+    expect(formatDifference(0.0123, '%', 'zh')).toBe('+1.2个百分点');
+    expect(formatDifference(-0.05, '%', 'en')).toBe('−5.0 pp');
+    expect(formatDifference(-0.00001, '%', 'zh')).toBe('0个百分点');
+    expect(formatDifference(null, '%', 'zh')).toBe('—');
+  });
+  it('gives a difference between counts in their unit', () => {
+    expect(formatDifference(25_000, '条', 'zh')).toBe('+2.5万条');
+    expect(formatDifference(-3, '篇', 'zh')).toBe('−3篇');
+    expect(formatDifference(0, '篇', 'zh')).toBe('0篇');
+  });
+});
