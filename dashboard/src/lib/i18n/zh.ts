@@ -201,7 +201,10 @@ export const zh = {
     totalRows: (n: string) => `共 ${n} 条`,
     batches: '批次',
     doublePublicity: '双公示迟报、未报',
-    onTimeRate: '按时率',
+    // The late count is of reports that came in this week; the rate is of records decided this week.
+    lateThisWeek: '本周迟报',
+    missingThisWeek: '到期未报',
+    onTimeRate: '本周决定记录按时率',
     tasks: '重点任务逾期',
     overdue: '逾期',
     unreported: '未报送',
