@@ -221,7 +221,7 @@ describe('access control', () => {
     expect(put.status).toBe(200);
     expect((await again.get('/api/meta')).status).toBe(401);
     const refused = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u.username, password: 'a-new-password-2' }) });
-    expect(await refused.json()).toMatchObject({ message: 'this account is disabled; ask the credit office' });
+    expect(await refused.json()).toMatchObject({ error: 'account_disabled', message: 'this account is disabled; ask the credit office' });
   });
 
   it('checks a user\'s binding against the preset and refuses taken usernames', async () => {

@@ -57,7 +57,8 @@ export function registerAuthRoutes(fastify: FastifyInstance, wh: Warehouse, pres
     const ok = await verifyPassword(found?.passwordHash ?? await dummyHash(), password);
     if (!found || !ok || found.disabled) {
       await appendAudit(wh, { userId: found?.id ?? null, username: name, action: 'login-failed', detail: { reason: !found || !ok ? 'wrong username or password' : 'disabled' }, ip: req.ip });
-      return reply.status(401).send({ error: 'unauthorized', message: found?.disabled && ok ? 'this account is disabled; ask the credit office' : 'wrong username or password' });
+      const disabled = found?.disabled === true && ok;
+      return reply.status(401).send({ error: disabled ? 'account_disabled' : 'unauthorized', message: disabled ? 'this account is disabled; ask the credit office' : 'wrong username or password' });
     }
     const token = randomBytes(32).toString('base64url');
     const hash = tokenHash(token);

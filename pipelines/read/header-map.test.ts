@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { gradedSupervision } from '../sources/graded-supervision.ts';
+import { SOURCE_TYPES } from '../sources/index.ts';
 import { licence } from '../sources/licence.ts';
 import { penalty } from '../sources/penalty.ts';
+import type { SourceType } from '../sources/source-type.ts';
 import { subjectLegal } from '../sources/subject-legal.ts';
-import { findHeader, mapHeader } from './header-map.ts';
+import { subjectPerson } from '../sources/subject-person.ts';
+import { betterFit, findHeader, mapHeader } from './header-map.ts';
 
 describe('mapHeader', () => {
   it('maps national-template headers, template codes and aliases', () => {
@@ -98,5 +102,28 @@ describe('findHeader', () => {
 
   it('returns null when no row names enough fields of the source type', () => {
     expect(findHeader(licence, [['主体名称', '统一社会信用代码', '成立日期']])).toBeNull();
+  });
+});
+
+describe('betterFit', () => {
+  const types = Object.values(SOURCE_TYPES);
+  const fit = (def: SourceType, header: string[]) => {
+    const mapping = findHeader(def, [header]);
+    expect(mapping, def.id).not.toBeNull();
+    return betterFit(types, def, [header], mapping!);
+  };
+
+  it('names the type a file sent as another fits better, when the requested type lacks required fields', () => {
+    const licenceHeader = ['行政相对人名称', '行政相对人类别', '统一社会信用代码', '行政许可决定文书名称', '行政许可决定文书号', '许可类别', '许可内容',
+      '许可决定日期', '许可机关', '许可机关统一社会信用代码', '数据来源单位', '数据来源单位统一社会信用代码'];
+    expect(fit(penalty, licenceHeader)).toMatchObject({ def: { id: 'licence' } });
+    expect(fit(licence, licenceHeader)).toBeNull();
+  });
+
+  it('keeps a file with every required field of its type, even where another type names more of its columns', () => {
+    // A natural-person registry also names 诚信之星's 姓名, 区县, 街道 and 社区.
+    expect(fit(subjectPerson, ['姓名', '身份证号码', '所属区县', '所属街道', '所在社区'])).toBeNull();
+    // 分级分类 results share 评价年度, 评价结果, 评价日期 and 评价机关 with 纳税信用等级.
+    expect(fit(gradedSupervision, ['企业名称', '统一社会信用代码', '评价年度', '评价结果', '评价日期', '评价机关'])).toBeNull();
   });
 });

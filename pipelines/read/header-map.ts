@@ -96,13 +96,17 @@ export function bestSourceType(types: readonly SourceType[], rows: readonly (rea
 
 /**
  * Another of `types` whose header names more columns of these leading rows than `mapping` (the
- * requested type's header) does, with both counts; null when the requested type fits best. A
- * licence file read as penalties finds its header through the shared subject columns alone.
- * @example betterFit(Object.values(SOURCE_TYPES), penalty, rows, mapping) // { def: licence, matched: 14, own: 6 }
+ * requested type's header) does, with both counts, when the requested type's header also lacks
+ * some of its required fields; else null. A licence file read as penalties finds a header through
+ * the subject and 数据来源单位 columns, and lacks the penalty's document number, class and date.
+ * A file with every required field is its type's even if another type names more of its columns
+ * (a natural-person registry also names 诚信之星's 姓名, 区县, 街道, 社区).
+ * @example betterFit(Object.values(SOURCE_TYPES), penalty, rows, mapping) // { def: licence, matched: 14, own: 7 }
  */
 export function betterFit(
   types: readonly SourceType[], def: SourceType, rows: readonly (readonly (string | null)[])[], mapping: Omit<HeaderMapping, 'headerIndex'>,
 ): { def: SourceType; matched: number; own: number } | null {
+  if (mapping.missingRequired.length === 0) return null;
   const best = bestSourceType(types, rows);
   const own = mappedCount(mapping);
   return best !== null && best.def.id !== def.id && best.matched > own ? { ...best, own } : null;
