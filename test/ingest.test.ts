@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { quarantineWorkbook } from '../api/exports/quarantine-xlsx.ts';
+import { describeReason } from '../lib/reasons.ts';
 import { createRecords } from '../metrics/records.ts';
 import { IngestError } from '../pipelines/load/ingest.ts';
 import { penalty } from '../pipelines/sources/penalty.ts';
@@ -23,12 +24,12 @@ beforeEach(async () => {
 afterEach(() => t.dispose());
 
 const LICENCE_REASONS = {
-  'uscc_invalid:行政相对人代码_1(统一社会信用代码)': 1,
+  'uscc_checksum:行政相对人代码_1(统一社会信用代码)': 1,
   'missing:行政相对人名称': 1,
   'date_in_future:许可决定日期': 1,
   'date_invalid:许可决定日期': 1,
   'enum_invalid:许可类别': 1,
-  'id_invalid:证件号码': 1,
+  'id_checksum:证件号码': 1,
 };
 
 /**
@@ -92,7 +93,7 @@ describe('ingest', () => {
   it('loads the subject registry with exact counts and reasons', async () => {
     const { s } = await loadBoth();
     expect(s).toMatchObject({ status: 'loaded', rowsRead: 8, rowsLoaded: 6, rowsQuarantined: 2, rowsDuplicate: 0, headerRow: 1 });
-    expect(s.reasons).toEqual({ 'uscc_invalid:统一社会信用代码': 1, 'area_unknown:所属区县': 1 });
+    expect(s.reasons).toEqual({ 'uscc_checksum:统一社会信用代码': 1, 'area_unknown:所属区县': 1 });
     const rows = await t.wh.all<{ uscc: string; category: string; district_code: string; street_code: string; established: string }>(
       `SELECT uscc, category, district_code, street_code, established::VARCHAR AS established FROM core.subject ORDER BY uscc`);
     expect(rows.find((r) => r.uscc === '91370306MA3C00003Q')).toMatchObject({ category: 'enterprise', district_code: '370306', street_code: '370306001', established: '2019-03-01' });
@@ -264,13 +265,13 @@ describe('ingest', () => {
     const rows = await quarantineOf(t.wh, s.batchId);
     expect(rows.map((r) => [r.sheet, r.rowNo, r.reasons])).toEqual([
       ['9月', 3, ['key_repeated_in_file']],
-      ['9月', 7, ['uscc_invalid:行政相对人代码_1(统一社会信用代码)']],
+      ['9月', 7, ['uscc_checksum:行政相对人代码_1(统一社会信用代码)']],
       ['9月', 8, ['missing:行政相对人名称']],
       ['9月', 9, ['date_in_future:许可决定日期']],
       ['10月', 2, ['date_invalid:许可决定日期']],
       ['10月', 3, ['enum_invalid:许可类别']],
       ['10月', 6, ['missing:证件类型']],
-      ['10月', 7, ['id_invalid:证件号码', 'missing:证件类型']],
+      ['10月', 7, ['id_checksum:证件号码', 'missing:证件类型']],
     ]);
     const [kept] = await t.wh.all<{ content: string; row_no: number; sheet_no: number }>(
       `SELECT content, row_no, sheet_no FROM core.licence WHERE doc_no = '张审批〔2025〕1号' AND superseded_at IS NULL`);
@@ -610,7 +611,7 @@ describe('ingest', () => {
     writeFileSync(csv, [lines[1], person, rejected, old].join('\n'));
     const c = await t.ingest(csv, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
     expect([c.rowsLoaded, c.rowsQuarantined]).toEqual([1, 2]);
-    expect(c.reasons).toEqual({ 'date_invalid:许可决定日期': 1, 'id_invalid:证件号码': 1 });
+    expect(c.reasons).toEqual({ 'date_invalid:许可决定日期': 1, 'id_length:证件号码': 1 });
     const [row] = await t.wh.all<{ masked: string }>('SELECT subject_id_masked AS masked FROM core.licence WHERE batch_id = $1', [c.batchId]);
     expect(row!.masked).toBe('*********');
     const [q] = await t.wh.all<{ raw: string }>(`SELECT raw->>'$.证件号码' AS raw FROM meta.quarantine WHERE batch_id = $1 AND row_no = 3`, [c.batchId]);
@@ -628,6 +629,39 @@ describe('ingest', () => {
     expect(card!.n).toBe(0);
   });
 
+  it('names the fault of a rejected code: its length, a character outside its alphabet, the birth date or the check character', async () => {
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const column = lines[1]!.split(',').indexOf('统一社会信用代码');
+    let doc = 900;
+    const withCode = (code: string) => {
+      const cells = lines[2]!.replace(/张审批〔2025〕\d+号/, `张审批〔2025〕${doc++}号`).split(',');
+      cells[column] = code;
+      return cells.join(',');
+    };
+    const uscc = lines[2]!.split(',')[column]!;
+    const last = uscc.at(-1) === '0' ? '1' : '0';
+    const withId = (id: string) => lines[13]!.replace(/张审批〔2025〕\d+号/, `张审批〔2025〕${doc++}号`).replace(',370303198001010012,', `,${id},`);
+    const csv = path.join(t.dir, 'faults.csv');
+    writeFileSync(csv, [lines[1], withCode(uscc.slice(0, 17)), withCode(`${uscc.slice(0, 10)}O${uscc.slice(11)}`), withCode(uscc.slice(0, 17) + last),
+      withId('370303198002300012'), withId('37030319800101001O'), withId('370303198001010019'), withId('3703031980010100')].join('\n'));
+    const c = await t.ingest(csv, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect([c.rowsLoaded, c.rowsQuarantined]).toEqual([0, 7]);
+    expect(c.reasons).toEqual({
+      'uscc_length:行政相对人代码_1(统一社会信用代码)': 1, 'uscc_alphabet:行政相对人代码_1(统一社会信用代码)': 1, 'uscc_checksum:行政相对人代码_1(统一社会信用代码)': 1,
+      'id_birth_date:证件号码': 1, 'id_format:证件号码': 1, 'id_checksum:证件号码': 1, 'id_length:证件号码': 1,
+    });
+    const rows = await t.wh.all<{ row_no: number; reasons: string[] }>('SELECT row_no, reasons FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no', [c.batchId]);
+    expect(rows.map((r) => [r.row_no, r.reasons.map(describeReason)])).toEqual([
+      [2, ['行政相对人代码_1(统一社会信用代码)：统一社会信用代码应为18位']],
+      [3, ['行政相对人代码_1(统一社会信用代码)：统一社会信用代码含不允许的字符（只用数字和大写字母，不用 I、O、S、V、Z）']],
+      [4, ['行政相对人代码_1(统一社会信用代码)：统一社会信用代码校验位不符，可能有字符录错']],
+      [5, ['证件号码：身份证号码中的出生日期不存在或晚于报送日期']],
+      [6, ['证件号码：身份证号码应为17位数字加1位数字或X']],
+      [7, ['证件号码：身份证号码校验位不符，可能有数字录错']],
+      [8, ['证件号码：身份证号码应为18位（15位旧号码请换为18位号码）']],
+    ]);
+  });
+
   it('accepts the USCC placeholder for the subject only, not for the licensing authority', async () => {
     const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
     const cells = lines[2]!.split(',');
@@ -636,7 +670,7 @@ describe('ingest', () => {
     const csv = path.join(t.dir, 'placeholder.csv');
     writeFileSync(csv, [lines[1], cells.join(',')].join('\n'));
     const c = await t.ingest(csv, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
-    expect(c.reasons).toEqual({ 'uscc_invalid:许可机关统一社会信用代码': 1 });
+    expect(c.reasons).toEqual({ 'uscc_checksum:许可机关统一社会信用代码': 1 });
   });
 
   it('accepts an ID type that names its own kind (其他-军官证), as the template allows', async () => {
@@ -683,7 +717,7 @@ describe('ingest', () => {
   it('loads the credit-check query log, a natural person as hash and mask only', async () => {
     const s = await t.ingest(fixture('credit-checks.csv'), { sourceType: 'credit-check', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
     expect(s).toMatchObject({ rowsRead: 5, rowsLoaded: 3, rowsQuarantined: 2, rowsDuplicate: 0 });
-    expect(s.reasons).toEqual({ 'area_unknown:所属区县': 1, 'uscc_invalid:统一社会信用代码': 1, 'id_invalid:身份证号码': 1 });
+    expect(s.reasons).toEqual({ 'area_unknown:所属区县': 1, 'uscc_checksum:统一社会信用代码': 1, 'id_checksum:身份证号码': 1 });
     const rows = await t.wh.all<{ log_id: string; queried_on: string; district_code: string; measure: string; id_number_masked: string | null }>(
       'SELECT log_id, queried_on::VARCHAR AS queried_on, district_code, measure, id_number_masked FROM core.credit_check ORDER BY log_id');
     expect(rows).toEqual([
@@ -864,7 +898,7 @@ describe('ingest', () => {
     ].join('\n'));
     const s = await t.ingest(file, { sourceType: 'penalty', departmentId: 'zd-scjg', reportedAt: '2025-03-14' });
     expect(s).toMatchObject({ rowsRead: 7, rowsLoaded: 5, rowsQuarantined: 2 });
-    expect(s.reasons).toEqual({ 'enum_invalid:处罚类别': 1, 'uscc_invalid:行政相对人代码_1(统一社会信用代码)': 1 });
+    expect(s.reasons).toEqual({ 'enum_invalid:处罚类别': 1, 'uscc_checksum:行政相对人代码_1(统一社会信用代码)': 1 });
     // A row rejected after staging shows its amount as sent (0.5), not as stored (0.500000).
     const [late] = await t.wh.all<{ fine: string }>(`SELECT raw->>'$.罚款金额(万元)' AS fine FROM meta.quarantine WHERE batch_id = $1 AND row_no = 8`, [s.batchId]);
     expect(late!.fine).toBe('0.5');
@@ -932,6 +966,6 @@ describe('ingest', () => {
     ].map((r) => JSON.stringify(r)).join('\n'));
     const s = await t.ingest(file, { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
     expect(s).toMatchObject({ format: 'jsonl', rowsRead: 3, rowsLoaded: 1, rowsQuarantined: 2 });
-    expect(s.reasons).toEqual({ 'uscc_invalid:统一社会信用代码': 1, 'missing:统一社会信用代码': 1 });
+    expect(s.reasons).toEqual({ 'uscc_checksum:统一社会信用代码': 1, 'missing:统一社会信用代码': 1 });
   });
 });

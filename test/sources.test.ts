@@ -40,7 +40,7 @@ const CASES: Case[] = [
   {
     type: 'credit-list', department: 'zd-fgj', reportedAt: '2025-03-14',
     counts: { rowsRead: 6, rowsLoaded: 3, rowsQuarantined: 2, rowsDuplicate: 1 },
-    reasons: { 'enum_invalid:名单类型': 1, 'uscc_invalid:统一社会信用代码': 1 },
+    reasons: { 'enum_invalid:名单类型': 1, 'uscc_checksum:统一社会信用代码': 1 },
     query: `SELECT list_type, subject_name, id_number_masked, listed_on::VARCHAR AS listed_on FROM core.credit_list ORDER BY listed_on`,
     rows: [
       { list_type: '红名单', subject_name: '淄博甲有限公司', id_number_masked: null, listed_on: '2025-03-01' },
@@ -84,7 +84,7 @@ const CASES: Case[] = [
   {
     type: 'judicial', department: 'zd-fy', reportedAt: '2025-03-14',
     counts: { rowsRead: 5, rowsLoaded: 3, rowsQuarantined: 2, rowsDuplicate: 0 },
-    reasons: { 'id_invalid:身份证号码': 1, 'missing:结案日期': 1 },
+    reasons: { 'id_checksum:身份证号码': 1, 'missing:结案日期': 1 },
     query: `SELECT case_type, subject_name, party_role, dishonest FROM core.judicial_record ORDER BY decided_on, subject_name`,
     rows: [
       { case_type: '民事', subject_name: '淄博乙有限公司', party_role: '原告', dishonest: '否' },
@@ -172,7 +172,7 @@ const CASES: Case[] = [
   {
     type: 'merchant', department: 'zd-scjg', reportedAt: '2025-03-14',
     counts: { rowsRead: 5, rowsLoaded: 3, rowsQuarantined: 2, rowsDuplicate: 0 },
-    reasons: { 'enum_invalid:信用分类': 1, 'uscc_invalid:统一社会信用代码': 1 },
+    reasons: { 'enum_invalid:信用分类': 1, 'uscc_checksum:统一社会信用代码': 1 },
     query: `SELECT merchant_name, street_code, colour, votes, model_shop FROM core.merchant ORDER BY address`,
     rows: [
       { merchant_name: '水晶街甲餐厅', street_code: '370303009', colour: '红', votes: 356, model_shop: '是' },

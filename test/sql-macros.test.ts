@@ -22,15 +22,23 @@ describe('SQL macros', () => {
       '2024-03-05', '２０２４－０３－０５', 'ＡＢＣ', '罚款', ' 罚款', '罚款　', '2024年3月5日', '',
       // Invisible characters pasted from web pages (021): zero-width ones go, Unicode spaces are spaces.
       '9137\u200b0303MA3C000017', '\ufeff91370303MA3C000017', '91370303MA3C000017\u2060', 'a\u2003b', 'a\u202f\u00a0b', '\u200b', '罚款\u200d', 'a\u000bb'];
+    codes.push('9137030', '91370303MA3C00001', '91370303MA3C0000170', '91370303MA3C0O0017', '91370303ma3c000017', '9137O303MA3C000017', '91370303MA3C00001I');
     for (const c of codes) {
-      const [r] = await wh.all<{ ok: boolean }>('SELECT xy_uscc_valid($1) AS ok', [c]);
+      const [r] = await wh.all<{ ok: boolean; problem: string | null }>('SELECT xy_uscc_valid($1) AS ok, xy_uscc_problem($1) AS problem', [c]);
       expect(r!.ok, c).toBe(usccProblem(c) === null);
+      expect(r!.problem, c).toBe(usccProblem(c));
     }
     // All in one query, as the loader checks a column: a malformed number must not fail the others.
     ids.push('370303650101123', '370303198O01011234', '37030319800101', '3703031980010100123');
     const checked = await wh.all<{ id: string; ok: boolean | null }>(
       `SELECT id, xy_id_valid(id, DATE '2026-01-01') AS ok FROM (VALUES ${ids.map((id) => `('${id}')`).join(', ')}) t(id)`);
     expect(checked.map((r) => [r.id, Boolean(r.ok)])).toEqual(ids.map((id) => [id, idNumberProblem(id, '2026-01-01') === null]));
+    // The fault a rejected row names: each kind at least once (length, format, birth date, check digit).
+    ids.push('370303202701010012', '370303189912310012', '37030319800101001x');
+    const faults = await wh.all<{ id: string; problem: string | null }>(
+      `SELECT id, xy_id_problem(id, DATE '2026-01-01') AS problem FROM (VALUES ${ids.map((id) => `('${id}')`).join(', ')}) t(id)`);
+    expect(faults.map((r) => [r.id, r.problem])).toEqual(ids.map((id) => [id, idNumberProblem(id, '2026-01-01')]));
+    expect(new Set(faults.map((r) => r.problem))).toEqual(new Set([null, 'length', 'format', 'birth_date', 'checksum']));
     for (const id of [...ids, '610104620927690', 'E12345678', '1234567890', '12345678901234', '', null]) {
       const [r] = await wh.all<{ v: string | null }>('SELECT xy_mask_id($1) AS v', [id]);
       expect(r!.v, String(id)).toBe(id === null ? null : maskIdNumber(id));

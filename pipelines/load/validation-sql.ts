@@ -18,7 +18,8 @@
 import type { FieldDef, RequiredWhenRule, SourceType } from '../sources/source-type.ts';
 import { sqlString } from '../read/open-source.ts';
 import { LONG_TERM_DATE } from '../../lib/dates.ts';
-import { USCC_PLACEHOLDER } from '../../lib/uscc.ts';
+import { USCC_PLACEHOLDER, type UsccProblem } from '../../lib/uscc.ts';
+import type { IdProblem } from '../../lib/id-number.ts';
 import { normalizeCell } from '../../lib/text.ts';
 
 const raw = (f: FieldDef) => `raw_${f.name}`;
@@ -138,9 +139,18 @@ interface Check {
   /** True when the row fails (NULL counts as passing). */
   fails: string;
   reason: string;
+  /**
+   * A check whose reason names the fault: the SQL giving the reason of a failing row, and every
+   * reason it can give (in place of `reason`, in that order).
+   */
+  specific?: { sql: string; reasons: string[] };
 }
 
 const reasonOf = (code: string, f: FieldDef) => `${code}:${f.headerZh}`;
+
+/** The faults xy_id_problem and xy_uscc_problem name (migration 028), in the order they are tested. */
+const ID_PROBLEMS: readonly IdProblem[] = ['length', 'format', 'birth_date', 'checksum'];
+const USCC_PROBLEMS: readonly UsccProblem[] = ['length', 'alphabet', 'checksum'];
 
 /** The row-local checks in reason order; USCC check characters are checked per distinct code later. */
 function rowChecks(def: SourceType, hasOverflow: boolean): Check[] {
@@ -181,7 +191,14 @@ function rowChecks(def: SourceType, hasOverflow: boolean): Check[] {
         const typeField = f.idTypeField ? byName.get(f.idTypeField) : undefined;
         const applies = typeField ? `coalesce(${valueOf(typeField)}, '身份证') = '身份证'` : 'true';
         checks.push({ fails: sciNumber(r), reason: reasonOf('number_format', f) });
-        checks.push({ fails: `CASE WHEN ${r} IS NOT NULL AND ${applies} AND NOT ${sciNumber(r)} THEN NOT xy_id_valid(${r}, getvariable('xy_reported_at')) END`, reason: reasonOf('id_invalid', f) });
+        checks.push({
+          fails: `CASE WHEN ${r} IS NOT NULL AND ${applies} AND NOT ${sciNumber(r)} THEN NOT xy_id_valid(${r}, getvariable('xy_reported_at')) END`,
+          reason: reasonOf('id_invalid', f),
+          specific: {
+            sql: `'id_' || xy_id_problem(${r}, getvariable('xy_reported_at')) || ${sqlString(`:${f.headerZh}`)}`,
+            reasons: ID_PROBLEMS.map((p) => reasonOf(`id_${p}`, f)),
+          },
+        });
         break;
       }
       case 'area':
@@ -211,11 +228,11 @@ function rowChecks(def: SourceType, hasOverflow: boolean): Check[] {
  * order, then rules, extra cells and repeated keys).
  */
 export function reasonOrder(def: SourceType): string[] {
-  const order = rowChecks(def, true).map((c) => c.reason);
+  const order = rowChecks(def, true).flatMap((c) => c.specific?.reasons ?? [c.reason]);
   for (const f of def.fields.filter((g) => g.type === 'uscc')) {
     // After the field's own checks, where the per-row check used to put it.
     const own = order.findLastIndex((r) => r.endsWith(`:${f.headerZh}`));
-    order.splice(own + 1, 0, reasonOf('uscc_is_id', f), reasonOf('uscc_invalid', f));
+    order.splice(own + 1, 0, reasonOf('uscc_is_id', f), ...USCC_PROBLEMS.map((p) => reasonOf(`uscc_${p}`, f)));
   }
   return [...new Set([...order, 'key_repeated_in_file'])];
 }
@@ -355,7 +372,7 @@ export function stageSql(def: SourceType, src: LoadSource): string[] {
   // 4. checks and content hash
   const checks = rowChecks(def, src.hasOverflow);
   const bad = `coalesce(${checks.length ? checks.map((c) => `(${c.fails})`).join(' OR ') : 'false'}, false)`;
-  const reasons = `list_filter([${checks.map((c) => `CASE WHEN ${c.fails} THEN ${sqlString(c.reason)} END`).join(', ')}], r -> r IS NOT NULL)`;
+  const reasons = `list_filter([${checks.map((c) => `CASE WHEN ${c.fails} THEN ${c.specific?.sql ?? sqlString(c.reason)} END`).join(', ')}], r -> r IS NOT NULL)`;
   const present = new Set([...byField.keys()]);
   // Row numbers by position need an order-preserving plan, which a join is not (it may reorder
   // rows within a chunk): with area lookups the staged rows are numbered in xy_stg first.
@@ -406,14 +423,15 @@ export function usccSql(def: SourceType, present: ReadonlySet<string>): { codes:
       `CREATE OR REPLACE TEMP TABLE xy_uscc_code AS ${union}`,
       // A person's ID number typed into the code column is named as such (even when, by chance,
       // it passes the code's check character), and never kept in clear.
-      `CREATE OR REPLACE TEMP TABLE xy_bad_uscc AS SELECT code, ${idLike('code')} AS is_id FROM xy_uscc_code
+      `CREATE OR REPLACE TEMP TABLE xy_bad_uscc AS SELECT code, ${idLike('code')} AS is_id, xy_uscc_problem(code) AS problem FROM xy_uscc_code
        WHERE NOT ${sciNumber('code')} AND (NOT coalesce(xy_uscc_valid(code), false) OR ${idLike('code')})`,
     ],
     // The rows holding an invalid code are found first, one semi-join per field: the update's
     // own condition would test every row of the batch against every field.
     reject: [`CREATE OR REPLACE TEMP TABLE xy_bad_uscc_row AS ${fields.map((f) => `SELECT rowid AS rid FROM xy_chk WHERE ${f.name} IN (SELECT code FROM xy_bad_uscc)`).join(' UNION ')}`,
       `UPDATE xy_chk t SET
-       load_reasons = coalesce(t.load_reasons, []) || list_filter([${fields.map((f) => `CASE WHEN ${bad(f, ' WHERE is_id')} THEN ${sqlString(reasonOf('uscc_is_id', f))} WHEN ${bad(f)} THEN ${sqlString(reasonOf('uscc_invalid', f))} END`).join(', ')}], r -> r IS NOT NULL),
+       load_reasons = coalesce(t.load_reasons, []) || list_filter([${fields.map((f) => `CASE WHEN ${bad(f, ' WHERE is_id')} THEN ${sqlString(reasonOf('uscc_is_id', f))} ${
+         USCC_PROBLEMS.map((p) => `WHEN ${bad(f, ` WHERE problem = '${p}'`)} THEN ${sqlString(reasonOf(`uscc_${p}`, f))}`).join(' ')} END`).join(', ')}], r -> r IS NOT NULL),
        load_raw = coalesce(t.load_raw, ${rawJsonFromStaged(def, present)})
      WHERE t.rowid IN (SELECT rid FROM xy_bad_uscc_row) AND (t.load_reasons IS NULL OR len(t.load_reasons) > 0) AND (${fields.map((f) => bad(f)).join(' OR ')})`],
   };
