@@ -138,12 +138,11 @@ const EXCEL_ERRORS = ['#N/A', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NUM!', 
 interface Check {
   /** True when the row fails (NULL counts as passing). */
   fails: string;
-  reason: string;
   /**
-   * A check whose reason names the fault: the SQL giving the reason of a failing row, and every
-   * reason it can give (in place of `reason`, in that order).
+   * The reason of a failing row; or, for a check whose reason names the fault, the SQL giving it
+   * and every reason it can give, in order.
    */
-  specific?: { sql: string; reasons: string[] };
+  reason: string | { sql: string; all: string[] };
 }
 
 const reasonOf = (code: string, f: FieldDef) => `${code}:${f.headerZh}`;
@@ -193,10 +192,9 @@ function rowChecks(def: SourceType, hasOverflow: boolean): Check[] {
         checks.push({ fails: sciNumber(r), reason: reasonOf('number_format', f) });
         checks.push({
           fails: `CASE WHEN ${r} IS NOT NULL AND ${applies} AND NOT ${sciNumber(r)} THEN NOT xy_id_valid(${r}, getvariable('xy_reported_at')) END`,
-          reason: reasonOf('id_invalid', f),
-          specific: {
+          reason: {
             sql: `'id_' || xy_id_problem(${r}, getvariable('xy_reported_at')) || ${sqlString(`:${f.headerZh}`)}`,
-            reasons: ID_PROBLEMS.map((p) => reasonOf(`id_${p}`, f)),
+            all: ID_PROBLEMS.map((p) => reasonOf(`id_${p}`, f)),
           },
         });
         break;
@@ -228,7 +226,7 @@ function rowChecks(def: SourceType, hasOverflow: boolean): Check[] {
  * order, then rules, extra cells and repeated keys).
  */
 export function reasonOrder(def: SourceType): string[] {
-  const order = rowChecks(def, true).flatMap((c) => c.specific?.reasons ?? [c.reason]);
+  const order = rowChecks(def, true).flatMap((c) => (typeof c.reason === 'string' ? [c.reason] : c.reason.all));
   for (const f of def.fields.filter((g) => g.type === 'uscc')) {
     // After the field's own checks, where the per-row check used to put it.
     const own = order.findLastIndex((r) => r.endsWith(`:${f.headerZh}`));
@@ -372,7 +370,7 @@ export function stageSql(def: SourceType, src: LoadSource): string[] {
   // 4. checks and content hash
   const checks = rowChecks(def, src.hasOverflow);
   const bad = `coalesce(${checks.length ? checks.map((c) => `(${c.fails})`).join(' OR ') : 'false'}, false)`;
-  const reasons = `list_filter([${checks.map((c) => `CASE WHEN ${c.fails} THEN ${c.specific?.sql ?? sqlString(c.reason)} END`).join(', ')}], r -> r IS NOT NULL)`;
+  const reasons = `list_filter([${checks.map((c) => `CASE WHEN ${c.fails} THEN ${typeof c.reason === 'string' ? sqlString(c.reason) : c.reason.sql} END`).join(', ')}], r -> r IS NOT NULL)`;
   const present = new Set([...byField.keys()]);
   // Row numbers by position need an order-preserving plan, which a join is not (it may reorder
   // rows within a chunk): with area lookups the staged rows are numbered in xy_stg first.
