@@ -178,7 +178,9 @@ function doublePublicityOnTime(): string {
 /**
  * 双公示 rows submitted in the period's batches (by report date): complete = no required field
  * missing; accurate = no code, date or code-list error; compliance = accepted and on time. A
- * record the file repeats with other content is submitted once, as its last row.
+ * record the file repeats with other content is submitted once, as its last row. A rejected row
+ * the department sent before, cell for cell, is no new submission (a report exported again in
+ * other bytes), as an accepted row equal to its record's version is not.
  */
 function doublePublicityQuality(aspect: 'complete' | 'accurate' | 'compliance'): string {
   const good = { complete: 'submitted - incomplete', accurate: 'submitted - inaccurate', compliance: 'on_time' }[aspect];
@@ -191,16 +193,21 @@ function doublePublicityQuality(aspect: 'complete' | 'accurate' | 'compliance'):
       -- A valid row the file itself corrects further down (key_repeated_in_file) is an earlier
       -- version of the record the last row submits: neither a submission of its own nor an error.
       SELECT batch_id AS id,
-        count(*) FILTER (WHERE len(list_filter(reasons, x -> starts_with(x, 'missing:'))) > 0) AS incomplete,
-        count(*) FILTER (WHERE len(list_filter(reasons, x -> NOT starts_with(x, 'missing:') AND x <> 'key_repeated_in_file')) > 0) AS inaccurate,
-        count(*) FILTER (WHERE reasons = ['key_repeated_in_file']) AS corrected_in_file
-      FROM meta.quarantine WHERE batch_id IN (SELECT id FROM b) GROUP BY ALL
+        count(*) FILTER (WHERE first AND len(list_filter(reasons, x -> starts_with(x, 'missing:'))) > 0) AS incomplete,
+        count(*) FILTER (WHERE first AND len(list_filter(reasons, x -> NOT starts_with(x, 'missing:') AND x <> 'key_repeated_in_file')) > 0) AS inaccurate,
+        count(*) FILTER (WHERE reasons = ['key_repeated_in_file'] OR NOT first) AS not_submitted
+      FROM (
+        SELECT q.batch_id, q.reasons,
+          row_number() OVER (PARTITION BY s.department_id, s.source_type, hash(q.raw) ORDER BY q.batch_id, q.row_no) = 1 AS first
+        FROM meta.quarantine q JOIN meta.batch s ON s.id = q.batch_id
+        WHERE s.status = 'loaded' AND s.source_type IN ('licence', 'penalty') AND len(q.reasons) > 0
+      ) WHERE batch_id IN (SELECT id FROM b) GROUP BY ALL
     ), t AS (
       SELECT r.batch_id AS id, count(*) FILTER (WHERE r.reported_date <= d.due) AS on_time FROM (
         SELECT batch_id, decision_date, reported_date FROM core.licence UNION ALL SELECT batch_id, decision_date, reported_date FROM core.penalty
       ) r JOIN mart.deadline d ON d.day = r.decision_date GROUP BY ALL
     ), per_batch AS (
-      SELECT b.* REPLACE (b.submitted - coalesce(q.corrected_in_file, 0) AS submitted), dp.district_code,
+      SELECT b.* REPLACE (b.submitted - coalesce(q.not_submitted, 0) AS submitted), dp.district_code,
         coalesce(q.incomplete, 0) AS incomplete, coalesce(q.inaccurate, 0) AS inaccurate, coalesce(t.on_time, 0) AS on_time
       FROM b JOIN ${DEPARTMENT_PLACE} dp USING (department_id) LEFT JOIN q USING (id) LEFT JOIN t USING (id)
     ), per_entity AS (

@@ -167,6 +167,49 @@ describe('ingest', () => {
     expect((await value('record-volume', 'city', '370300', 'month', '2025-03-01')).value).toBe(120_000_006);
   });
 
+  it('a file sent again does not undo the correction loaded since; a row it rejected before and now takes loads', async () => {
+    const { l } = await loadBoth();
+    const text = readFileSync(fixture('licences.csv'), 'utf8').split('\n');
+    const corrected = path.join(t.dir, 'correction.csv');
+    writeFileSync(corrected, [text[1], text[3]!.replace('食品经营许可,2025/3/10', '食品经营许可（变更）,2025/3/10')].join('\n'));
+    await t.ingest(corrected, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-17' });
+    const before = await snapshot(t.wh);
+    // Sent again a week later: the row decided 2025-03-20, in the future on 2025-03-14, is not now.
+    const again = await t.ingest(fixture('licences.csv'), { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-21' });
+    expect(again).toMatchObject({ rowsRead: 13, rowsLoaded: 1, rowsDuplicate: 7, rowsSuperseding: 0, rowsQuarantined: 5 });
+    expect(again.message).toContain(`the same file as batch ${l.batchId} (licences.csv, loaded `);
+    const versions = await t.wh.all<{ content: string; current: boolean }>(
+      `SELECT content, superseded_at IS NULL AS current FROM core.licence WHERE doc_no = '张审批〔2025〕2号' ORDER BY loaded_at`);
+    expect(versions).toEqual([{ content: '食品经营许可', current: false }, { content: '食品经营许可（变更）', current: true }]);
+    const after = await snapshot(t.wh);
+    expect(after['core.licence.rows']).toBe(before['core.licence.rows']! + 1);
+    // The same bytes from another department are that department's own records.
+    const other = await t.ingest(fixture('licences.csv'), { sourceType: 'licence', departmentId: 'zd-scjg', reportedAt: '2025-03-14' });
+    expect(other.message ?? '').not.toContain('the same file');
+  });
+
+  it('a report exported again in other bytes is no new submission: 完整率 and 准确率 stay as they were', async () => {
+    await loadBoth();
+    const rates = async () => [
+      await value('double-publicity-complete', 'department', 'zd-xzsp', 'month', '2025-03-01'),
+      await value('double-publicity-accurate', 'department', 'zd-xzsp', 'month', '2025-03-01'),
+    ].map((r) => [r.numerator, r.denominator]);
+    expect(await rates()).toEqual([[11, 12], [7, 12]]);
+    // The same rows with Windows line ends, sent the next day: every row is one sent before.
+    const crlf = path.join(t.dir, 'licences-again.csv');
+    writeFileSync(crlf, readFileSync(fixture('licences.csv'), 'utf8').replaceAll('\n', '\r\n'));
+    const again = await t.ingest(crlf, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-15' });
+    expect(again).toMatchObject({ rowsRead: 13, rowsLoaded: 0, rowsDuplicate: 7, rowsQuarantined: 6 });
+    expect(again.message ?? '').not.toContain('the same file');
+    expect(await rates()).toEqual([[11, 12], [7, 12]]);
+    // A new rejected row still counts.
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').split('\n');
+    const more = path.join(t.dir, 'one-more.csv');
+    writeFileSync(more, [lines[1], lines[2]!.replace('张审批〔2025〕1号', '张审批〔2025〕99号').replace('2025-03-03', '2025-02-30')].join('\n'));
+    await t.ingest(more, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-15' });
+    expect(await rates()).toEqual([[12, 13], [7, 13]]);
+  });
+
   it('reads the same data from a GBK CSV and from an XLSX with a title row', async () => {
     const utf8 = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '');
     const gbk = path.join(t.dir, 'licences-gbk.csv');

@@ -133,6 +133,12 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
       'SELECT sheet_no, count(*) FILTER (WHERE load_reasons IS NULL OR len(load_reasons) > 0)::INTEGER AS n FROM xy_chk GROUP BY ALL')
       .then((counts) => sheets.map((name, k) => `${name} (${counts.find((c) => c.sheet_no === k)?.n ?? 0})`));
 
+    // The same bytes loaded before from this department as this type: a re-sent file.
+    const [earlier] = await readAll<EarlierBatch>(conn,
+      `SELECT id, file_name, strftime(finished_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%M') AS at FROM meta.batch
+       WHERE content_hash = $1 AND source_type = $2 AND department_id = $3 AND status = 'loaded' ORDER BY id LIMIT 1`,
+      [(await scanning).sha256, def.id, opts.departmentId]);
+
     await conn.run('BEGIN TRANSACTION');
     const { id: batchId } = await readOne<{ id: number }>(conn, `SELECT nextval('meta.batch_seq')::INTEGER AS id`);
     opts.onProgress?.('load');
@@ -141,12 +147,12 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
       SELECT ${batchId}, row_no, list_concat(list_filter(${order}, r -> list_contains(load_reasons, r)), list_filter(load_reasons, r -> NOT list_contains(${order}, r))), load_raw,
         ${sheets ? 'sheet_no' : 'NULL'}
       FROM xy_chk WHERE len(load_reasons) > 0 ORDER BY sheet_no, row_no`);
-    const counts = await upsert(conn, def, batchId, opts.departmentId, sheets !== null, rising('load'));
+    const counts = await upsert(conn, def, batchId, opts.departmentId, { bySheet: sheets !== null, resent: earlier !== undefined }, rising('load'));
     const summary: BatchSummary = {
       ...base, batchId, status: 'loaded', format: source.format, encoding: source.encoding, headerRow: source.headerRow,
       rowsRead: counts.read, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, rowsDuplicate: counts.duplicate,
       rowsSuperseding: counts.superseding, reasons: await reasonCounts(conn, batchId), ignoredHeaders: source.mapping.ignored, ignoredSheets: source.ignoredSheets ?? [],
-      sheetsRead, message: notes(source, sheetsRead, headers, footer), ms: 0,
+      sheetsRead, message: notes(source, sheetsRead, headers, footer, earlier), ms: 0,
     };
     await conn.run(
       `INSERT INTO meta.batch (id, file_name, content_hash, source_type, department_id, reported_at, format, encoding, header_row,
@@ -180,8 +186,11 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
  * What the file lacks or the batch did not read of it: required columns, the sheets read, footer
  * lines, columns no field takes, other worksheets. Long lists are cut (the summary keeps them whole).
  */
-function notes(source: SourceRelation, sheetsRead: readonly string[], headers: readonly AsideRow[], footer: readonly FooterRow[]): string | null {
+function notes(source: SourceRelation, sheetsRead: readonly string[], headers: readonly AsideRow[], footer: readonly FooterRow[], earlier?: EarlierBatch): string | null {
   const parts: string[] = [];
+  if (earlier) {
+    parts.push(`the same file as batch ${earlier.id} (${earlier.file_name}, loaded ${earlier.at}): a row equal to a version its record already had counts as a duplicate and does not replace a later correction`);
+  }
   const some = (items: readonly string[]) => (items.length > NOTED ? `${items.slice(0, NOTED).join(', ')} … (${items.length - NOTED} more)` : items.join(', '));
   if (source.mapping.missingRequired.length) parts.push(`required columns missing (each row is rejected for them): ${source.mapping.missingRequired.join(', ')}`);
   if (sheetsRead.length) parts.push(`sheets read (rows): ${some(sheetsRead)}`);
@@ -190,6 +199,13 @@ function notes(source: SourceRelation, sheetsRead: readonly string[], headers: r
   if (source.mapping.ignored.length) parts.push(`ignored columns: ${source.mapping.ignored.join(', ')}`);
   if (source.ignoredSheets?.length) parts.push(`sheets not read (rows): ${some(source.ignoredSheets)}`);
   return parts.length ? parts.join('; ') : null;
+}
+
+/** The first loaded batch of the same bytes, type and department; `at` in China time. */
+interface EarlierBatch {
+  id: number;
+  file_name: string;
+  at: string;
 }
 
 /** Items of a list a batch message names before it says how many more there are. */
@@ -362,16 +378,26 @@ async function setFooterAside(conn: DuckDBConnection, sheets: string[] | null): 
 
 /**
  * Inserts the batch's accepted rows and marks the versions they replace. A row identical to the
- * current version of its key, or repeating an earlier row of the file, is a duplicate.
+ * current version of its key, or repeating an earlier row of the file, is a duplicate. In a
+ * re-sent file (`resent`: the same bytes loaded before), so is a row identical to any earlier
+ * version of its key: sending a file again does not undo the corrections loaded since.
  * `bySheet`: the rows are numbered per sheet, and keep their sheet.
  */
-async function upsert(conn: DuckDBConnection, def: SourceType, batchId: number, departmentId: string, bySheet: boolean, report?: Percent) {
+async function upsert(conn: DuckDBConnection, def: SourceType, batchId: number, departmentId: string, how: { bySheet: boolean; resent: boolean }, report?: Percent) {
+  const { bySheet, resent } = how;
   const table = def.table;
   const keys = keyColumns(def);
   await conn.run(`CREATE OR REPLACE TEMP TABLE xy_match AS
     SELECT n.rowid AS rid, cur.rowid AS cur_rid, cur.content_hash = n.content_hash AS same
     FROM xy_chk n JOIN ${table} cur ON ${keys.map((k) => `cur.${k} = n.${k}`).join(' AND ')}
     WHERE n.load_reasons IS NULL AND n.rowid NOT IN (SELECT rid FROM xy_repeat) AND cur.superseded_at IS NULL`);
+  if (resent) {
+    // Counted as equal to their current version: rows equal to a version since replaced.
+    await conn.run(`INSERT INTO xy_match
+      SELECT DISTINCT n.rowid, NULL, true
+      FROM xy_chk n JOIN ${table} old ON ${keys.map((k) => `old.${k} = n.${k}`).join(' AND ')} AND old.content_hash = n.content_hash
+      WHERE n.load_reasons IS NULL AND n.rowid NOT IN (SELECT rid FROM xy_repeat) AND old.superseded_at IS NOT NULL`);
+  }
   // Duplicates are flagged in place, so that the copy below is a plain filtered scan (an
   // anti-join would make DuckDB give up the parallel, order-keeping insert).
   await conn.run(`UPDATE xy_chk SET duplicate = true
