@@ -170,7 +170,11 @@ describe('drill-down', () => {
     const links = await page.getByTestId('rank-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(links).toEqual([expect.stringContaining('/scorecard/department/zd-xzsp')]);
     await page.goto(`${base}/scorecard/department/zd-fgj?period=month&at=2025-03-15`);
-    expect(await page.locator('body').innerText()).toContain('its own scorecard');
+    // What the account may open, in the page's language; the API's reason folded under 详细原因.
+    expect(await page.getByTestId('error-hint').innerText()).toContain('部门账号可查看本部门的记分卡');
+    expect(await page.getByTestId('error-message').isVisible()).toBe(false);
+    await page.getByText('详细原因').click();
+    expect(await page.getByTestId('error-message').innerText()).toContain('its own scorecard');
     await page.context().close();
   });
 });
@@ -251,9 +255,22 @@ describe('reports', () => {
     await page.getByTestId('reports-page').waitFor();
     await page.getByTestId('report-kind').selectOption('bulletin');
     await page.getByTestId('report-at').fill('2025-03-15');
+    // The preview takes a second or so; held up here, so that the wait shows for certain.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/reports/preview?*', async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.getByTestId('report-preview').click();
+    await page.getByTestId('navigating').waitFor();
+    const button = page.getByTestId('report-preview');
+    expect([await button.innerText(), await button.isDisabled()]).toEqual(['正在生成预览…', true]);
+    release();
     const preview = page.getByTestId('report-preview-page');
     await preview.waitFor();
+    await page.getByTestId('navigating').waitFor({ state: 'detached' });
+    await page.unrouteAll();
     expect(await preview.getAttribute('data-period-start')).toBe('2025-03-01');
     expect(await page.getByTestId('report-number').innerText()).toContain('预览');
     const api = (await users.office.get('/api/reports/preview?kind=bulletin&at=2025-03-15')).body as { content: { departments: { rows: { id: string }[] } } };
@@ -284,7 +301,8 @@ describe('reports', () => {
     await page.getByTestId('bulletin-doc').waitFor();
     expect(await page.locator('[data-testid="bulletin-departments"] tr[data-entity-id="zd-xzsp"]').count()).toBe(1);
     await page.goto(`${base}/reports/preview?kind=bulletin`);
-    expect(await page.locator('body').innerText()).toContain('credit office');
+    expect(await page.getByTestId('error-hint').innerText()).toContain('报告的预览与发布和系统管理由信用办负责');
+    expect(await page.getByTestId('error-message').textContent()).toContain('credit office');
     await page.context().close();
   });
 });
@@ -396,6 +414,29 @@ describe('big screen', () => {
     await page.screenshot({ path: 'test-output/screen.png' });
     await page.context().close();
   });
+
+  it('fills the display exactly in either language: nothing scrolls, every figure stays inside its tile', async () => {
+    const page = await signedIn('leader', '/screen', 'screen');
+    for (const [width, height, lang] of [[1920, 1080, 'zh'], [1366, 768, 'en'], [1280, 720, 'en']] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${base}/screen?lang=${lang}`);
+      await page.getByTestId('screen').waitFor();
+      const fit = await page.evaluate(() => {
+        const doc = document.documentElement;
+        const outside = [...document.querySelectorAll('[data-testid="screen-tile"]')].flatMap((tile) => {
+          const box = tile.getBoundingClientRect();
+          const value = tile.querySelector('[data-testid="screen-value"]')!;
+          const v = value.getBoundingClientRect();
+          return v.left < box.left || v.right > box.right || v.bottom > box.bottom || value.scrollWidth > value.clientWidth + 1
+            ? [`${tile.getAttribute('data-indicator-id')}: ${value.textContent}`] : [];
+        });
+        return { scrolls: doc.scrollHeight > innerHeight || doc.scrollWidth > innerWidth, outside };
+      });
+      expect(fit, `${width}×${height} ${lang}`).toEqual({ scrolls: false, outside: [] });
+      await page.screenshot({ path: `test-output/screen-${width}-${lang}.png` });
+    }
+    await page.context().close();
+  });
 });
 
 describe('user administration', () => {
@@ -427,7 +468,7 @@ describe('user administration', () => {
     const page = await signedIn('leader', '/');
     expect(await page.getByTestId('nav-admin').count()).toBe(0);
     await page.goto(`${base}/admin/users`);
-    expect(await page.locator('body').innerText()).toContain('user administration is for the credit office');
+    expect(await page.getByTestId('error-message').textContent()).toBe('user administration is for the credit office');
     await page.context().close();
   });
 });
@@ -459,7 +500,7 @@ describe('assessment', () => {
     expect((await points('zd-xzsp')).some((p) => p !== '')).toBe(true);
     expect(await page.locator('[data-testid="assessment-row"][data-entity-id="zd-dsj"]').getAttribute('data-score')).not.toBe('');
     await page.goto(`${base}/assessment?scheme=department-monthly&at=2025-03-15&records=zd-dsj:task-on-time`);
-    expect(await page.locator('body').innerText()).toContain('its own department');
+    expect(await page.getByTestId('error-message').textContent()).toContain('its own department');
     await page.context().close();
   });
 });
@@ -684,7 +725,8 @@ describe('plan administration', () => {
     await page.goto(`${base}/admin/plan?tab=targets`);
     expect(await page.getByTestId('error').getAttribute('data-status')).toBe('403');
     expect(await page.locator('body').innerText()).toContain('当前账号无权查看此页面');
-    expect(await page.locator('body').innerText()).toContain('plan administration is for the credit office');
+    expect(await page.getByTestId('error-hint').innerText()).toContain('领导账号可查看各项指标');
+    expect(await page.getByTestId('error-message').textContent()).toBe('plan administration is for the credit office');
     expect((await page.request.get(`${base}/api/plan`)).status()).toBe(403);
     await page.context().close();
   });

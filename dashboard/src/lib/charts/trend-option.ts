@@ -19,6 +19,8 @@ export interface TrendOptionInput {
   /** The indicator's unit: a share's axis ends at 100%, a count's ticks are whole numbers. */
   unit?: string;
   colors?: { value: string; target: string; grid: string; text: string };
+  /** Size of axis and legend text in px (default 10; a big screen read across a room wants more). */
+  fontSize?: number;
 }
 
 const DEFAULT_COLORS = { value: '#0b63c5', target: '#8a94a6', grid: '#e6e9ef', text: '#5b6473' };
@@ -35,17 +37,18 @@ export function trendOption(input: TrendOptionInput): EChartsCoreOption {
   const formatAxis = input.formatAxis ?? input.formatValue;
   const labels = input.points.map((p) => p.label);
   const hasTarget = input.points.some((p) => p.target !== null);
+  const fontSize = input.fontSize ?? 10;
 
   return {
     animation: false,
     color: [colors.value, colors.target],
-    grid: { left: 8, right: 12, top: 28, bottom: 4, containLabel: true },
+    grid: { left: 8, right: 12, top: Math.round(fontSize * 2.8), bottom: 4, containLabel: true },
     legend: {
       top: 0,
       right: 0,
-      itemWidth: 16,
-      itemHeight: 8,
-      textStyle: { color: colors.text, fontSize: 11 },
+      itemWidth: Math.round(fontSize * 1.6),
+      itemHeight: Math.round(fontSize * 0.8),
+      textStyle: { color: colors.text, fontSize: fontSize + 1 },
       data: hasTarget ? [input.valueName, input.targetName] : [input.valueName],
     },
     tooltip: {
@@ -66,7 +69,7 @@ export function trendOption(input: TrendOptionInput): EChartsCoreOption {
       boundaryGap: false,
       axisLine: { lineStyle: { color: colors.grid } },
       axisTick: { show: false },
-      axisLabel: { color: colors.text, fontSize: 10, hideOverlap: true },
+      axisLabel: { color: colors.text, fontSize, hideOverlap: true },
     },
     yAxis: {
       type: 'value',
@@ -75,7 +78,7 @@ export function trendOption(input: TrendOptionInput): EChartsCoreOption {
       ...(input.unit === '%' ? { max: (extent: { max: number }) => (extent.max <= 1 ? 1 : extent.max) } : {}),
       ...(input.unit !== undefined && input.unit !== '%' && input.unit !== '天' ? { minInterval: 1 } : {}),
       splitLine: { lineStyle: { color: colors.grid } },
-      axisLabel: { color: colors.text, fontSize: 10, formatter: (v: number) => formatAxis(v) },
+      axisLabel: { color: colors.text, fontSize, formatter: (v: number) => formatAxis(v) },
     },
     series: [
       {

@@ -20,6 +20,8 @@ export const zh = {
     zh: '中文',
     en: 'EN',
   },
+  /** Shown while the next page's figures load. */
+  navigating: '正在加载…',
   dataAsOf: '数据截至',
   dataAsOfNone: '暂无成功入库的批次',
   noValue: '—',
@@ -336,6 +338,7 @@ export const zh = {
     at: '统计期内任一日期',
     atHint: '留空为最近一期',
     preview: '预览',
+    previewing: '正在生成预览…',
     publish: '发布',
     publishing: '正在生成 PDF 与 Excel 并发布…',
     confirmPublish: (label: string) => `发布后本期数据即冻结。确认发布“${label}”？`,
@@ -410,6 +413,16 @@ export const zh = {
     status: (code: number) => `错误 ${code}`,
     notFound: '页面不存在',
     forbidden: '当前账号无权查看此页面',
+    /** What each role may open, said where it was refused. */
+    mayOpen: {
+      leader: '领导账号可查看各项指标、排名、考核结果及其分解和已发布的报告；指标背后的具体记录由信用办和相关单位查看，报告的预览与发布、数据管理和系统管理由信用办负责。',
+      office: '此页面或操作不对信用办账号开放。',
+      department: '部门账号可查看本部门的记分卡、各类排名、考核结果、涉及本部门的已发布报告和本部门报送的数据；不能查看其他单位的记分卡或记录，报告的预览与发布和系统管理由信用办负责。',
+      street: '街道账号可查看本街道的记分卡和记录、街道排名和涉及本街道的已发布报告；不能查看区县、部门的记分卡、排名和考核。',
+    } as Record<string, string>,
+    notFoundHint: '链接可能有误，或所指的数据已不存在。',
+    otherHint: '请稍后重试；如问题持续，请将下方详情告知信用办。',
+    details: '详细原因',
     back: '返回总览',
     retry: '重试',
   },

@@ -13,6 +13,18 @@ export function formatValue(value: number | null | undefined, unit: Unit, lang: 
 }
 
 /**
+ * A figure as its number and its unit apart, for a display that sets the unit smaller.
+ * @example formatValueParts(612345678, '条', 'zh') // { number: '6.12亿', unit: '条' }
+ * @example formatValueParts(6919, '人次', 'en') // { number: '6,919', unit: 'person-times' }
+ */
+export function formatValueParts(value: number | null | undefined, unit: Unit, lang: Lang): { number: string; unit: string } {
+  const whole = formatValue(value, unit, lang);
+  if (whole === NO_VALUE || unit === '%') return { number: whole, unit: '' };
+  const bare = formatCount(value!, undefined, lang);
+  return whole.startsWith(bare) ? { number: bare, unit: whole.slice(bare.length).trim() } : { number: whole, unit: '' };
+}
+
+/**
  * A difference between two figures, signed: between rates in percentage points (个百分点 / pp),
  * else in the unit. One that rounds to nothing is 0, never −0.0.
  * @example formatDifference(0.0123, '%', 'zh') // '+1.2个百分点'
