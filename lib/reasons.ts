@@ -25,6 +25,7 @@ const CHECKS: Record<string, string> = {
   number_format: '以数字格式保存，第15位以后的数字已丢失（如 3.70303E+17）；请将该列设为文本格式后重新导出',
   enum_invalid: '取值不在标准代码表内',
   area_unknown: '区划不在本地区划表中',
+  street_not_own: '不是本街道：街道账号只能报送本街道的数据',
   extra_cells: '该行单元格多于表头列数',
   formula_error: '公式出错（如 #N/A、#REF!），不是数据；请在 Excel 中修正公式后重新导出',
   key_repeated_in_file: '同一文件中同一记录（相同标识字段）出现不同内容，以最后一行为准',

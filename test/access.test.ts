@@ -49,6 +49,8 @@ type Outcome = 'ok' | 401 | 403;
 const everyone = { leader: 'ok', office: 'ok', department: 'ok', street: 'ok' } as const;
 const officeOnly = { leader: 403, office: 'ok', department: 403, street: 403 } as const;
 const dataDesk = { leader: 403, office: 'ok', department: 'ok', street: 403 } as const;
+/** Batch lists and uploads: a street office lists and sends its own (OWN is a department's batch, not the street's). */
+const streetsToo = { leader: 403, office: 'ok', department: 'ok', street: 'ok' } as const;
 
 /** One request per route, and what each role gets; the state-changing ones use harmless bodies. */
 const MATRIX: { route: string; url: string; body?: unknown; expect: Record<Role, Outcome>; anonymous?: Outcome | 200 }[] = [
@@ -67,7 +69,7 @@ const MATRIX: { route: string; url: string; body?: unknown; expect: Record<Role,
   { route: 'GET /api/records', url: `/api/records?indicator=double-publicity-on-time&entityType=department&entityId=${OWN}&period=month&at=2025-03-15`, expect: { leader: 403, office: 'ok', department: 'ok', street: 403 } },
   { route: 'GET /api/rankings', url: '/api/rankings?indicator=enterprise-coverage&entityType=district&period=month&at=2025-03-15', expect: { leader: 'ok', office: 'ok', department: 'ok', street: 403 } },
   { route: 'GET /api/weekly', url: '/api/weekly?at=2025-03-14', expect: { leader: 'ok', office: 'ok', department: 403, street: 403 } },
-  { route: 'GET /api/batches', url: '/api/batches', expect: dataDesk },
+  { route: 'GET /api/batches', url: '/api/batches', expect: streetsToo },
   { route: 'GET /api/batches/:id', url: '/api/batches/OWN', expect: dataDesk },
   { route: 'GET /api/batches/:id/quarantine', url: '/api/batches/OWN/quarantine', expect: dataDesk },
   { route: 'GET /api/batches/:id/quarantine.xlsx', url: '/api/batches/OWN/quarantine.xlsx', expect: dataDesk },
@@ -95,7 +97,7 @@ const MATRIX: { route: string; url: string; body?: unknown; expect: Record<Role,
   { route: 'POST /api/plan/edits', url: '/api/plan/edits', body: { kind: 'targets' }, expect: officeOnly },
   { route: 'POST /api/reports', url: '/api/reports', body: { kind: 'nope' }, expect: officeOnly },
   { route: 'POST /api/auth/password', url: '/api/auth/password', body: {}, expect: everyone },
-  { route: 'POST /api/uploads', url: '/api/uploads', body: {}, expect: dataDesk },
+  { route: 'POST /api/uploads', url: '/api/uploads', body: {}, expect: streetsToo },
 ];
 
 describe('access control', () => {

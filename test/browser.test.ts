@@ -566,6 +566,36 @@ describe('data desk', () => {
     await page.locator(`[data-testid="batch-row"][data-batch-id="${batchId}"]`).waitFor();
     expect(await page.locator(`[data-testid="batch-row"][data-batch-id="${batchId}"] [data-testid="batch-department"]`).textContent()).toBe('淄博市张店区行政审批服务局');
     await page.screenshot({ path: 'test-output/upload.png', fullPage: true });
+    // The same file again: said to be, in Chinese.
+    await page.getByTestId('upload-file').setInputFiles({ name: 'credit-list.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('upload-submit').click();
+    await page.locator(`[data-testid="upload-result"]:not([data-batch-id="${batchId}"])`).waitFor();
+    expect(await page.getByTestId('upload-repeat-of').innerText()).toMatch(new RegExp(`^与批次 ${batchId}（credit-list\\.csv，\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 入库）是同一文件`));
+    await page.context().close();
+  });
+
+  it('lets a street office send its own street\'s figures from the data desk; rows of other streets are named', async () => {
+    const page = await signedIn('street', '/');
+    await page.getByTestId('nav-batches').click();
+    await page.getByTestId('upload').waitFor();
+    // Only what streets report is offered; no department to pick; no department freshness table.
+    const offered = await page.getByTestId('upload-source-type').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toEqual(['', 'street-registration', 'publicity-article', 'pilot-village', 'honesty-star']);
+    expect(await page.getByTestId('upload-department').count()).toBe(0);
+    expect(await page.getByTestId('upload-street-note').innerText()).toContain('街道账号可报送本街道的：个人信用分注册情况');
+    await page.getByTestId('upload-file').setInputFiles({ name: '车站街道.csv', mimeType: 'text/csv', buffer: readFileSync(fixture('sources/street-registration.csv')) });
+    await page.getByTestId('upload-reported-at').fill('2025-03-14');
+    await page.getByTestId('upload-submit').click();
+    const result = page.getByTestId('upload-result');
+    await result.waitFor();
+    expect([await result.getAttribute('data-status'), await result.getAttribute('data-rows-loaded')]).toEqual(['loaded', '1']);
+    expect(await page.getByTestId('upload-reason').allTextContents()).toContain('所属街道：不是本街道：街道账号只能报送本街道的数据 × 3');
+    const batchId = await result.getAttribute('data-batch-id');
+    await page.locator(`[data-testid="batch-row"][data-batch-id="${batchId}"]`).waitFor();
+    // Its own batches only.
+    const listed = await page.getByTestId('batch-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-batch-id')));
+    expect(listed).toEqual([batchId]);
+    await page.screenshot({ path: 'test-output/upload-street.png', fullPage: true });
     await page.context().close();
   });
 

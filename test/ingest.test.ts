@@ -178,6 +178,7 @@ describe('ingest', () => {
     const again = await t.ingest(fixture('licences.csv'), { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-21' });
     expect(again).toMatchObject({ rowsRead: 13, rowsLoaded: 1, rowsDuplicate: 7, rowsSuperseding: 0, rowsQuarantined: 5 });
     expect(again.message).toContain(`the same file as batch ${l.batchId} (licences.csv, loaded `);
+    expect(again.repeatOf).toMatchObject({ batchId: l.batchId, file: 'licences.csv', loadedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/) });
     const versions = await t.wh.all<{ content: string; current: boolean }>(
       `SELECT content, superseded_at IS NULL AS current FROM core.licence WHERE doc_no = '张审批〔2025〕2号' ORDER BY loaded_at`);
     expect(versions).toEqual([{ content: '食品经营许可', current: false }, { content: '食品经营许可（变更）', current: true }]);
@@ -200,7 +201,7 @@ describe('ingest', () => {
     writeFileSync(crlf, readFileSync(fixture('licences.csv'), 'utf8').replaceAll('\n', '\r\n'));
     const again = await t.ingest(crlf, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-15' });
     expect(again).toMatchObject({ rowsRead: 13, rowsLoaded: 0, rowsDuplicate: 7, rowsQuarantined: 6 });
-    expect(again.message ?? '').not.toContain('the same file');
+    expect([again.message ?? '', again.repeatOf]).toEqual(['', null]);
     expect(await rates()).toEqual([[11, 12], [7, 12]]);
     // A new rejected row still counts.
     const lines = readFileSync(fixture('licences.csv'), 'utf8').split('\n');

@@ -70,6 +70,36 @@ describe('uploads', () => {
     expect((await upload(dept, licences(), {}, false)).status).toBe(403); // no CSRF token
   });
 
+  it('takes a street office\'s own report, filed under the department receiving its district\'s street reports; rows of other streets rejected', async () => {
+    const street = await signIn(base, t.wh, 'street', { streetCode: '370303001' });
+    const file = { name: '车站街道注册情况.csv', bytes: readFileSync(fixture('sources/street-registration.csv')) };
+    const res = await upload(street, file, { reportedAt: '2025-03-14', departmentId: 'zd-xzsp' });
+    expect(res.status).toBe(201);
+    // 车站街道's row loads; 公园 (twice) and 和平街道's are not this street's (和平's count is bad
+    // too); 幸福街道 is no street of 张店区, named as such and not again.
+    expect(res.body.summary).toMatchObject({ sourceType: 'street-registration', departmentId: 'zd-fgj', rowsRead: 5, rowsLoaded: 1, rowsQuarantined: 4 });
+    expect(res.body.summary.reasons).toEqual({ 'street_not_own:所属街道': 3, 'area_unknown:所属街道': 1, 'count_invalid:累计注册人数': 1 });
+    const rejected = (await street.get(res.body.quarantine)).body.rows as { reasons: string[] }[];
+    expect(rejected.map((r) => r.reasons)).toEqual([['street_not_own:所属街道'], ['area_unknown:所属街道'], ['street_not_own:所属街道', 'count_invalid:累计注册人数'], ['street_not_own:所属街道']]);
+    const card = await street.get('/api/scorecard?entityType=street&entityId=370303001&period=month&at=2025-03-15');
+    expect(card.body.indicators.find((i: { id: string }) => i.id === 'registration-coverage')).toMatchObject({ numerator: 12600, denominator: 42000 });
+    // Its batches only: not the departments'; and theirs are not its to open.
+    const mine = (await street.get('/api/batches')).body.batches as { id: number; streetCode: string | null }[];
+    expect(mine.map((b) => [b.id, b.streetCode])).toEqual([[res.body.summary.batchId, '370303001']]);
+    const deptBatch = ((await office.get('/api/batches')).body.batches as { id: number; streetCode: string | null }[]).find((b) => b.streetCode === null)!.id;
+    expect((await street.get(`/api/batches/${deptBatch}`)).status).toBe(403);
+    expect((await dept.get(`/api/batches/${res.body.summary.batchId}`)).status).toBe(403);
+    // Articles: a row without its street (the department's) is missing it, not taken as this street's.
+    const articles = await upload(street, { name: '宣传信息.csv', bytes: readFileSync(fixture('sources/publicity-article.csv')) }, { reportedAt: '2025-03-31' });
+    expect(articles.body.summary).toMatchObject({ rowsRead: 5, rowsLoaded: 2, rowsQuarantined: 3 });
+    expect(articles.body.summary.reasons).toEqual({ 'missing:所属街道': 1, 'street_not_own:所属街道': 2, 'missing:标题': 1 });
+    // Only what streets report.
+    const licence = await upload(street, licences(), { reportedAt: '2025-03-14' });
+    expect([licence.status, licence.body.message]).toEqual([400, 'a street office does not send 行政许可 (licence) itself; its department does']);
+    const audit = (await office.get('/api/audit?action=upload')).body.entries;
+    expect(audit.find((e: { target: string | null }) => e.target === `batch:${res.body.summary.batchId}`)).toMatchObject({ username: street.username, detail: { street: '370303001', departmentId: 'zd-fgj' } });
+  });
+
   it('lets the office upload for any department, and asks which', async () => {
     expect((await upload(office, licences())).body.message).toContain('which department');
     const res = await upload(office, licences(), { departmentId: 'zd-scjg', sourceType: 'licence', reportedAt: '2025-03-14' });

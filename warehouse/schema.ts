@@ -47,6 +47,8 @@ export interface BatchTable {
   message: string | null;
   /** Of a workbook read from several sheets: their names in tab order (else null). */
   sheets: string[] | null;
+  /** The street that sent the batch through the data desk (else null: a department's file). */
+  street_code: string | null;
 }
 
 export interface QuarantineTable {

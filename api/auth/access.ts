@@ -67,6 +67,19 @@ export function requireRankingOf(p: Principal, entityType: string): void {
 /** The department a department user's listings are limited to (null: every department). */
 export const departmentScope = (p: Principal): string | null => (p.role === 'office' ? null : p.departmentId);
 
+/** Whose batches a user lists: the office every batch, a department its own, a street those it sent. */
+export const batchScope = (p: Principal): { departmentId?: string | null; streetCode?: string | null } =>
+  (p.role === 'street' ? { streetCode: p.streetCode } : { departmentId: departmentScope(p) });
+
+/** A batch a user may open: the office any; a department its own department's; a street one it sent. */
+export function requireOwnBatch(p: Principal, batch: { id: number; departmentId: string; streetCode: string | null }): void {
+  if (p.role === 'street') {
+    if (batch.streetCode !== null && batch.streetCode === p.streetCode) return;
+    throw new ForbiddenError(`a street user sees only the batches its street sent (${p.streetCode}), not batch ${batch.id}`);
+  }
+  requireOwnDepartment(p, batch.departmentId);
+}
+
 /**
  * Masked ID numbers (370303********1234) are for the office's eyes only (DESIGN §9): for anyone
  * else every masked value in a row of original values is replaced by a placeholder.

@@ -14,7 +14,7 @@ import { SOURCE_TYPES } from '../../pipelines/sources/index.ts';
 import { utcInstant, valueAsKnownAt } from '../../metrics/known-at.ts';
 import type { Assessment, RuleScore } from '../../metrics/assessment.ts';
 import type { Weekly } from '../../metrics/weekly.ts';
-import { departmentScope, EVERYONE, requireOwnDepartment, requireRankingOf, requireRecordsOf, requireScorecardOf, redactMaskedIds, type Principal } from '../auth/access.ts';
+import { batchScope, departmentScope, EVERYONE, requireOwnBatch, requireOwnDepartment, requireRankingOf, requireRecordsOf, requireScorecardOf, redactMaskedIds, type Principal } from '../auth/access.ts';
 import { RECORD_KINDS, RECORDS_OF, type Records } from '../../metrics/records.ts';
 
 const isoDate = z.iso.date('must be a date YYYY-MM-DD');
@@ -51,7 +51,7 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
   // What a department's file of each type must hold: the reference behind every reason code.
   app.get('/api/source-types', { config: { access: EVERYONE }, schema: { summary: 'Source types: headers, aliases, types, required fields, code lists, natural key' } }, async () => ({
     sourceTypes: Object.values(SOURCE_TYPES).map((d) => ({
-      id: d.id, nameZh: d.nameZh, nameEn: d.nameEn, naturalKey: d.naturalKey, creditRecord: d.creditRecord !== undefined,
+      id: d.id, nameZh: d.nameZh, nameEn: d.nameEn, naturalKey: d.naturalKey, creditRecord: d.creditRecord !== undefined, reportedByStreets: d.reportedByStreets === true,
       fields: d.fields.map((f) => ({
         name: f.name, headerZh: f.headerZh, code: f.code ?? null, aliases: f.aliases ?? [], type: f.type, required: f.required === true,
         values: f.values ?? null, areaLevel: f.areaLevel ?? null,
@@ -193,10 +193,12 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
   // The data desk: batches, rejected rows and freshness are the office's, and each department's own.
 
   const DATA_DESK = ['office', 'department'] as const;
+  // A street office sees the batches it sent itself.
+  const BATCHES = ['office', 'department', 'street'] as const;
   app.get('/api/batches', {
-    config: { access: DATA_DESK },
+    config: { access: BATCHES },
     schema: {
-      summary: 'Loaded and failed batches, newest first (a department\'s own), optionally of one department or source type',
+      summary: 'Loaded and failed batches, newest first (a department\'s own; those a street sent), optionally of one department or source type',
       querystring: z.object({
         limit: z.coerce.number().int().min(1).max(1000).default(50),
         departmentId: z.string().min(1).max(64).optional(),
@@ -205,22 +207,23 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
     },
   }, async (req) => {
     const q = req.query;
-    if (q.departmentId) requireOwnDepartment(req.principal!, q.departmentId);
-    return { batches: await listBatches(wh, q.limit, q.departmentId ?? departmentScope(req.principal!), q.sourceType ?? null) };
+    const p = req.principal!;
+    if (q.departmentId) requireOwnDepartment(p, q.departmentId);
+    return { batches: await listBatches(wh, q.limit, q.departmentId ? { departmentId: q.departmentId } : batchScope(p), q.sourceType ?? null) };
   });
 
   const batchParams = z.object({ id: z.coerce.number().int().min(1) });
   const batchOr404 = async (id: number, p: Principal) => {
     const batch = await getBatch(wh, id);
     if (!batch) throw new NotFoundError(`unknown batch ${id}`);
-    requireOwnDepartment(p, batch.departmentId);
+    requireOwnBatch(p, batch);
     return batch;
   };
 
-  app.get('/api/batches/:id', { config: { access: DATA_DESK }, schema: { summary: 'One batch', params: batchParams } }, async (req) => batchOr404(req.params.id, req.principal!));
+  app.get('/api/batches/:id', { config: { access: BATCHES }, schema: { summary: 'One batch', params: batchParams } }, async (req) => batchOr404(req.params.id, req.principal!));
 
   app.get('/api/batches/:id/quarantine', {
-    config: { access: DATA_DESK },
+    config: { access: BATCHES },
     schema: { summary: 'Rows of a batch that failed validation, with every reason', params: batchParams },
   }, async (req) => {
     const batch = await batchOr404(req.params.id, req.principal!);
@@ -228,7 +231,7 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
   });
 
   app.get('/api/batches/:id/quarantine.xlsx', {
-    config: { access: DATA_DESK },
+    config: { access: BATCHES },
     schema: { summary: 'The rejected rows of a batch as Excel, reasons in Chinese', params: batchParams },
   }, async (req, reply) => {
     const batch = await batchOr404(req.params.id, req.principal!);

@@ -1,6 +1,7 @@
 /**
- * Uploads (data desk): a department sends a file for its own department — the office for any —
- * and it loads as one batch through the same pipeline as the inbox and the CLI, marts refreshed
+ * Uploads (data desk): a department sends a file for its own department — the office for any, a
+ * street office its own street's reports (filed under the department that receives them,
+ * preset.json streetReportsTo) — and it loads as one batch through the same pipeline as the inbox and the CLI, marts refreshed
  * in the batch's transaction. The file is kept beside the warehouse (uploads/), so nothing sent
  * is lost; the answer is the batch summary with every rejection reason counted, and where to
  * fetch the rejected rows.
@@ -23,6 +24,16 @@ import { appendAudit } from '../../warehouse/repositories/accounts.ts';
 import { requireOwnDepartment } from '../auth/access.ts';
 import { UserInputError } from '../auth/users.ts';
 
+/**
+ * The department that receives a street's own reports: its district's entry in the preset's
+ * streetReportsTo, else the city's (null: none named).
+ */
+export function streetReceiver(preset: Preset, street: string): string | null {
+  const district = preset.areas.find((a) => a.code === street)?.parentCode;
+  const to = preset.streetReportsTo ?? {};
+  return (district ? to[district] : undefined) ?? to[preset.cityCode] ?? null;
+}
+
 /** The largest file an upload takes. */
 export const UPLOAD_LIMIT_BYTES = 512 * 1024 * 1024;
 
@@ -31,7 +42,7 @@ export function registerUploadRoutes(app: FastifyInstance, wh: Warehouse, preset
   const root = wh.file === ':memory:' ? path.join(tmpdir(), 'xinyong-uploads') : path.join(path.dirname(path.resolve(wh.file)), 'uploads');
 
   app.post('/api/uploads', {
-    config: { access: ['office', 'department'] },
+    config: { access: ['office', 'department', 'street'] },
     schema: {
       summary: 'Upload a file (multipart: file; sourceType, optional — detected from the header; departmentId, for the office; reportedAt, optional) and load it as one batch',
     },
@@ -54,19 +65,20 @@ export function registerUploadRoutes(app: FastifyInstance, wh: Warehouse, preset
       }
     }
     if (!saved) throw new UserInputError('no file in the upload (a multipart field named "file")');
-    const departmentId = fields.departmentId || (p.role === 'department' ? p.departmentId! : '');
-    if (!departmentId) throw new UserInputError('say which department the file is from (departmentId)');
-    requireOwnDepartment(p, departmentId);
+    const street = p.role === 'street' ? p.streetCode! : undefined;
+    const departmentId = street ? streetReceiver(preset, street) : fields.departmentId || (p.role === 'department' ? p.departmentId! : '');
+    if (!departmentId) throw new UserInputError(street ? 'this preset names no department that receives street reports (preset.json streetReportsTo); send the file to the district\'s credit office' : 'say which department the file is from (departmentId)');
+    if (!street) requireOwnDepartment(p, departmentId);
     if (fields.sourceType && !(fields.sourceType in SOURCE_TYPES)) throw new UserInputError(`unknown source type "${fields.sourceType}" (see /api/source-types)`);
     try {
       const sourceType = fields.sourceType || await detectSourceType(wh, saved.file);
       const summary = await ingestFile(wh, saved.file, {
-        sourceType, departmentId, reportedAt: fields.reportedAt || undefined, idKey,
+        sourceType, departmentId, street, reportedAt: fields.reportedAt || undefined, idKey,
         afterLoad: (conn, batchId) => refreshMarts(conn, calendar, { batchId }),
       });
       await appendAudit(wh, {
         userId: p.id, username: p.username, ip: req.ip, action: 'upload', target: `batch:${summary.batchId}`,
-        detail: { file: saved.name, sourceType, departmentId, status: summary.status, rowsRead: summary.rowsRead, rowsLoaded: summary.rowsLoaded, rowsQuarantined: summary.rowsQuarantined },
+        detail: { file: saved.name, sourceType, departmentId, street, status: summary.status, rowsRead: summary.rowsRead, rowsLoaded: summary.rowsLoaded, rowsQuarantined: summary.rowsQuarantined },
       });
       return reply.status(summary.status === 'loaded' ? 201 : 422).send({ summary, quarantine: `/api/batches/${summary.batchId}/quarantine` });
     } catch (err) {

@@ -26,6 +26,12 @@ export interface IngestOptions {
   reportedAt?: string;
   /** Key of the keyed hash replacing ID numbers. */
   idKey: string;
+  /**
+   * The street office that sent the file itself (a street user's upload): only a type streets
+   * report, and only rows of this street; the batch keeps it. `departmentId` is then the
+   * department that receives the street's reports.
+   */
+  street?: string;
   /** Runs inside the batch's transaction after the rows are in (e.g. mart refresh). */
   afterLoad?: (conn: DuckDBConnection, batchId: number) => Promise<void>;
   onProgress?: (phase: IngestPhase, detail?: string) => void;
@@ -52,6 +58,8 @@ export interface BatchSummary {
   ignoredSheets: string[];
   /** Workbooks read from more than one sheet: those sheets, in tab order, as `name (rows)`. */
   sheetsRead: string[];
+  /** The same bytes, type and department loaded before: that first batch (`loadedAt` in China time). */
+  repeatOf?: { batchId: number; file: string; loadedAt: string } | null;
   message: string | null;
   ms: number;
 }
@@ -79,6 +87,11 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
   if (!/^\d{4}-\d{2}-\d{2}$/.test(reportedAt)) throw new IngestError(`reported date "${reportedAt}" is not YYYY-MM-DD`);
   const dept = await wh.all('SELECT id FROM core.department WHERE id = $1', [opts.departmentId]);
   if (dept.length === 0) throw new IngestError(`unknown department "${opts.departmentId}" (see \`xinyong departments\`)`);
+  if (opts.street !== undefined) {
+    if (!def.reportedByStreets) throw new IngestError(`a street office does not send ${def.nameZh} (${def.id}) itself; its department does`);
+    const known = await wh.all(`SELECT code FROM core.area WHERE code = $1 AND level = 'street'`, [opts.street]);
+    if (known.length === 0) throw new IngestError(`unknown street "${opts.street}"`);
+  }
   const unreadable = (err: NodeJS.ErrnoException) => {
     throw new IngestError(`${path.basename(file)}: ${err.code === 'ENOENT' ? 'file not found' : err.message}`);
   };
@@ -97,6 +110,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     await conn.run(`SET VARIABLE xy_reported_at = ${sqlString(reportedAt)}::DATE`);
     await conn.run(`SET VARIABLE xy_loaded_at = ${sqlString(startedAt)}::TIMESTAMP`);
     await conn.run(`SET VARIABLE xy_id_key = ${sqlString(opts.idKey)}`);
+    await conn.run(`SET VARIABLE xy_own_street = ${opts.street === undefined ? 'NULL' : sqlString(opts.street)}::VARCHAR`);
     // With a listener, long statements report DuckDB's estimate of how far they are; a phase's
     // percentage only rises (staging may take more than one statement).
     const progress = opts.onProgress;
@@ -114,7 +128,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     source = await openSource(conn, file, def, (n) => opts.onProgress?.('read', `${n} rows`));
     if (def.fields.some((f) => f.type === 'area')) await conn.run(AREA_KEY_SQL);
     // Staging and checks use temporary tables only; the warehouse changes in the transaction below.
-    source = await stage(conn, def, source, scanning, rising('read'));
+    source = await stage(conn, def, source, scanning, opts.street !== undefined, rising('read'));
     opts.onProgress?.('check');
     const present = new Set(source.mapping.columns.filter((c) => c !== null));
     const uscc = usccSql(def, present);
@@ -153,14 +167,15 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
       rowsRead: counts.read, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, rowsDuplicate: counts.duplicate,
       rowsSuperseding: counts.superseding, reasons: await reasonCounts(conn, batchId), ignoredHeaders: source.mapping.ignored, ignoredSheets: source.ignoredSheets ?? [],
       sheetsRead, message: notes(source, sheetsRead, headers, footer, earlier), ms: 0,
+      repeatOf: earlier ? { batchId: earlier.id, file: earlier.file_name, loadedAt: earlier.at } : null,
     };
     await conn.run(
       `INSERT INTO meta.batch (id, file_name, content_hash, source_type, department_id, reported_at, format, encoding, header_row,
-         rows_read, rows_loaded, rows_quarantined, rows_duplicate, rows_superseding, started_at, finished_at, status, message, sheets)
-       VALUES ($1, $2, $3, $4, $5, $6::DATE, $7, $8, $9, $10, $11, $12, $13, $14, $15::TIMESTAMP, (now() AT TIME ZONE 'UTC'), 'loaded', $16, $17::JSON::VARCHAR[])`,
+         rows_read, rows_loaded, rows_quarantined, rows_duplicate, rows_superseding, started_at, finished_at, status, message, sheets, street_code)
+       VALUES ($1, $2, $3, $4, $5, $6::DATE, $7, $8, $9, $10, $11, $12, $13, $14, $15::TIMESTAMP, (now() AT TIME ZONE 'UTC'), 'loaded', $16, $17::JSON::VARCHAR[], $18)`,
       [batchId, summary.file, (await scanning).sha256, def.id, opts.departmentId, reportedAt, source.format, source.encoding, source.headerRow,
         summary.rowsRead, summary.rowsLoaded, summary.rowsQuarantined, summary.rowsDuplicate, summary.rowsSuperseding, startedAt, summary.message,
-        sheets && JSON.stringify(sheets)],
+        sheets && JSON.stringify(sheets), opts.street ?? null],
     );
     if (opts.afterLoad) {
       opts.onProgress?.('refresh');
@@ -174,7 +189,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     await conn.run('ROLLBACK').catch(() => undefined);
     const message = (err as Error).message;
     const contentHash = await scanning.then((f) => f.sha256, () => '');
-    const failed = await recordFailure(wh, { ...base, contentHash, reportedAt, startedAt, message, format: source?.format ?? null });
+    const failed = await recordFailure(wh, { ...base, contentHash, reportedAt, startedAt, message, format: source?.format ?? null, street: opts.street ?? null });
     throw new IngestError(message, { ...failed, ms: Date.now() - started });
   } finally {
     source?.cleanup();
@@ -241,11 +256,11 @@ async function runReporting(conn: DuckDBConnection, sql: string, report?: Percen
  * line among its rows is read again by the tolerant reader, which numbers the rows after it as a
  * spreadsheet does; DuckDB's reader drops the line.
  */
-async function stage(conn: DuckDBConnection, def: SourceType, source: SourceRelation, scan: Promise<FileScan>, report?: Percent): Promise<SourceRelation> {
+async function stage(conn: DuckDBConnection, def: SourceType, source: SourceRelation, scan: Promise<FileScan>, ownStreet: boolean, report?: Percent): Promise<SourceRelation> {
   const run = async (src: SourceRelation) => {
     const hasOverflow = src.reader === 'js-csv' || src.reader === 'xlsx' || src.reader === 'xls';
     const hasSheetNo = (src.sheets?.length ?? 0) > 1;
-    for (const sql of stageSql(def, { columns: src.mapping.columns, relation: src.relation, rowNoOffset: src.rowNoOffset, hasOverflow, hasSheetNo })) {
+    for (const sql of stageSql(def, { columns: src.mapping.columns, relation: src.relation, rowNoOffset: src.rowNoOffset, hasOverflow, hasSheetNo, ownStreet })) {
       await runReporting(conn, sql, report);
     }
   };
@@ -429,14 +444,14 @@ async function reasonCounts(conn: DuckDBConnection, batchId: number): Promise<Re
 
 async function recordFailure(
   wh: Warehouse,
-  b: { file: string; sourceType: string; departmentId: string; contentHash: string; reportedAt: string; startedAt: string; message: string; format: string | null },
+  b: { file: string; sourceType: string; departmentId: string; contentHash: string; reportedAt: string; startedAt: string; message: string; format: string | null; street: string | null },
 ): Promise<BatchSummary> {
   const [row] = await wh.all<{ id: number }>(`SELECT nextval('meta.batch_seq')::INTEGER AS id`);
   const id = row!.id;
   await wh.run(
-    `INSERT INTO meta.batch (id, file_name, content_hash, source_type, department_id, reported_at, format, started_at, finished_at, status, message)
-     VALUES ($1, $2, $3, $4, $5, $6::DATE, $7, $8::TIMESTAMP, (now() AT TIME ZONE 'UTC'), 'failed', $9)`,
-    [id, b.file, b.contentHash, b.sourceType, b.departmentId, b.reportedAt, b.format, b.startedAt, b.message],
+    `INSERT INTO meta.batch (id, file_name, content_hash, source_type, department_id, reported_at, format, started_at, finished_at, status, message, street_code)
+     VALUES ($1, $2, $3, $4, $5, $6::DATE, $7, $8::TIMESTAMP, (now() AT TIME ZONE 'UTC'), 'failed', $9, $10)`,
+    [id, b.file, b.contentHash, b.sourceType, b.departmentId, b.reportedAt, b.format, b.startedAt, b.message, b.street],
   );
   return {
     batchId: id, file: b.file, sourceType: b.sourceType, departmentId: b.departmentId, status: 'failed', format: b.format,

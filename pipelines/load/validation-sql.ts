@@ -151,8 +151,12 @@ const reasonOf = (code: string, f: FieldDef) => `${code}:${f.headerZh}`;
 const ID_PROBLEMS: readonly IdProblem[] = ['length', 'format', 'birth_date', 'checksum'];
 const USCC_PROBLEMS: readonly UsccProblem[] = ['length', 'alphabet', 'checksum'];
 
-/** The row-local checks in reason order; USCC check characters are checked per distinct code later. */
-function rowChecks(def: SourceType, hasOverflow: boolean): Check[] {
+/**
+ * The row-local checks in reason order; USCC check characters are checked per distinct code later.
+ * `ownStreet`: the file comes from a street office (variable xy_own_street), whose rows must be
+ * its own street's.
+ */
+function rowChecks(def: SourceType, hasOverflow: boolean, ownStreet = false): Check[] {
   const checks: Check[] = [];
   const byName = new Map(def.fields.map((f) => [f.name, f]));
   for (const f of def.fields) {
@@ -201,6 +205,11 @@ function rowChecks(def: SourceType, hasOverflow: boolean): Check[] {
       }
       case 'area':
         checks.push({ fails: `${r} IS NOT NULL AND ${v} IS NULL`, reason: reasonOf('area_unknown', f) });
+        if (ownStreet && f.name === 'street_code') {
+          // A street's own file names its street on every row; an unknown one is named as such above.
+          if (!f.required) checks.push({ fails: `${r} IS NULL`, reason: reasonOf('missing', f) });
+          checks.push({ fails: `${v} <> getvariable('xy_own_street')`, reason: reasonOf('street_not_own', f) });
+        }
         break;
       case 'uscc':
         // Its check character is tested per distinct code later (usccSql), past such cells.
@@ -226,7 +235,7 @@ function rowChecks(def: SourceType, hasOverflow: boolean): Check[] {
  * order, then rules, extra cells and repeated keys).
  */
 export function reasonOrder(def: SourceType): string[] {
-  const order = rowChecks(def, true).flatMap((c) => (typeof c.reason === 'string' ? [c.reason] : c.reason.all));
+  const order = rowChecks(def, true, def.reportedByStreets).flatMap((c) => (typeof c.reason === 'string' ? [c.reason] : c.reason.all));
   for (const f of def.fields.filter((g) => g.type === 'uscc')) {
     // After the field's own checks, where the per-row check used to put it.
     const own = order.findLastIndex((r) => r.endsWith(`:${f.headerZh}`));
@@ -309,6 +318,8 @@ export interface LoadSource {
   hasOverflow: boolean;
   /** Whether the relation has a `sheet_no` column (a workbook read from several sheets); else every row is sheet 0. */
   hasSheetNo?: boolean;
+  /** The file comes from a street office: its rows must be of the street in variable xy_own_street. */
+  ownStreet?: boolean;
 }
 
 /** The staging statements: xy_chk from the source relation, rows numbered (see the module comment). */
@@ -368,7 +379,7 @@ export function stageSql(def: SourceType, src: LoadSource): string[] {
   }
 
   // 4. checks and content hash
-  const checks = rowChecks(def, src.hasOverflow);
+  const checks = rowChecks(def, src.hasOverflow, src.ownStreet);
   const bad = `coalesce(${checks.length ? checks.map((c) => `(${c.fails})`).join(' OR ') : 'false'}, false)`;
   const reasons = `list_filter([${checks.map((c) => `CASE WHEN ${c.fails} THEN ${typeof c.reason === 'string' ? sqlString(c.reason) : c.reason.sql} END`).join(', ')}], r -> r IS NOT NULL)`;
   const present = new Set([...byField.keys()]);

@@ -89,6 +89,8 @@ export interface SourceType {
   creditRecord?: CreditRecordRole;
   /** The date a row is about (decision, query, report …), which places it in a period. */
   eventDate?: string;
+  /** A street office may send it itself, of its own street only (field `street_code`). */
+  reportedByStreets?: boolean;
 }
 
 /** A yes/no column, as systems write it. */

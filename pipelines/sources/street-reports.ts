@@ -11,6 +11,7 @@ const district: FieldDef = { name: 'district_code', headerZh: '所属区县', ty
 
 export const streetRegistration: SourceType = {
   id: 'street-registration',
+  reportedByStreets: true,
   nameZh: '个人信用分注册情况',
   nameEn: 'Personal credit score registrations',
   table: 'core.street_registration',
@@ -30,6 +31,7 @@ export const streetRegistration: SourceType = {
 
 export const publicityArticle: SourceType = {
   id: 'publicity-article',
+  reportedByStreets: true,
   nameZh: '信用宣传信息发布',
   nameEn: 'Credit publicity articles',
   table: 'core.publicity_article',
@@ -52,6 +54,7 @@ export const VILLAGE_STATUS = ['创建中', '已验收', '已撤销'] as const;
 
 export const pilotVillage: SourceType = {
   id: 'pilot-village',
+  reportedByStreets: true,
   nameZh: '信用试点村居',
   nameEn: 'Credit pilot villages',
   table: 'core.pilot_village',
@@ -73,6 +76,7 @@ export const STAR_PERIODS = ['月度', '季度', '年度'] as const;
 
 export const honestyStar: SourceType = {
   id: 'honesty-star',
+  reportedByStreets: true,
   nameZh: '诚信之星评选',
   nameEn: 'Honesty stars',
   table: 'core.honesty_star',

@@ -107,6 +107,10 @@ export async function loadPreset(idOrDir: string): Promise<Preset> {
     if (name !== t.taskZh) problems.push(`${FILES.tasks}:${line}: task_zh: task ${t.taskNo} is named "${name}" on an earlier line`);
   }
   const departmentIds = new Set(departments.map((d) => d.value.id));
+  for (const [code, id] of Object.entries(manifest?.streetReportsTo ?? {})) {
+    if (listedCodes && !listedCodes.has(code)) problems.push(`${FILES.manifest}: streetReportsTo: area ${code} is not in ${FILES.areas}`);
+    if (!departmentIds.has(id)) problems.push(`${FILES.manifest}: streetReportsTo: unknown department "${id}" (for ${code})`);
+  }
   for (const { value: t, line } of tasks) {
     for (const id of t.departmentIds) if (!departmentIds.has(id)) problems.push(`${FILES.tasks}:${line}: department_ids: unknown department "${id}"`);
   }

@@ -342,6 +342,13 @@ export const presetManifestSchema = z.strictObject({
       bulletin: z.strictObject({ workingDay: z.number().int().min(1).max(10), time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 08:00') }),
     }),
   }).optional(),
+  /**
+   * Where a street's own reports go (DESIGN §2: a street reports its figures): by district code,
+   * the department that receives them, its credit office; the city's code for every district not
+   * listed. A street user's upload is filed under that department. Without it, streets report
+   * through a department.
+   */
+  streetReportsTo: z.record(z.string().regex(/^\d{6}$/, 'must be a 6-digit division code'), slug).optional(),
 });
 export type PresetManifest = z.infer<typeof presetManifestSchema>;
 

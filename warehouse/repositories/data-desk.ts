@@ -11,6 +11,8 @@ export interface BatchRow {
   fileName: string;
   sourceType: string;
   departmentId: string;
+  /** The street that sent it (a street user's upload), else null. */
+  streetCode: string | null;
   status: string;
   rowsRead: number;
   rowsLoaded: number;
@@ -26,7 +28,7 @@ export interface BatchRow {
 function batchQuery(wh: Warehouse) {
   return wh.db
     .selectFrom('meta.batch')
-    .select(['id', 'file_name as fileName', 'source_type as sourceType', 'department_id as departmentId', 'status',
+    .select(['id', 'file_name as fileName', 'source_type as sourceType', 'department_id as departmentId', 'street_code as streetCode', 'status',
       'rows_read as rowsRead', 'rows_loaded as rowsLoaded', 'rows_quarantined as rowsQuarantined',
       'rows_duplicate as rowsDuplicate', 'rows_superseding as rowsSuperseding', 'message',
       // Dates as YYYY-MM-DD and times as ISO UTC, the same in every client.
@@ -35,13 +37,20 @@ function batchQuery(wh: Warehouse) {
       sql<string | null>`strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ')`.as('finishedAt')]);
 }
 
+/** Whose batches a listing is limited to: a department's, or those a street sent (empty: every batch). */
+export interface BatchScope {
+  departmentId?: string | null;
+  streetCode?: string | null;
+}
+
 /**
- * @example await listBatches(wh, 50) // newest first
+ * Batches, newest first, of the scope and optionally of one source type.
+ * @example await listBatches(wh, 50, { departmentId: 'zd-xzsp' })
  */
-/** `department`: only that department's batches (null: every department's). */
-export async function listBatches(wh: Warehouse, limit: number, department: string | null = null, sourceType: string | null = null): Promise<BatchRow[]> {
+export async function listBatches(wh: Warehouse, limit: number, scope: BatchScope = {}, sourceType: string | null = null): Promise<BatchRow[]> {
   let q = batchQuery(wh);
-  if (department !== null) q = q.where('department_id', '=', department);
+  if (scope.departmentId) q = q.where('department_id', '=', scope.departmentId);
+  if (scope.streetCode) q = q.where('street_code', '=', scope.streetCode);
   if (sourceType !== null) q = q.where('source_type', '=', sourceType);
   return (await q.orderBy('id', 'desc').limit(limit).execute()) as BatchRow[];
 }

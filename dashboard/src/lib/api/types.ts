@@ -125,6 +125,8 @@ export interface SourceTypeName {
   id: string;
   nameZh: string;
   nameEn: string;
+  /** A street office may send it itself (its own street's rows). */
+  reportedByStreets?: boolean;
 }
 
 export interface Batch {
@@ -132,6 +134,8 @@ export interface Batch {
   fileName: string;
   sourceType: string;
   departmentId: string | null;
+  /** The street that sent it itself, else null. */
+  streetCode?: string | null;
   status: string;
   rowsRead: number | null;
   rowsLoaded: number | null;

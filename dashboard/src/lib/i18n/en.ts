@@ -374,6 +374,8 @@ export const en: Messages = {
     ignoredColumns: (names: string) => `Columns not read (no field takes them): ${names}`,
     sheetsRead: (names: string) => `Worksheets read (rows): ${names}`,
     ignoredSheets: (names: string) => `Worksheets not read (rows): ${names}`,
+    repeatOf: (batch: number, file: string, at: string) => `The same file as batch ${batch} (${file}, loaded ${at}): rows equal to a version their record already had count as duplicates and do not replace later corrections.`,
+    streetNote: (types: string) => `A street office sends its own street's ${types}. Rows of other streets in the file are not loaded, each with the reason; the batch goes to the district's credit office.`,
   },
   assessment: {
     score: 'Score',

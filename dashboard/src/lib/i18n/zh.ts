@@ -377,6 +377,8 @@ export const zh = {
     ignoredColumns: (names: string) => `未读取的列（无对应字段）：${names}`,
     sheetsRead: (names: string) => `已读取的工作表（行数）：${names}`,
     ignoredSheets: (names: string) => `未读取的工作表（行数）：${names}`,
+    repeatOf: (batch: number, file: string, at: string) => `与批次 ${batch}（${file}，${at} 入库）是同一文件：与记录已有版本相同的行计为重复，不会覆盖此后的更正。`,
+    streetNote: (types: string) => `街道账号可报送本街道的：${types}。文件中其他街道的行不入库，并注明原因；报送记录转区信用办。`,
   },
   assessment: {
     score: '得分',

@@ -9,8 +9,10 @@ import type { PageLoad } from './$types';
 export const load: PageLoad = async ({ fetch, depends, url, parent }) => {
   depends('xinyong:batches');
   const { user } = await parent();
+  // Freshness is by department: a street office has only its own batches.
   const [sourceTypes, entities, { freshness }] = await Promise.all([
-    getSourceTypes(fetch), getEntities(fetch), getJson<{ freshness: Freshness[] }>(fetch, '/api/data-desk/freshness'),
+    getSourceTypes(fetch), getEntities(fetch),
+    user?.role === 'street' ? { freshness: [] } : getJson<{ freshness: Freshness[] }>(fetch, '/api/data-desk/freshness'),
   ]);
   const wanted = url.searchParams.get('department');
   const department = user?.role === 'office' ? (entities.departments.find((d) => d.id === wanted)?.id ?? null) : null;
