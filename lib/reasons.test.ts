@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeReason } from './reasons.ts';
+import { describeReason, REASON_CHECKS } from './reasons.ts';
 
 describe('describeReason', () => {
   it('explains a reason code in Chinese, naming the column', () => {
@@ -10,5 +10,13 @@ describe('describeReason', () => {
   });
   it('passes an unknown code through rather than hiding it', () => {
     expect(describeReason('new_check:某列')).toBe('某列：new_check');
+  });
+  it('explains every reason in English as well, keeping the column\'s Chinese header', () => {
+    expect(describeReason('street_not_own:所属街道', 'en')).toBe("所属街道: not this street: a street account sends its own street's data only");
+    expect(describeReason('key_repeated_in_file', 'en')).toMatch(/^the same record/);
+    for (const c of REASON_CHECKS) {
+      expect(describeReason(c), c).not.toBe(c);
+      expect(describeReason(c, 'en'), c).not.toBe(c);
+    }
   });
 });

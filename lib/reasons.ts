@@ -31,12 +31,44 @@ const CHECKS: Record<string, string> = {
   key_repeated_in_file: '同一文件中同一记录（相同标识字段）出现不同内容，以最后一行为准',
 };
 
+/** Every check a reason code may name. */
+export const REASON_CHECKS: readonly string[] = Object.keys(CHECKS);
+
+/** The same in English, for the dashboard's English mode (the column keeps the file's Chinese header). */
+const CHECKS_EN: Record<string, string> = {
+  missing: 'required, but empty',
+  date_invalid: 'not a date, or no such day',
+  date_in_future: 'later than the report date',
+  date_too_early: 'before 1900, a typing error',
+  amount_invalid: 'not a number',
+  amount_negative: 'a negative amount',
+  count_invalid: 'not a whole number of zero or more',
+  uscc_length: 'a unified social credit code has 18 characters',
+  uscc_alphabet: 'a character no unified social credit code uses (digits and capitals, never I, O, S, V, Z)',
+  uscc_checksum: 'the check character does not match: a character was probably mistyped',
+  uscc_is_id: 'a resident ID number, not a unified social credit code (for a person, fill in the ID type and number)',
+  id_length: 'an ID number has 18 characters (replace an old 15-digit number by its 18-digit form)',
+  id_format: 'an ID number is 17 digits and a digit or X',
+  id_birth_date: 'the birth date in the ID number does not exist or is after the report date',
+  id_checksum: 'the ID number\'s check digit does not match: a digit was probably mistyped',
+  uscc_invalid: 'the unified social credit code\'s check character or format is wrong',
+  id_invalid: 'the ID number\'s check digit, format or birth date is wrong',
+  number_format: 'saved as a number, so the digits after the 15th are lost (3.70303E+17); format the column as text and export again',
+  enum_invalid: 'not a value of the standard code list',
+  area_unknown: 'not a division of this area',
+  street_not_own: 'not this street: a street account sends its own street\'s data only',
+  extra_cells: 'more cells than the header has columns',
+  formula_error: 'a broken formula (#N/A, #REF!), not data; fix the formula in Excel and export again',
+  key_repeated_in_file: 'the same record (same key fields) with other content further down the file; the last row counts',
+};
+
 /**
  * @example describeReason('missing:许可决定日期') // '许可决定日期：必填项为空'
+ * @example describeReason('missing:许可决定日期', 'en') // '许可决定日期: required, but empty'
  */
-export function describeReason(code: string): string {
+export function describeReason(code: string, lang: 'zh' | 'en' = 'zh'): string {
   const i = code.indexOf(':');
   const check = i < 0 ? code : code.slice(0, i);
-  const text = CHECKS[check] ?? check;
-  return i < 0 ? text : `${code.slice(i + 1)}：${text}`;
+  const text = (lang === 'en' ? CHECKS_EN : CHECKS)[check] ?? check;
+  return i < 0 ? text : `${code.slice(i + 1)}${lang === 'en' ? ': ' : '：'}${text}`;
 }

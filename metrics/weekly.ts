@@ -67,14 +67,15 @@ export function createWeekly(wh: Warehouse, preset: Preset, repo: MetricsReposit
         `SELECT b.department_id AS "departmentId", d.name_zh AS "nameZh", d.name_en AS "nameEn", count(*)::INTEGER AS batches,
            sum(b.rows_loaded)::INTEGER AS "rowsLoaded", sum(b.rows_quarantined)::INTEGER AS "rowsQuarantined", list(DISTINCT b.source_type ORDER BY b.source_type) AS "sourceTypes"
          FROM meta.batch b JOIN core.department d ON d.id = b.department_id
-         WHERE b.status = 'loaded' AND b.reported_at BETWEEN $1::DATE AND $2::DATE
+         WHERE b.status = 'loaded' AND b.reported_at BETWEEN $1::DATE AND $2::DATE AND b.street_code IS NULL
          GROUP BY ALL ORDER BY "rowsLoaded" DESC, "departmentId"`, [week.start, week.end]);
-      // Regular reporters: a loaded batch in the weeks before; silent: none this week.
+      // Regular reporters: a loaded batch in the weeks before; silent: none this week. What a street
+      // sent itself (filed under the department receiving it) is the street's, not the department's.
       const silent = await wh.all<{ departmentId: string; nameZh: string; nameEn: string; lastReportedAt: string; batches: number }>(
         `SELECT b.department_id AS "departmentId", d.name_zh AS "nameZh", d.name_en AS "nameEn", strftime(max(b.reported_at), '%Y-%m-%d') AS "lastReportedAt", count(*)::INTEGER AS batches
          FROM meta.batch b JOIN core.department d ON d.id = b.department_id
-         WHERE b.status = 'loaded' AND b.reported_at >= $1::DATE - INTERVAL ${REGULAR_WEEKS * 7} DAY AND b.reported_at < $1::DATE
-           AND b.department_id NOT IN (SELECT department_id FROM meta.batch WHERE status = 'loaded' AND reported_at BETWEEN $1::DATE AND $2::DATE)
+         WHERE b.status = 'loaded' AND b.reported_at >= $1::DATE - INTERVAL ${REGULAR_WEEKS * 7} DAY AND b.reported_at < $1::DATE AND b.street_code IS NULL
+           AND b.department_id NOT IN (SELECT department_id FROM meta.batch WHERE status = 'loaded' AND reported_at BETWEEN $1::DATE AND $2::DATE AND street_code IS NULL)
          GROUP BY ALL ORDER BY "lastReportedAt", "departmentId"`, [week.start, week.end]);
       // Status falls of the city and each district, week on week.
       const fell: { entityType: string; entityId: string; nameZh: string; nameEn: string; indicatorId: string; indicatorZh: string; indicatorEn: string; status: Status; previousStatus: Status | null; value: number | null; target: number | null }[] = [];

@@ -595,6 +595,11 @@ describe('data desk', () => {
     // Its own batches only.
     const listed = await page.getByTestId('batch-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-batch-id')));
     expect(listed).toEqual([batchId]);
+    // A department's file, its type read from the header: refused, in the page's language.
+    await page.getByTestId('upload-file').setInputFiles({ name: '许可.csv', mimeType: 'text/csv', buffer: readFileSync(fixture('licences.csv')) });
+    await page.getByTestId('upload-submit').click();
+    await page.getByTestId('upload-problem').waitFor();
+    expect(await page.getByTestId('upload-problem').innerText()).toBe('街道账号不能报送行政许可：文件按表头识别为行政许可，应由主管部门报送。街道可报送的数据见下方说明。');
     await page.screenshot({ path: 'test-output/upload-street.png', fullPage: true });
     await page.context().close();
   });

@@ -695,7 +695,7 @@ describe('ingest', () => {
       'id_birth_date:证件号码': 1, 'id_format:证件号码': 1, 'id_checksum:证件号码': 1, 'id_length:证件号码': 1,
     });
     const rows = await t.wh.all<{ row_no: number; reasons: string[] }>('SELECT row_no, reasons FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no', [c.batchId]);
-    expect(rows.map((r) => [r.row_no, r.reasons.map(describeReason)])).toEqual([
+    expect(rows.map((r) => [r.row_no, r.reasons.map((c) => describeReason(c))])).toEqual([
       [2, ['行政相对人代码_1(统一社会信用代码)：统一社会信用代码应为18位']],
       [3, ['行政相对人代码_1(统一社会信用代码)：统一社会信用代码含不允许的字符（只用数字和大写字母，不用 I、O、S、V、Z）']],
       [4, ['行政相对人代码_1(统一社会信用代码)：统一社会信用代码校验位不符，可能有字符录错']],

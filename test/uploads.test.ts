@@ -96,6 +96,7 @@ describe('uploads', () => {
     // Only what streets report.
     const licence = await upload(street, licences(), { reportedAt: '2025-03-14' });
     expect([licence.status, licence.body.message]).toEqual([400, 'a street office does not send 行政许可 (licence) itself; its department does']);
+    expect(licence.body).toMatchObject({ code: 'not_street_type', sourceType: 'licence' });
     const audit = (await office.get('/api/audit?action=upload')).body.entries;
     expect(audit.find((e: { target: string | null }) => e.target === `batch:${res.body.summary.batchId}`)).toMatchObject({ username: street.username, detail: { street: '370303001', departmentId: 'zd-fgj' } });
   });

@@ -20,6 +20,8 @@ beforeAll(async () => {
   await t.ingest(fixture('subjects.csv'), { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
   licences = await t.ingest(fixture('licences.csv'), { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
   tasks = await t.ingest(fixture('sources/task-progress.csv'), { sourceType: 'task-progress', departmentId: 'zd-fgj', reportedAt: '2025-03-14' });
+  // 车站街道 sent its registrations itself, filed under 发改局: the street's submission, not 发改局's.
+  await t.ingest(fixture('sources/street-registration.csv'), { sourceType: 'street-registration', departmentId: 'zd-fgj', street: '370303001', reportedAt: '2025-03-14' });
   app = await buildServer({ wh: t.wh, preset: t.preset, dashboard: false });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   leader = await signIn(base, t.wh, 'leader');

@@ -24,7 +24,7 @@ export async function quarantineWorkbook(batch: BatchRow, rows: QuarantinedRow[]
   ws.addRow([...(sheets ? ['工作表'] : []), '文件行号', '不通过原因', ...headers]);
   ws.getRow(2).font = { bold: true };
   for (const r of rows) {
-    ws.addRow([...(sheets ? [safeCell(r.sheet)] : []), r.rowNo, safeCell(r.reasons.map(describeReason).join('；')), ...headers.map((h) => safeCell(r.values[h] ?? null))]);
+    ws.addRow([...(sheets ? [safeCell(r.sheet)] : []), r.rowNo, safeCell(r.reasons.map((c) => describeReason(c)).join('；')), ...headers.map((h) => safeCell(r.values[h] ?? null))]);
   }
   const reasonsAt = sheets ? 2 : 1;
   ws.columns.forEach((c, i) => {

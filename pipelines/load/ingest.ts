@@ -65,7 +65,11 @@ export interface BatchSummary {
 }
 
 export class IngestError extends Error {
-  constructor(message: string, readonly summary?: BatchSummary) {
+  /**
+   * @param code what went wrong, for a client that words it in its own language
+   * (`not_street_type`: a street office sent a type only departments send; `sourceType` says which).
+   */
+  constructor(message: string, readonly summary?: BatchSummary, readonly code?: string, readonly sourceType?: string) {
     super(message);
     this.name = 'IngestError';
   }
@@ -88,7 +92,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
   const dept = await wh.all('SELECT id FROM core.department WHERE id = $1', [opts.departmentId]);
   if (dept.length === 0) throw new IngestError(`unknown department "${opts.departmentId}" (see \`xinyong departments\`)`);
   if (opts.street !== undefined) {
-    if (!def.reportedByStreets) throw new IngestError(`a street office does not send ${def.nameZh} (${def.id}) itself; its department does`);
+    if (!def.reportedByStreets) throw new IngestError(`a street office does not send ${def.nameZh} (${def.id}) itself; its department does`, undefined, 'not_street_type', def.id);
     const known = await wh.all(`SELECT code FROM core.area WHERE code = $1 AND level = 'street'`, [opts.street]);
     if (known.length === 0) throw new IngestError(`unknown street "${opts.street}"`);
   }

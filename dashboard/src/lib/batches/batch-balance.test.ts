@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchTone, isBalanced } from './batch-balance';
+import { batchTone, isBalanced, shownStatus } from './batch-balance';
 
 describe('batch balance', () => {
   it('checks read = loaded + quarantined + duplicates', () => {
@@ -13,5 +13,14 @@ describe('batch balance', () => {
     expect(batchTone('running')).toBe('running');
     expect(batchTone('rolled_back')).toBe('failed');
     expect(batchTone('whatever')).toBe('neutral');
+  });
+
+  it('shows a loaded batch whose every row was rejected as such, in a warning tone', () => {
+    expect(shownStatus({ status: 'loaded', rowsLoaded: 0, rowsQuarantined: 3 })).toBe('all_rejected');
+    expect(batchTone('all_rejected')).toBe('warn');
+    expect(shownStatus({ status: 'loaded', rowsLoaded: 1, rowsQuarantined: 3 })).toBe('loaded');
+    // Nothing new but nothing rejected either (a file sent again): loaded.
+    expect(shownStatus({ status: 'loaded', rowsLoaded: 0, rowsQuarantined: 0 })).toBe('loaded');
+    expect(shownStatus({ status: 'failed', rowsLoaded: 0, rowsQuarantined: 0 })).toBe('failed');
   });
 });

@@ -9,7 +9,16 @@ export function isBalanced(batch: Pick<Batch, 'rowsRead' | 'rowsLoaded' | 'rowsQ
   return rowsRead === rowsLoaded + rowsQuarantined + rowsDuplicate;
 }
 
-export type BatchTone = 'ok' | 'running' | 'failed' | 'neutral';
+export type BatchTone = 'ok' | 'running' | 'failed' | 'warn' | 'neutral';
+
+/**
+ * The status a batch shows: a loaded batch whose every row was rejected (nothing entered the
+ * warehouse) says so, rather than looking like a success.
+ * @example shownStatus({ status: 'loaded', rowsLoaded: 0, rowsQuarantined: 3 }) // 'all_rejected'
+ */
+export function shownStatus(batch: Pick<Batch, 'status' | 'rowsLoaded' | 'rowsQuarantined'>): string {
+  return batch.status === 'loaded' && batch.rowsLoaded === 0 && (batch.rowsQuarantined ?? 0) > 0 ? 'all_rejected' : batch.status;
+}
 
 /** Example: batchTone('failed') → 'failed'; batchTone('loaded') → 'ok'. */
 export function batchTone(status: string): BatchTone {
@@ -17,5 +26,6 @@ export function batchTone(status: string): BatchTone {
   if (['succeeded', 'success', 'loaded', 'completed', 'done', 'ok'].includes(s)) return 'ok';
   if (['running', 'pending', 'queued', 'loading', 'started'].includes(s)) return 'running';
   if (['failed', 'error', 'rolled_back', 'aborted'].includes(s)) return 'failed';
+  if (s === 'all_rejected') return 'warn';
   return 'neutral';
 }

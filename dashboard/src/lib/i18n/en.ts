@@ -134,6 +134,7 @@ export const en: Messages = {
     unbalanced: 'Unbalanced',
     empty: 'No batches yet',
     statuses: {
+      all_rejected: 'All rows rejected',
       succeeded: 'Succeeded',
       success: 'Succeeded',
       loaded: 'Loaded',
@@ -375,6 +376,7 @@ export const en: Messages = {
     sheetsRead: (names: string) => `Worksheets read (rows): ${names}`,
     ignoredSheets: (names: string) => `Worksheets not read (rows): ${names}`,
     repeatOf: (batch: number, file: string, at: string) => `The same file as batch ${batch} (${file}, loaded ${at}): rows equal to a version their record already had count as duplicates and do not replace later corrections.`,
+    notStreetType: (type: string) => `A street account cannot send ${type}: the file's header reads as ${type}, which its department sends. What a street sends is listed below.`,
     streetNote: (types: string) => `A street office sends its own street's ${types}. Rows of other streets in the file are not loaded, each with the reason; the batch goes to the district's credit office.`,
   },
   assessment: {
@@ -416,7 +418,7 @@ export const en: Messages = {
       leader: 'A leader account sees every indicator, ranking and assessment with its breakdown, and the published reports; the records behind a figure are for the credit office and the unit concerned, and report previews and publication, data management and administration for the office.',
       office: 'This page or action is not open to credit-office accounts.',
       department: 'A department account sees its own scorecard, every ranking, the assessment, the published reports that name it and the data its department sent; not other units\' scorecards or records. Report previews and publication, and administration, are for the credit office.',
-      street: 'A street account sees its own street\'s scorecard and records, the street rankings and the published reports that name it; not district or department scorecards, rankings or assessments.',
+      street: 'A street account sees its own street\'s scorecard and records, the street rankings and the published reports that name it, and sends its street\'s figures under Batches, where it sees the batches it sent; not district or department scorecards, rankings or assessments.',
     } as Record<string, string>,
     notFoundHint: 'The link may be wrong, or what it pointed to no longer exists.',
     otherHint: 'Try again later; if it persists, tell the credit office what the details below say.',

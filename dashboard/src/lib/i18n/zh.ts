@@ -135,6 +135,7 @@ export const zh = {
     unbalanced: '不平衡',
     empty: '暂无批次记录',
     statuses: {
+      all_rejected: '全部未通过校验',
       succeeded: '成功',
       success: '成功',
       loaded: '已入库',
@@ -378,6 +379,7 @@ export const zh = {
     sheetsRead: (names: string) => `已读取的工作表（行数）：${names}`,
     ignoredSheets: (names: string) => `未读取的工作表（行数）：${names}`,
     repeatOf: (batch: number, file: string, at: string) => `与批次 ${batch}（${file}，${at} 入库）是同一文件：与记录已有版本相同的行计为重复，不会覆盖此后的更正。`,
+    notStreetType: (type: string) => `街道账号不能报送${type}：文件按表头识别为${type}，应由主管部门报送。街道可报送的数据见下方说明。`,
     streetNote: (types: string) => `街道账号可报送本街道的：${types}。文件中其他街道的行不入库，并注明原因；报送记录转区信用办。`,
   },
   assessment: {
@@ -420,7 +422,7 @@ export const zh = {
       leader: '领导账号可查看各项指标、排名、考核结果及其分解和已发布的报告；指标背后的具体记录由信用办和相关单位查看，报告的预览与发布、数据管理和系统管理由信用办负责。',
       office: '此页面或操作不对信用办账号开放。',
       department: '部门账号可查看本部门的记分卡、各类排名、考核结果、涉及本部门的已发布报告和本部门报送的数据；不能查看其他单位的记分卡或记录，报告的预览与发布和系统管理由信用办负责。',
-      street: '街道账号可查看本街道的记分卡和记录、街道排名和涉及本街道的已发布报告；不能查看区县、部门的记分卡、排名和考核。',
+      street: '街道账号可查看本街道的记分卡和记录、街道排名和涉及本街道的已发布报告，并在“数据批次”报送本街道的数据、查看本街道报送的批次；不能查看区县、部门的记分卡、排名和考核。',
     } as Record<string, string>,
     notFoundHint: '链接可能有误，或所指的数据已不存在。',
     otherHint: '请稍后重试；如问题持续，请将下方详情告知信用办。',
