@@ -2,9 +2,9 @@
  * Uploads (data desk): a department sends a file for its own department — the office for any, a
  * street office its own street's reports (filed under the department that receives them,
  * preset.json streetReportsTo) — and it loads as one batch through the same pipeline as the
- * inbox and the CLI, marts refreshed in the batch's transaction. The file is kept beside the warehouse (uploads/), so nothing sent
- * is lost; the answer is the batch summary with every rejection reason counted, and where to
- * fetch the rejected rows.
+ * inbox and the CLI, marts refreshed in the batch's transaction. The file is kept beside the
+ * warehouse (uploads/), so nothing sent is lost; the answer is the batch summary with every
+ * rejection reason counted, and where to fetch the rejected rows.
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
