@@ -93,6 +93,11 @@ describe('uploads', () => {
     const articles = await upload(street, { name: '宣传信息.csv', bytes: readFileSync(fixture('sources/publicity-article.csv')) }, { reportedAt: '2025-03-31' });
     expect(articles.body.summary).toMatchObject({ rowsRead: 5, rowsLoaded: 2, rowsQuarantined: 3 });
     expect(articles.body.summary.reasons).toEqual({ 'missing:所属街道': 1, 'street_not_own:所属街道': 2, 'missing:标题': 1 });
+    // A sheet without a street column is all this street's; no required column is said to be missing.
+    const own = await upload(street, { name: '本街道.csv', bytes: Buffer.from('统计截止日期,常住成年人口数,累计注册人数\n2025-03-16,42000,12900\n') }, { reportedAt: '2025-03-17' });
+    expect(own.body.summary).toMatchObject({ sourceType: 'street-registration', rowsLoaded: 1, rowsQuarantined: 0, message: null });
+    const later = await street.get('/api/scorecard?entityType=street&entityId=370303001&period=month&at=2025-03-31');
+    expect(later.body.indicators.find((i: { id: string }) => i.id === 'registration-coverage')).toMatchObject({ numerator: 12900, denominator: 42000 });
     // Only what streets report.
     const licence = await upload(street, licences(), { reportedAt: '2025-03-14' });
     expect([licence.status, licence.body.message]).toEqual([400, 'a street office does not send 行政许可 (licence) itself; its department does']);

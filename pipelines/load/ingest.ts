@@ -170,7 +170,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
       ...base, batchId, status: 'loaded', format: source.format, encoding: source.encoding, headerRow: source.headerRow,
       rowsRead: counts.read, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, rowsDuplicate: counts.duplicate,
       rowsSuperseding: counts.superseding, reasons: await reasonCounts(conn, batchId), ignoredHeaders: source.mapping.ignored, ignoredSheets: source.ignoredSheets ?? [],
-      sheetsRead, message: notes(source, sheetsRead, headers, footer, earlier), ms: 0,
+      sheetsRead, message: notes(source, sheetsRead, headers, footer, earlier, opts.street === undefined ? undefined : def.fields.find((f) => f.name === 'street_code')?.headerZh), ms: 0,
       repeatOf: earlier ? { batchId: earlier.id, file: earlier.file_name, loadedAt: earlier.at } : null,
     };
     await conn.run(
@@ -205,13 +205,18 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
  * What the file lacks or the batch did not read of it: required columns, the sheets read, footer
  * lines, columns no field takes, other worksheets. Long lists are cut (the summary keeps them whole).
  */
-function notes(source: SourceRelation, sheetsRead: readonly string[], headers: readonly AsideRow[], footer: readonly FooterRow[], earlier?: EarlierBatch): string | null {
+function notes(
+  source: SourceRelation, sheetsRead: readonly string[], headers: readonly AsideRow[], footer: readonly FooterRow[], earlier: EarlierBatch | undefined,
+  /** A column the batch fills in when absent: a street's own file may leave its street out (stageSql). */
+  filled: string | undefined,
+): string | null {
   const parts: string[] = [];
+  const missing = source.mapping.missingRequired.filter((h) => h !== filled);
   if (earlier) {
     parts.push(`the same file as batch ${earlier.id} (${earlier.file_name}, loaded ${earlier.at}): a row equal to a version its record already had counts as a duplicate and does not replace a later correction`);
   }
   const some = (items: readonly string[]) => (items.length > NOTED ? `${items.slice(0, NOTED).join(', ')} … (${items.length - NOTED} more)` : items.join(', '));
-  if (source.mapping.missingRequired.length) parts.push(`required columns missing (each row is rejected for them): ${source.mapping.missingRequired.join(', ')}`);
+  if (missing.length) parts.push(`required columns missing (each row is rejected for them): ${missing.join(', ')}`);
   if (sheetsRead.length) parts.push(`sheets read (rows): ${some(sheetsRead)}`);
   if (headers.length) parts.push(`repeated header rows not read: ${some(headers.map((h) => `${h.sheet === null ? '' : `${h.sheet} `}${h.row_no}`))}`);
   if (footer.length) parts.push(`footer rows not read: ${some(footer.map((f) => `${f.sheet === null ? '' : `${f.sheet} `}${f.row_no} (${f.text.length > 40 ? `${f.text.slice(0, 40)}…` : f.text})`))}`);

@@ -318,7 +318,10 @@ export interface LoadSource {
   hasOverflow: boolean;
   /** Whether the relation has a `sheet_no` column (a workbook read from several sheets); else every row is sheet 0. */
   hasSheetNo?: boolean;
-  /** The file comes from a street office: its rows must be of the street in variable xy_own_street. */
+  /**
+   * The file comes from a street office: its rows must be of the street in variable
+   * xy_own_street, which a file without a street column is taken to be.
+   */
   ownStreet?: boolean;
 }
 
@@ -337,7 +340,9 @@ export function stageSql(def: SourceType, src: LoadSource): string[] {
       OR prefix(g, chr(1)) OR suffix(g, chr(1)) OR contains(g, chr(9)) OR contains(g, chr(10)) OR contains(g, chr(13)) OR contains(g, chr(12)) OR contains(g, chr(11))))`;
   for (const f of def.fields) {
     const i = byField.get(f.name);
-    const full = i === undefined ? 'NULL::VARCHAR' : clean(f, `c${i}`);
+    // A street's own file without a street column is all its street's.
+    const absent = src.ownStreet && f.name === 'street_code' ? `getvariable('xy_own_street')` : 'NULL::VARCHAR';
+    const full = i === undefined ? absent : clean(f, `c${i}`);
     const fast = i !== undefined && codesOk !== null && CODE_LIKE.has(f.type)
       // nullif: a lone empty cell leaves no trace in the row test (concat_ws of '' alone is '').
       ? `CASE WHEN codes_ok THEN ${f.type === 'uscc' || f.type === 'id_number' ? `upper(nullif(c${i}, ''))` : `nullif(c${i}, '')`} ELSE ${full} END`
