@@ -5,6 +5,7 @@
  * the API enforces every check, never only the UI (DESIGN §2).
  */
 import type { Role, User } from '../../warehouse/repositories/accounts.ts';
+import type { BatchScope } from '../../warehouse/repositories/data-desk.ts';
 
 export type Access = 'public' | readonly Role[];
 
@@ -68,7 +69,7 @@ export function requireRankingOf(p: Principal, entityType: string): void {
 export const departmentScope = (p: Principal): string | null => (p.role === 'office' ? null : p.departmentId);
 
 /** Whose batches a user lists: the office every batch, a department its own, a street those it sent. */
-export const batchScope = (p: Principal): { departmentId?: string | null; streetCode?: string | null } =>
+export const batchScope = (p: Principal): BatchScope =>
   (p.role === 'street' ? { streetCode: p.streetCode } : { departmentId: departmentScope(p) });
 
 /** A batch a user may open: the office any; a department its own department's; a street one it sent. */

@@ -18,8 +18,10 @@ export const load: PageLoad = async ({ fetch, depends, url, parent }) => {
   const department = user?.role === 'office' ? (entities.departments.find((d) => d.id === wanted)?.id ?? null) : null;
   const source = sourceTypes.find((s) => s.id === url.searchParams.get('source'))?.id ?? null;
   const batches = await getBatches(fetch, 50, { departmentId: department, sourceType: source });
+  // What the user may send and filter by: a street office only what streets report.
+  const offered = user?.role === 'street' ? sourceTypes.filter((s) => s.reportedByStreets) : sourceTypes;
   return {
-    batches, sourceTypes, departments: entities.departments, department, source,
+    batches, sourceTypes, offered, departments: entities.departments, department, source,
     freshness: freshness.filter((f) => (!department || f.departmentId === department) && (!source || f.sourceType === source)),
   };
 };
