@@ -10,6 +10,7 @@ import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { quarantineWorkbook } from '../api/exports/quarantine-xlsx.ts';
 import { describeReason } from '../lib/reasons.ts';
+import { usccCheckChar } from '../lib/uscc.ts';
 import { createRecords } from '../metrics/records.ts';
 import { IngestError } from '../pipelines/load/ingest.ts';
 import { penalty } from '../pipelines/sources/penalty.ts';
@@ -98,6 +99,25 @@ describe('ingest', () => {
       `SELECT uscc, category, district_code, street_code, established::VARCHAR AS established FROM core.subject ORDER BY uscc`);
     expect(rows.find((r) => r.uscc === '91370306MA3C00003Q')).toMatchObject({ category: 'enterprise', district_code: '370306', street_code: '370306001', established: '2019-03-01' });
     expect(rows.find((r) => r.uscc === '92370303MA3C00004D')?.category).toBe('individual_business');
+  });
+
+  it('rejects a street that is not in the row\'s district, by name or by code; a functional zone may name its host district\'s streets', async () => {
+    const code = (n: number) => { const first = `91370303MA3C1${String(n).padStart(4, '0')}`; return first + usccCheckChar(first); };
+    const file = path.join(t.dir, 'streets.csv');
+    writeFileSync(file, ['主体名称,统一社会信用代码,成立日期,所属区县,所属街道,登记状态',
+      `甲公司,${code(1)},2020-01-01,张店区,车站街道,存续`,
+      `乙公司,${code(2)},2020-01-01,淄川区,车站街道,存续`,
+      `丙公司,${code(3)},2020-01-01,370302,370303001,存续`,
+      `丁公司,${code(4)},2020-01-01,高新区,四宝山街道,存续`,
+      `戊公司,${code(5)},2020-01-01,,般阳路街道,存续`,
+    ].join('\n'));
+    const s = await t.ingest(file, { sourceType: 'subject-legal', departmentId: 'zd-scjg', reportedAt: '2025-03-01' });
+    expect(s).toMatchObject({ rowsRead: 5, rowsLoaded: 2, rowsQuarantined: 3 });
+    expect(s.reasons).toEqual({ 'area_mismatch:所属街道': 2, 'missing:所属区县': 1 });
+    const q = await t.wh.all<{ row_no: number; reasons: string[] }>(`SELECT row_no, reasons FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no`, [s.batchId]);
+    expect(q).toEqual([{ row_no: 3, reasons: ['area_mismatch:所属街道'] }, { row_no: 4, reasons: ['area_mismatch:所属街道'] }, { row_no: 6, reasons: ['missing:所属区县'] }]);
+    const rows = await t.wh.all<{ name: string; district_code: string; street_code: string }>('SELECT name, district_code, street_code FROM core.subject ORDER BY name');
+    expect(rows).toEqual([{ name: '丁公司', district_code: '370371', street_code: '370303008' }, { name: '甲公司', district_code: '370303', street_code: '370303001' }]);
   });
 
   it('loads licences: title row, BOM, mixed dates, full-width codes, duplicates, every reason', async () => {

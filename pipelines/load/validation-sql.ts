@@ -103,8 +103,8 @@ const idMask = (clear: string) => `xy_mask_id(${clear})`;
 /** Lookup of area codes and names per level; names used twice at a level are flagged. */
 export const AREA_KEY_SQL = `CREATE OR REPLACE TEMP TABLE xy_area_key AS
   WITH k AS (
-    SELECT code AS key, level, code, district_code FROM core.area
-    UNION ALL SELECT name_zh, level, code, district_code FROM core.area
+    SELECT code AS key, level, code, district_code, kind FROM core.area
+    UNION ALL SELECT name_zh, level, code, district_code, kind FROM core.area
   )
   SELECT *, count(*) OVER (PARTITION BY key, level) > 1 AS ambiguous FROM k`;
 
@@ -146,6 +146,9 @@ interface Check {
 }
 
 const reasonOf = (code: string, f: FieldDef) => `${code}:${f.headerZh}`;
+
+/** The district field a street field is held against, if the type has one. */
+const districtOf = (def: SourceType, street: FieldDef) => def.fields.find((d) => d.type === 'area' && d.areaLevel === 'district' && d !== street);
 
 /** The faults xy_id_problem and xy_uscc_problem name (migration 028), in the order they are tested. */
 const ID_PROBLEMS: readonly IdProblem[] = ['length', 'format', 'birth_date', 'checksum'];
@@ -210,6 +213,8 @@ function rowChecks(def: SourceType, hasOverflow: boolean, ownStreet = false): Ch
           if (!f.required) checks.push({ fails: `${r} IS NULL`, reason: reasonOf('missing', f) });
           checks.push({ fails: `${v} <> getvariable('xy_own_street')`, reason: reasonOf('street_not_own', f) });
         }
+        // A street of another district than the row's: the street and district figures would disagree.
+        if (f.areaLevel === 'street' && districtOf(def, f)) checks.push({ fails: `x.ad_${f.name} <> ${valueOf(districtOf(def, f)!)}`, reason: reasonOf('area_mismatch', f) });
         break;
       case 'uscc':
         // Its check character is tested per distinct code later (usccSql), past such cells.
@@ -373,13 +378,16 @@ export function stageSql(def: SourceType, src: LoadSource): string[] {
   for (const f of def.fields) {
     if (f.type === 'id_number') resolved.push(`${idHash(`x.${raw(f)}`)} AS i_${f.name}`);
     if (f.type === 'area') {
-      const districtField = def.fields.find((d) => d.type === 'area' && d.areaLevel === 'district' && d !== f);
+      const districtField = districtOf(def, f);
       // A street name used in two districts resolves only with the row's district.
       const districtMatch = f.areaLevel === 'street' && districtField
         ? ` AND (NOT area_${f.name}.ambiguous OR area_${f.name}.district_code = area_${districtField.name}.code)`
         : ` AND NOT area_${f.name}.ambiguous`;
       joins.push(`LEFT JOIN xy_area_key AS area_${f.name} ON area_${f.name}.key = x.${raw(f)} AND area_${f.name}.level = ${sqlString(f.areaLevel ?? 'district')}${districtMatch}`);
       resolved.push(`area_${f.name}.code AS a_${f.name}`);
+      // The street's district, to hold against the row's (a functional zone's rows may name the
+      // streets of the administrative district it lies in).
+      if (f.areaLevel === 'street' && districtField) resolved.push(`CASE WHEN area_${districtField.name}.kind <> 'functional_zone' THEN area_${f.name}.district_code END AS ad_${f.name}`);
     }
   }
 

@@ -37,7 +37,8 @@ export function sourceTypesMarkdown(): string {
     for (const f of d.fields) {
       const spellings = [...(f.code ? [f.code] : []), ...(f.aliases ?? [])].join('、');
       const values = f.values ? f.values.join('、') + (f.otherPrefix ? `、${f.otherPrefix}…` : '') + (f.valueAliases ? `（也接受：${Object.keys(f.valueAliases).join('、')}）` : '')
-        : f.longTerm ? `长期 = ${LONG_TERM_DATE}` : f.docNumber ? '文号：年份括号读作〔〕，全角读作半角，去空格' : f.areaLevel ?? '';
+        : f.longTerm ? `长期 = ${LONG_TERM_DATE}` : f.docNumber ? '文号：年份括号读作〔〕，全角读作半角，去空格'
+        : f.areaLevel === 'street' && d.fields.some((g) => g.areaLevel === 'district') ? 'street（须属于本行的区县；功能区可填所在区的街道）' : f.areaLevel ?? '';
       out.push(`| \`${f.name}\` | ${cell(f.headerZh)} | ${cell(spellings)} | ${TYPE_ZH[f.type]} | ${f.required ? '必填' : ''} | ${cell(values)} |`);
     }
     if (d.rules.length > 0) {
