@@ -133,9 +133,17 @@ describe('access control', () => {
     expect((await d.get(`/api/scorecard?entityType=department&entityId=${OWN}&period=month&at=2025-03-15`)).status).toBe(200);
     expect((await d.get('/api/scorecard?entityType=department&entityId=zd-fgj&period=month&at=2025-03-15')).status).toBe(403);
     expect((await d.get('/api/scorecard?entityType=district&entityId=370303&period=month&at=2025-03-15')).status).toBe(403);
-    // Rankings of everyone, with scores.
-    const ranking = await d.get('/api/rankings?indicator=double-publicity-on-time&entityType=department&period=month&at=2025-03-15');
-    expect(ranking.body.rows.length).toBe(t.preset.departments.length);
+    // Rankings of everyone, with scores; the counts behind a score only for itself.
+    type Row = { entityId: string; rank: number | null; value: number | null; numerator: number | null; denominator: number | null };
+    const url = '/api/rankings?indicator=double-publicity-on-time&entityType=department&period=month&at=2025-03-15';
+    const ranking = (await d.get(url)).body.rows as Row[];
+    const complete = (await as.office.get(url)).body.rows as Row[];
+    expect(ranking.length).toBe(t.preset.departments.length);
+    expect(ranking.map((r) => [r.entityId, r.rank, r.value])).toEqual(complete.map((r) => [r.entityId, r.rank, r.value]));
+    expect(ranking.find((r) => r.entityId === OWN)).toEqual(complete.find((r) => r.entityId === OWN));
+    expect(complete.find((r) => r.entityId === OWN)!.denominator).not.toBeNull();
+    expect(complete.filter((r) => r.entityId !== OWN && r.denominator !== null).length).toBeGreaterThan(0);
+    expect(ranking.filter((r) => r.entityId !== OWN && (r.numerator !== null || r.denominator !== null))).toEqual([]);
     // Batches and freshness: its own only; another department's batch and rejected rows are refused.
     const batches = await d.get('/api/batches');
     expect(batches.body.batches.map((b: { departmentId: string }) => b.departmentId)).toEqual([OWN]);
@@ -180,7 +188,14 @@ describe('access control', () => {
     const s = as.street;
     expect((await s.get(`/api/scorecard?entityType=street&entityId=${STREET}&period=month&at=2025-03-15`)).status).toBe(200);
     expect((await s.get('/api/scorecard?entityType=street&entityId=370303002&period=month&at=2025-03-15')).status).toBe(403);
-    expect((await s.get('/api/rankings?indicator=enterprise-coverage&entityType=street&period=month&at=2025-03-15')).status).toBe(200);
+    const url = '/api/rankings?indicator=enterprise-coverage&entityType=street&period=month&at=2025-03-15';
+    type Row = { entityId: string; value: number | null; numerator: number | null; denominator: number | null };
+    const streets = (await s.get(url)).body.rows as Row[];
+    const complete = (await as.office.get(url)).body.rows as Row[];
+    expect(streets.map((r) => [r.entityId, r.value])).toEqual(complete.map((r) => [r.entityId, r.value]));
+    expect(streets.find((r) => r.entityId === STREET)).toEqual(complete.find((r) => r.entityId === STREET));
+    expect(complete.filter((r) => r.entityId !== STREET && r.denominator !== null).length).toBeGreaterThan(0);
+    expect(streets.filter((r) => r.entityId !== STREET && (r.numerator !== null || r.denominator !== null))).toEqual([]);
     expect((await s.get('/api/rankings?indicator=enterprise-coverage&entityType=department&period=month&at=2025-03-15')).status).toBe(403);
   });
 

@@ -178,8 +178,14 @@ export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository
       }),
     },
   }, async (req, reply) => {
-    requireRankingOf(req.principal!, req.query.entityType);
-    return sendJson(reply, await repo.ranking(req.query.indicator, req.query.entityType, req.query.period, req.query.at));
+    const p = req.principal!;
+    requireRankingOf(p, req.query.entityType);
+    const result = await repo.ranking(req.query.indicator, req.query.entityType, req.query.period, req.query.at);
+    // A department or street sees every ranking's scores, but the counts behind them only for
+    // itself (DESIGN §2: "all rankings (scores only)"; its own scorecard in full).
+    const own = p.role === 'department' ? p.departmentId : p.role === 'street' ? p.streetCode : undefined;
+    if (own === undefined) return sendJson(reply, result);
+    return { ...result, rows: result.rows.map((r) => (r.entityId === own ? r : { ...r, numerator: null, denominator: null })) };
   });
 
   app.get('/api/weekly', {
