@@ -334,7 +334,7 @@ export const en: Messages = {
     generate: 'Preview and publish',
     kind: 'Report',
     at: 'Any day of the period',
-    atHint: 'empty: the latest period',
+    atHint: 'Leave the date empty for the latest period.',
     preview: 'Preview',
     previewing: 'Preparing the preview…',
     publish: 'Publish',

@@ -337,7 +337,7 @@ export const zh = {
     generate: '预览与发布',
     kind: '报告类型',
     at: '统计期内任一日期',
-    atHint: '留空为最近一期',
+    atHint: '日期留空则生成最近一期。',
     preview: '预览',
     previewing: '正在生成预览…',
     publish: '发布',
