@@ -577,6 +577,16 @@ describe('data desk', () => {
     await page.getByTestId('upload-submit').click();
     await page.locator(`[data-testid="upload-result"]:not([data-batch-id="${batchId}"])`).waitFor();
     expect(await page.getByTestId('upload-repeat-of').innerText()).toMatch(new RegExp(`^与批次 ${batchId}（credit-list\\.csv，\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 入库）是同一文件`));
+    // A licence file sent as penalties: refused, in Chinese, and the failed batch in the list says why.
+    await page.getByTestId('upload-source-type').selectOption('penalty');
+    await page.getByTestId('upload-file').setInputFiles({ name: '许可.csv', mimeType: 'text/csv', buffer: readFileSync(fixture('licences.csv')) });
+    await page.getByTestId('upload-submit').click();
+    await page.getByTestId('upload-problem').waitFor();
+    expect(await page.getByTestId('upload-problem').innerText()).toMatch(/^文件的表头更像「行政许可」（\d+ 列对得上），而不是所选的「行政处罚」（\d+ 列）：请确认所选数据类型。文件未入库。$/);
+    expect(await page.getByTestId('upload-result').count()).toBe(0);
+    const failed = page.locator('[data-testid="batch-row"][data-status="failed"] [data-testid="batch-problem"]').first();
+    await failed.waitFor();
+    expect([await failed.getAttribute('data-code'), await failed.innerText()]).toEqual(['other_source', await page.getByTestId('upload-problem').innerText()]);
     await page.context().close();
   });
 

@@ -45,7 +45,7 @@ describe('inbox', () => {
       expect(path.dirname(licences.movedTo)).toBe(path.join(root, 'done', 'zd-xzsp'));
       expect(results.find((r) => r.file === 'subjects.csv')!.summary?.sourceType).toBe('subject-legal');
       expect(results[0]!.message).toMatch(/unknown department "no-such-dept"/);
-      expect(JSON.parse(readFileSync(`${results[2]!.movedTo}.report.json`, 'utf8')).message).toMatch(/the file is empty/);
+      expect(JSON.parse(readFileSync(`${results[2]!.movedTo}.report.json`, 'utf8'))).toMatchObject({ message: expect.stringMatching(/the file is empty/), messageZh: '文件是空的，没有任何内容。' });
 
       // Unsettled and hidden files wait; a second pass with nothing new does nothing.
       expect(existsSync(copying)).toBe(true);

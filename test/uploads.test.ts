@@ -67,7 +67,27 @@ describe('uploads', () => {
     const junk = await upload(dept, { name: 'notes.csv', bytes: Buffer.from('just,some\nwords,here\n') });
     expect(junk.status).toBe(400);
     expect(junk.body.message).toMatch(/header|source type/);
+    expect(junk.body.problem).toEqual({ code: 'no_source_type' });
     expect((await upload(dept, licences(), {}, false)).status).toBe(403); // no CSRF token
+  });
+
+  it('names why a whole file was refused as a code the page words, and keeps it with the failed batch', async () => {
+    // A licence file sent as penalties: its header fits licences better.
+    const wrong = await upload(dept, licences(), { sourceType: 'penalty', reportedAt: '2025-03-14' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.problem).toMatchObject({ code: 'other_source', sourceType: 'penalty', fits: 'licence' });
+    expect(wrong.body.summary).toMatchObject({ status: 'failed', problem: wrong.body.problem });
+    const empty = await upload(dept, { name: '空.csv', bytes: Buffer.alloc(0) }, { sourceType: 'licence' });
+    expect([empty.status, empty.body.problem]).toEqual([422, { code: 'file_empty' }]);
+    const binary = await upload(dept, { name: '照片.csv', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0x49, 0x48]) }, { sourceType: 'licence' });
+    expect(binary.body.problem).toEqual({ code: 'file_binary' });
+    // Listed with the batch, for the data desk's table.
+    const listed = (await dept.get('/api/batches')).body.batches as { id: number; status: string; problem: unknown; message: string }[];
+    expect(listed.find((b) => b.id === wrong.body.summary.batchId)).toMatchObject({ status: 'failed', problem: wrong.body.problem });
+    expect(listed.find((b) => b.id === empty.body.summary.batchId)).toMatchObject({ status: 'failed', problem: { code: 'file_empty' } });
+    expect((await dept.get(`/api/batches/${empty.body.summary.batchId}`)).body.problem).toEqual({ code: 'file_empty' });
+    // A loaded batch has none.
+    expect(listed.find((b) => b.status === 'loaded')!.problem).toBeNull();
   });
 
   it('takes a street office\'s own report, filed under the department receiving its district\'s street reports; rows of other streets rejected', async () => {
@@ -101,7 +121,7 @@ describe('uploads', () => {
     // Only what streets report.
     const licence = await upload(street, licences(), { reportedAt: '2025-03-14' });
     expect([licence.status, licence.body.message]).toEqual([400, 'a street office does not send 行政许可 (licence) itself; its department does']);
-    expect(licence.body).toMatchObject({ code: 'not_street_type', sourceType: 'licence' });
+    expect(licence.body).toMatchObject({ problem: { code: 'not_street_type', sourceType: 'licence' } });
     const audit = (await office.get('/api/audit?action=upload')).body.entries;
     expect(audit.find((e: { target: string | null }) => e.target === `batch:${res.body.summary.batchId}`)).toMatchObject({ username: street.username, detail: { street: '370303001', departmentId: 'zd-fgj' } });
   });

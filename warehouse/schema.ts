@@ -49,6 +49,8 @@ export interface BatchTable {
   sheets: string[] | null;
   /** The street that sent the batch through the data desk (else null: a department's file). */
   street_code: string | null;
+  /** A failed batch's reason as a code with its parameters (JSON of lib/file-problems.ts's FileProblem), else null. */
+  problem: string | null;
 }
 
 export interface QuarantineTable {

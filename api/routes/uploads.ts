@@ -84,7 +84,7 @@ export function registerUploadRoutes(app: FastifyInstance, wh: Warehouse, preset
     } catch (err) {
       if (!(err instanceof IngestError)) throw err;
       await appendAudit(wh, { userId: p.id, username: p.username, ip: req.ip, action: 'upload', detail: { file: saved.name, departmentId, status: 'rejected', message: err.message } });
-      return reply.status(err.summary ? 422 : 400).send({ error: 'bad_request', message: err.message, code: err.code ?? null, sourceType: err.sourceType ?? null, summary: err.summary ?? null });
+      return reply.status(err.summary ? 422 : 400).send({ error: 'bad_request', message: err.message, problem: err.problem ?? null, summary: err.summary ?? null });
     }
   });
 }

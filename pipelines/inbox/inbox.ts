@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'nod
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { chinaDay } from '../../lib/dates.ts';
+import { describeFileProblem, type FileProblem } from '../../lib/file-problems.ts';
 import { describeReason } from '../../lib/reasons.ts';
 import type { Warehouse } from '../../warehouse/connection.ts';
 import { ingestFile, IngestError, type BatchSummary } from '../load/ingest.ts';
@@ -47,7 +48,8 @@ export async function detectSourceType(wh: Warehouse, file: string): Promise<str
     blocks = await leadingRows(conn, file);
   } catch (err) {
     // Whatever fails to read (a malformed JSON line, a broken Parquet file) is this file's error.
-    throw new IngestError(err instanceof UnreadableFileError ? err.message : `${path.basename(file)}: ${(err as Error).message}`);
+    if (err instanceof UnreadableFileError) throw new IngestError(err.message, undefined, err.problem);
+    throw new IngestError(`${path.basename(file)}: ${(err as Error).message}`);
   } finally {
     conn.closeSync();
   }
@@ -56,7 +58,7 @@ export async function detectSourceType(wh: Warehouse, file: string): Promise<str
     const found = bestSourceType(Object.values(SOURCE_TYPES), rows);
     if (found && (!best || found.matched > best.matched)) best = found;
   }
-  if (!best) throw new IngestError(`${path.basename(file)}: no known source type recognises its header row`);
+  if (!best) throw new IngestError(`${path.basename(file)}: no known source type recognises its header row`, undefined, { code: 'no_source_type' });
   return best.def.id;
 }
 
@@ -90,6 +92,7 @@ async function processFile(
   const reportedAt = chinaDay(at);
   let summary: BatchSummary | null = null;
   let message: string | null = null;
+  let problem: FileProblem | null = null;
   try {
     if (!knownDepartment) throw new IngestError(`unknown department "${department}": the inbox folder must be named after a department id`);
     const sourceType = await detectSourceType(wh, file);
@@ -98,6 +101,7 @@ async function processFile(
     if (!(err instanceof IngestError)) throw err;
     summary = err.summary ?? null;
     message = err.message;
+    problem = err.problem ?? null;
   }
   const outcome = summary?.status === 'loaded' ? 'done' : 'failed';
   const stamp = at.toISOString().replace(/[-:]/g, '').slice(0, 15);
@@ -107,6 +111,8 @@ async function processFile(
   renameSync(file, movedTo);
   const report = {
     file: path.basename(file), department, outcome, at: at.toISOString(), message,
+    // Why the file was refused, in Chinese, where the loader named the problem.
+    messageZh: problem && describeFileProblem(problem, 'zh', (id) => (id in SOURCE_TYPES ? SOURCE_TYPES[id]!.nameZh : id)),
     summary: summary && {
       ...summary,
       reasonsZh: Object.fromEntries(Object.entries(summary.reasons).map(([code, n]) => [describeReason(code), n])),

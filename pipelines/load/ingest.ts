@@ -8,11 +8,12 @@ import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { chinaDay } from '../../lib/dates.ts';
+import type { FileProblem } from '../../lib/file-problems.ts';
 import { normalizeHeader } from '../../lib/text.ts';
 import type { Warehouse } from '../../warehouse/connection.ts';
 import { readAll, readOne } from '../../warehouse/connection.ts';
 import { isCsvShapeError, openSource, sqlString, type SourceRelation } from '../read/open-source.ts';
-import { emptyLineFrom, scanFile, type FileScan } from '../read/sniff.ts';
+import { emptyLineFrom, scanFile, UnreadableFileError, type FileScan } from '../read/sniff.ts';
 import { getSourceType } from '../sources/index.ts';
 import type { SourceType } from '../sources/source-type.ts';
 import { AREA_KEY_SQL, coreColumnNames, keyColumns, rawJsonFromStaged, reasonOrder, stageSql, usccSql } from './validation-sql.ts';
@@ -61,15 +62,14 @@ export interface BatchSummary {
   /** The same bytes, type and department loaded before: that first batch (`loadedAt` in China time). */
   repeatOf?: { batchId: number; file: string; loadedAt: string } | null;
   message: string | null;
+  /** A failed batch: why, as a code (lib/file-problems.ts); null when only the message says. */
+  problem?: FileProblem | null;
   ms: number;
 }
 
 export class IngestError extends Error {
-  /**
-   * @param code what went wrong, for a client that words it in its own language
-   * (`not_street_type`: a street office sent a type only departments send; `sourceType` says which).
-   */
-  constructor(message: string, readonly summary?: BatchSummary, readonly code?: string, readonly sourceType?: string) {
+  /** @param problem what went wrong as a code, for a client that words it in its own language. */
+  constructor(message: string, readonly summary?: BatchSummary, readonly problem?: FileProblem) {
     super(message);
     this.name = 'IngestError';
   }
@@ -92,7 +92,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
   const dept = await wh.all('SELECT id FROM core.department WHERE id = $1', [opts.departmentId]);
   if (dept.length === 0) throw new IngestError(`unknown department "${opts.departmentId}" (see \`xinyong departments\`)`);
   if (opts.street !== undefined) {
-    if (!def.reportedByStreets) throw new IngestError(`a street office does not send ${def.nameZh} (${def.id}) itself; its department does`, undefined, 'not_street_type', def.id);
+    if (!def.reportedByStreets) throw new IngestError(`a street office does not send ${def.nameZh} (${def.id}) itself; its department does`, undefined, { code: 'not_street_type', sourceType: def.id });
     const known = await wh.all(`SELECT code FROM core.area WHERE code = $1 AND level = 'street'`, [opts.street]);
     if (known.length === 0) throw new IngestError(`unknown street "${opts.street}"`);
   }
@@ -192,9 +192,10 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
   } catch (err) {
     await conn.run('ROLLBACK').catch(() => undefined);
     const message = (err as Error).message;
+    const problem = err instanceof UnreadableFileError ? err.problem : undefined;
     const contentHash = await scanning.then((f) => f.sha256, () => '');
-    const failed = await recordFailure(wh, { ...base, contentHash, reportedAt, startedAt, message, format: source?.format ?? null, street: opts.street ?? null });
-    throw new IngestError(message, { ...failed, ms: Date.now() - started });
+    const failed = await recordFailure(wh, { ...base, contentHash, reportedAt, startedAt, message, problem, format: source?.format ?? null, street: opts.street ?? null });
+    throw new IngestError(message, { ...failed, ms: Date.now() - started }, problem);
   } finally {
     source?.cleanup();
     conn.closeSync();
@@ -453,18 +454,18 @@ async function reasonCounts(conn: DuckDBConnection, batchId: number): Promise<Re
 
 async function recordFailure(
   wh: Warehouse,
-  b: { file: string; sourceType: string; departmentId: string; contentHash: string; reportedAt: string; startedAt: string; message: string; format: string | null; street: string | null },
+  b: { file: string; sourceType: string; departmentId: string; contentHash: string; reportedAt: string; startedAt: string; message: string; problem: FileProblem | undefined; format: string | null; street: string | null },
 ): Promise<BatchSummary> {
   const [row] = await wh.all<{ id: number }>(`SELECT nextval('meta.batch_seq')::INTEGER AS id`);
   const id = row!.id;
   await wh.run(
-    `INSERT INTO meta.batch (id, file_name, content_hash, source_type, department_id, reported_at, format, started_at, finished_at, status, message, street_code)
-     VALUES ($1, $2, $3, $4, $5, $6::DATE, $7, $8::TIMESTAMP, (now() AT TIME ZONE 'UTC'), 'failed', $9, $10)`,
-    [id, b.file, b.contentHash, b.sourceType, b.departmentId, b.reportedAt, b.format, b.startedAt, b.message, b.street],
+    `INSERT INTO meta.batch (id, file_name, content_hash, source_type, department_id, reported_at, format, started_at, finished_at, status, message, street_code, problem)
+     VALUES ($1, $2, $3, $4, $5, $6::DATE, $7, $8::TIMESTAMP, (now() AT TIME ZONE 'UTC'), 'failed', $9, $10, $11)`,
+    [id, b.file, b.contentHash, b.sourceType, b.departmentId, b.reportedAt, b.format, b.startedAt, b.message, b.street, b.problem ? JSON.stringify(b.problem) : null],
   );
   return {
     batchId: id, file: b.file, sourceType: b.sourceType, departmentId: b.departmentId, status: 'failed', format: b.format,
     encoding: null, headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsQuarantined: 0, rowsDuplicate: 0, rowsSuperseding: 0,
-    reasons: {}, ignoredHeaders: [], ignoredSheets: [], sheetsRead: [], message: b.message, ms: 0,
+    reasons: {}, ignoredHeaders: [], ignoredSheets: [], sheetsRead: [], message: b.message, problem: b.problem ?? null, ms: 0,
   };
 }

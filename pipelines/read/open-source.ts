@@ -66,7 +66,7 @@ export type Progress = (done: number, total: number) => void;
  */
 export async function openSource(conn: DuckDBConnection, file: string, def: SourceType, onProgress?: Progress): Promise<SourceRelation> {
   const head = await readHead(file);
-  if (head.length === 0) throw new UnreadableFileError(file, 'the file is empty');
+  if (head.length === 0) throw new UnreadableFileError(file, 'the file is empty', { code: 'file_empty' });
   const format = detectFormat(file, head);
   const tmp = mkdtempSync(path.join(tmpdir(), 'xinyong-'));
   const cleanup = () => rmSync(tmp, { recursive: true, force: true });
@@ -98,7 +98,7 @@ const HEADER_SCAN = 30;
  */
 export async function leadingRows(conn: DuckDBConnection, file: string): Promise<(string | null)[][][]> {
   const head = await readHead(file);
-  if (head.length === 0) throw new UnreadableFileError(file, 'the file is empty');
+  if (head.length === 0) throw new UnreadableFileError(file, 'the file is empty', { code: 'file_empty' });
   const format = detectFormat(file, head);
   switch (format) {
     case 'csv': {
@@ -139,7 +139,7 @@ function placeRow(rows: (string | null)[][], number: number, cells: (string | nu
 }
 
 /** A damaged workbook is an unreadable file, named. */
-const asUnreadable = (file: string, err: unknown): unknown => (err instanceof WorkbookError ? new UnreadableFileError(file, err.message) : err);
+const asUnreadable = (file: string, err: unknown): unknown => (err instanceof WorkbookError ? new UnreadableFileError(file, err.message, { code: err.kind }) : err);
 
 /** `firstRows`: only that many rows of each sheet will be read (a .xls is otherwise parsed whole). */
 async function openBook(file: string, format: 'xlsx' | 'xls', firstRows?: number): Promise<Workbook> {
@@ -154,6 +154,7 @@ function notThisSource(file: string, def: SourceType): UnreadableFileError {
   return new UnreadableFileError(
     file,
     `no header row naming at least ${def.minHeaderMatches} fields of ${def.nameZh} (${def.id}) in the first rows; is --source right?`,
+    { code: 'no_header', sourceType: def.id, minColumns: def.minHeaderMatches },
   );
 }
 
@@ -162,6 +163,7 @@ function otherSource(file: string, def: SourceType, fit: { def: SourceType; matc
   return new UnreadableFileError(
     file,
     `its header fits ${fit.def.nameZh} (${fit.def.id}, ${fit.matched} columns) better than ${def.nameZh} (${def.id}, ${fit.own} columns); is --source right?`,
+    { code: 'other_source', sourceType: def.id, fits: fit.def.id, matched: fit.matched, own: fit.own },
   );
 }
 

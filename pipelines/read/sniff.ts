@@ -8,12 +8,14 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import type { FileProblem } from '../../lib/file-problems.ts';
 
 export type FileFormat = 'csv' | 'xlsx' | 'xls' | 'parquet' | 'jsonl';
 export type TextEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
 export class UnreadableFileError extends Error {
-  constructor(file: string, why: string) {
+  /** @param problem the reason as a code, for a client that words it itself (none: only the message says). */
+  constructor(file: string, why: string, readonly problem?: FileProblem) {
     super(`${path.basename(file)}: ${why}`);
     this.name = 'UnreadableFileError';
   }
@@ -48,7 +50,7 @@ export function detectFormat(file: string, head: Buffer): FileFormat {
   if ((ext === '.xls' || ext === '.xlsx') && /^\s*</.test(decodeHead(head.subarray(0, 512), detectEncoding(head.subarray(0, 512))))) return 'xls';
   if (utf16Bom(head)) return 'csv';
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
-  if (head.includes(0)) throw new UnreadableFileError(file, 'binary content that is neither XLSX nor Parquet');
+  if (head.includes(0)) throw new UnreadableFileError(file, 'binary content that is neither XLSX nor Parquet', { code: 'file_binary' });
   return 'csv';
 }
 

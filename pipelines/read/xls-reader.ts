@@ -83,8 +83,8 @@ export class XlsReader implements Workbook {
       if (text !== null && !XML_SPREADSHEET.test(text.slice(0, 4096))) parsed = { ...parsed, sheets: stacked(parsed.sheets) };
     } catch (err) {
       const why = (err as Error).message;
-      if (/password/i.test(why)) throw new WorkbookError('the workbook is password-protected; remove the password in Excel and save it again');
-      if (binary && /Workbook stream/i.test(why)) throw new WorkbookError('not an Excel workbook: an Office file with no workbook in it (a Word or PowerPoint document renamed .xls?)');
+      if (/password/i.test(why)) throw new WorkbookError('the workbook is password-protected; remove the password in Excel and save it again', 'workbook_password');
+      if (binary && /Workbook stream/i.test(why)) throw new WorkbookError('not an Excel workbook: an Office file with no workbook in it (a Word or PowerPoint document renamed .xls?)', 'not_workbook');
       // SheetJS's own words, after what they mean for the clerk.
       throw new WorkbookError(`not a readable .xls workbook: damaged, cut off or not saved by Excel (${why})`);
     }

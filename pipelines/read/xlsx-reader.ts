@@ -53,7 +53,11 @@ export interface MergedCells {
 const MERGE_CELL = /<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref="\$?([A-Za-z]+)\$?(\d+):\$?[A-Za-z]+\$?(\d+)"/g;
 
 /** A workbook that cannot be read: not a zip, or a part is missing or malformed. */
-export class WorkbookError extends Error {}
+export class WorkbookError extends Error {
+  constructor(message: string, readonly kind: 'workbook_damaged' | 'workbook_password' | 'not_workbook' = 'workbook_damaged') {
+    super(message);
+  }
+}
 
 const RELS = {
   officeDocument: '/officeDocument',
@@ -102,7 +106,7 @@ export class XlsxReader implements Workbook {
           if (root === null) {
             root = name;
             // A Word or PowerPoint file is a zip of the same kind, with another main part.
-            if (name !== 'workbook') throw new WorkbookError(`not an Excel workbook: a zip whose main part ${workbookPart} holds <${name}>${OTHER_OFFICE[name] ?? ''}`);
+            if (name !== 'workbook') throw new WorkbookError(`not an Excel workbook: a zip whose main part ${workbookPart} holds <${name}>${OTHER_OFFICE[name] ?? ''}`, 'not_workbook');
           }
           if (name === 'workbookPr') date1904 = tag.attributes.date1904 === '1' || tag.attributes.date1904 === 'true';
           if (name !== 'sheet') return;

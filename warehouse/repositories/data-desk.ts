@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Warehouse } from '../connection.ts';
 import { chinaDay } from '../../lib/dates.ts';
+import type { FileProblem } from '../../lib/file-problems.ts';
 
 export interface BatchRow {
   id: number;
@@ -20,6 +21,8 @@ export interface BatchRow {
   rowsDuplicate: number;
   rowsSuperseding: number;
   message: string | null;
+  /** A failed batch: why, as a code the dashboard words (null: only the message says). */
+  problem: FileProblem | null;
   reportedAt: string;
   startedAt: string;
   finishedAt: string | null;
@@ -31,6 +34,7 @@ function batchQuery(wh: Warehouse) {
     .select(['id', 'file_name as fileName', 'source_type as sourceType', 'department_id as departmentId', 'street_code as streetCode', 'status',
       'rows_read as rowsRead', 'rows_loaded as rowsLoaded', 'rows_quarantined as rowsQuarantined',
       'rows_duplicate as rowsDuplicate', 'rows_superseding as rowsSuperseding', 'message',
+      'problem',
       // Dates as YYYY-MM-DD and times as ISO UTC, the same in every client.
       sql<string>`strftime(reported_at, '%Y-%m-%d')`.as('reportedAt'),
       sql<string>`strftime(started_at, '%Y-%m-%dT%H:%M:%SZ')`.as('startedAt'),
@@ -52,12 +56,16 @@ export async function listBatches(wh: Warehouse, limit: number, scope: BatchScop
   if (scope.departmentId) q = q.where('department_id', '=', scope.departmentId);
   if (scope.streetCode) q = q.where('street_code', '=', scope.streetCode);
   if (sourceType !== null) q = q.where('source_type', '=', sourceType);
-  return (await q.orderBy('id', 'desc').limit(limit).execute()) as BatchRow[];
+  return (await q.orderBy('id', 'desc').limit(limit).execute()).map(batchRow);
 }
 
 export async function getBatch(wh: Warehouse, id: number): Promise<BatchRow | undefined> {
-  return (await batchQuery(wh).where('id', '=', id).executeTakeFirst()) as BatchRow | undefined;
+  const row = await batchQuery(wh).where('id', '=', id).executeTakeFirst();
+  return row && batchRow(row);
 }
+
+const batchRow = (r: Omit<BatchRow, 'problem'> & { problem: string | null }): BatchRow =>
+  ({ ...r, problem: r.problem === null ? null : (JSON.parse(r.problem) as FileProblem) });
 
 export interface QuarantinedRow {
   /** Of a workbook read from several sheets, the sheet the row is on (else null). */

@@ -1,5 +1,6 @@
 // Shapes of the Xinyong HTTP API as the dashboard consumes it (mirrors the API contract).
 // Types only: no runtime code here. Where the server names a shape, it is imported from there.
+import type { FileProblem } from '../../../../lib/file-problems';
 import type { PlanEdit, StoredPlanEdit } from '../../../../warehouse/preset/plan-edits';
 
 export type PeriodType = 'week' | 'month' | 'quarter' | 'year';
@@ -143,6 +144,10 @@ export interface Batch {
   rowsDuplicate: number | null;
   startedAt: string | null;
   finishedAt: string | null;
+  /** A failed batch: why, in English (the CLI's words). */
+  message?: string | null;
+  /** A failed batch: why, as a code the page words (null: only the message says). */
+  problem?: FileProblem | null;
 }
 
 export interface ApiErrorBody {

@@ -376,7 +376,6 @@ export const en: Messages = {
     sheetsRead: (names: string) => `Worksheets read (rows): ${names}`,
     ignoredSheets: (names: string) => `Worksheets not read (rows): ${names}`,
     repeatOf: (batch: number, file: string, at: string) => `The same file as batch ${batch} (${file}, loaded ${at}): rows equal to a version their record already had count as duplicates and do not replace later corrections.`,
-    notStreetType: (type: string) => `A street account cannot send ${type}: the file's header reads as ${type}, which its department sends. What a street sends is listed below.`,
     streetNote: (types: string) => `A street office sends its own street's ${types}. Rows of other streets in the file are not loaded, each with the reason; the batch goes to the district's credit office.`,
   },
   assessment: {

@@ -379,7 +379,6 @@ export const zh = {
     sheetsRead: (names: string) => `已读取的工作表（行数）：${names}`,
     ignoredSheets: (names: string) => `未读取的工作表（行数）：${names}`,
     repeatOf: (batch: number, file: string, at: string) => `与批次 ${batch}（${file}，${at} 入库）是同一文件：与记录已有版本相同的行计为重复，不会覆盖此后的更正。`,
-    notStreetType: (type: string) => `街道账号不能报送${type}：文件按表头识别为${type}，应由主管部门报送。街道可报送的数据见下方说明。`,
     streetNote: (types: string) => `街道账号可报送本街道的：${types}。文件中其他街道的行不入库，并注明原因；报送记录转区信用办。`,
   },
   assessment: {
