@@ -265,7 +265,7 @@ function failedBeforeBatch(job: Job, message: string): BatchSummary {
   return {
     batchId: 0, file: path.basename(job.file), sourceType: job.sourceType, departmentId: job.departmentId, status: 'failed',
     format: null, encoding: null, headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsQuarantined: 0, rowsDuplicate: 0,
-    rowsSuperseding: 0, reasons: {}, ignoredHeaders: [], ignoredSheets: [], sheetsRead: [], message, ms: 0,
+    rowsSuperseding: 0, reasons: {}, ignoredHeaders: [], ignoredSheets: [], sheetsRead: [], missingColumns: [], repeatedHeaders: [], footerRows: [], message, ms: 0,
   };
 }
 

@@ -554,7 +554,8 @@ describe('data desk', () => {
     // One more row is listed after the report date (reasons are named in Chinese, not as codes).
     const lines = readFileSync(fixture('sources/credit-list.csv'), 'utf8').split('\n').filter((l) => l !== '');
     lines.push(lines[1]!.replace('张税认〔2025〕1号', '张税认〔2025〕99号').replace('2025-03-01', '2025-03-20'));
-    const csv = lines.map((l, i) => `${l},${i === 0 ? '联系电话' : ''}`).join('\n');
+    // And a total under the table, set aside and named.
+    const csv = `${lines.map((l, i) => `${l},${i === 0 ? '联系电话' : ''}`).join('\n')}\n合计：共${lines.length - 1}条`;
     await page.getByTestId('upload-file').setInputFiles({ name: 'credit-list.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByTestId('upload-reported-at').fill('2025-03-14');
     await page.getByTestId('upload-submit').click();
@@ -567,6 +568,7 @@ describe('data desk', () => {
     expect(Number(await result.getAttribute('data-rows-loaded'))).toBe(batch.rowsLoaded);
     expect(Number(await result.getAttribute('data-rows-quarantined'))).toBe(batch.rowsQuarantined);
     expect(await page.getByTestId('upload-ignored-columns').textContent()).toBe('未读取的列（无对应字段）：联系电话');
+    expect(await page.getByTestId('upload-footer-rows').textContent()).toBe(`表格下方的合计、备注、落款等行，未作记录读取、不计行数：第 ${lines.length + 1} 行（合计:共${lines.length - 1}条）`);
     expect(await page.getByTestId('upload-reason').allTextContents()).toContain('列入日期：日期晚于报送日期 × 1');
     // The list shows the new batch without a reload.
     await page.locator(`[data-testid="batch-row"][data-batch-id="${batchId}"]`).waitFor();

@@ -325,6 +325,7 @@ describe('ingest', () => {
     expect(s.sheetsRead).toEqual(['9月 (7)', '10月 (7)']);
     expect(s.ignoredSheets).toEqual(['填报说明 (3)', '填报示例 (1)', '汇总 (2)', '行政处罚 (1)']);
     expect(s.message).toBe('sheets read (rows): 9月 (7), 10月 (7); footer rows not read: 9月 10 (合计：7条); sheets not read (rows): 填报说明 (3), 填报示例 (1), 汇总 (2), 行政处罚 (1)');
+    expect(s.footerRows).toEqual([{ sheet: '9月', row: 10, text: '合计：7条' }]);
     expect(s.reasons).toEqual({ ...LICENCE_REASONS, 'missing:证件类型': 2, key_repeated_in_file: 1 });
     const rows = await quarantineOf(t.wh, s.batchId);
     expect(rows.map((r) => [r.sheet, r.rowNo, r.reasons])).toEqual([
@@ -367,6 +368,7 @@ describe('ingest', () => {
     expect(s).toMatchObject({ rowsRead: 13, rowsLoaded: 6, rowsQuarantined: 6, rowsDuplicate: 1 });
     expect(s.reasons).toEqual(LICENCE_REASONS);
     expect(s.message).toBe('repeated header rows not read: 8, 9; footer rows not read: 7 (合计：4条), 19 (合计：9条)');
+    expect([s.repeatedHeaders, s.footerRows]).toEqual([[{ sheet: null, row: 8 }, { sheet: null, row: 9 }], [{ sheet: null, row: 7, text: '合计：4条' }, { sheet: null, row: 19, text: '合计：9条' }]]);
     const q = await t.wh.all<{ row_no: number }>('SELECT row_no FROM meta.quarantine WHERE batch_id = $1 ORDER BY row_no', [s.batchId]);
     expect(q.map((r) => r.row_no)).toEqual([10, 11, 12, 13, 14, 18]);
   });
@@ -587,6 +589,7 @@ describe('ingest', () => {
     const d = await t.ingest(noDate, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
     expect([d.rowsRead, d.rowsQuarantined, d.reasons]).toEqual([1, 1, { 'missing:许可决定日期': 1 }]);
     expect(d.message).toBe('required columns missing (each row is rejected for them): 许可决定日期');
+    expect(d.missingColumns).toEqual(['许可决定日期']);
   });
 
   it('reads 有效期至 长期 as the template\'s no-expiry date 2099-12-31', async () => {

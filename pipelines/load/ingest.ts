@@ -59,6 +59,12 @@ export interface BatchSummary {
   ignoredSheets: string[];
   /** Workbooks read from more than one sheet: those sheets, in tab order, as `name (rows)`. */
   sheetsRead: string[];
+  /** Required columns the header lacks (every row is rejected for them), by their Chinese header. */
+  missingColumns: string[];
+  /** The header again among the rows, set aside (not counted); `sheet` of a workbook read from several sheets. */
+  repeatedHeaders: { sheet: string | null; row: number }[];
+  /** Lines under the table that are no records (totals, notes, signatures), set aside (not counted). */
+  footerRows: { sheet: string | null; row: number; text: string }[];
   /** The same bytes, type and department loaded before: that first batch (`loadedAt` in China time). */
   repeatOf?: { batchId: number; file: string; loadedAt: string } | null;
   message: string | null;
@@ -170,9 +176,12 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
       ...base, batchId, status: 'loaded', format: source.format, encoding: source.encoding, headerRow: source.headerRow,
       rowsRead: counts.read, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, rowsDuplicate: counts.duplicate,
       rowsSuperseding: counts.superseding, reasons: await reasonCounts(conn, batchId), ignoredHeaders: source.mapping.ignored, ignoredSheets: source.ignoredSheets ?? [],
-      sheetsRead, message: notes(source, sheetsRead, headers, footer, earlier, opts.street === undefined ? undefined : def.fields.find((f) => f.name === 'street_code')?.headerZh), ms: 0,
+      sheetsRead, missingColumns: missingColumns(source, opts.street === undefined ? undefined : def.fields.find((f) => f.name === 'street_code')?.headerZh),
+      repeatedHeaders: headers.map((h) => ({ sheet: h.sheet, row: h.row_no })), footerRows: footer.map((f) => ({ sheet: f.sheet, row: f.row_no, text: f.text })),
+      message: null, ms: 0,
       repeatOf: earlier ? { batchId: earlier.id, file: earlier.file_name, loadedAt: earlier.at } : null,
     };
+    summary.message = notes(summary, source);
     await conn.run(
       `INSERT INTO meta.batch (id, file_name, content_hash, source_type, department_id, reported_at, format, encoding, header_row,
          rows_read, rows_loaded, rows_quarantined, rows_duplicate, rows_superseding, started_at, finished_at, status, message, sheets, street_code)
@@ -206,21 +215,26 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
  * What the file lacks or the batch did not read of it: required columns, the sheets read, footer
  * lines, columns no field takes, other worksheets. Long lists are cut (the summary keeps them whole).
  */
-function notes(
-  source: SourceRelation, sheetsRead: readonly string[], headers: readonly AsideRow[], footer: readonly FooterRow[], earlier: EarlierBatch | undefined,
-  /** A column the batch fills in when absent: a street's own file may leave its street out (stageSql). */
-  filled: string | undefined,
-): string | null {
+/**
+ * Required columns the header lacks. `filled`: a column the batch fills in when absent (a
+ * street's own file may leave its street out, stageSql).
+ */
+function missingColumns(source: SourceRelation, filled: string | undefined): string[] {
+  return source.mapping.missingRequired.filter((h) => h !== filled);
+}
+
+/** The batch's message: what the summary's lists say, in one English line for the CLI and the logs. */
+function notes(s: BatchSummary, source: SourceRelation): string | null {
   const parts: string[] = [];
-  const missing = source.mapping.missingRequired.filter((h) => h !== filled);
-  if (earlier) {
-    parts.push(`the same file as batch ${earlier.id} (${earlier.file_name}, loaded ${earlier.at}): a row equal to a version its record already had counts as a duplicate and does not replace a later correction`);
+  if (s.repeatOf) {
+    parts.push(`the same file as batch ${s.repeatOf.batchId} (${s.repeatOf.file}, loaded ${s.repeatOf.loadedAt}): a row equal to a version its record already had counts as a duplicate and does not replace a later correction`);
   }
   const some = (items: readonly string[]) => (items.length > NOTED ? `${items.slice(0, NOTED).join(', ')} … (${items.length - NOTED} more)` : items.join(', '));
-  if (missing.length) parts.push(`required columns missing (each row is rejected for them): ${missing.join(', ')}`);
-  if (sheetsRead.length) parts.push(`sheets read (rows): ${some(sheetsRead)}`);
-  if (headers.length) parts.push(`repeated header rows not read: ${some(headers.map((h) => `${h.sheet === null ? '' : `${h.sheet} `}${h.row_no}`))}`);
-  if (footer.length) parts.push(`footer rows not read: ${some(footer.map((f) => `${f.sheet === null ? '' : `${f.sheet} `}${f.row_no} (${f.text.length > 40 ? `${f.text.slice(0, 40)}…` : f.text})`))}`);
+  const at = (r: { sheet: string | null; row: number }) => `${r.sheet === null ? '' : `${r.sheet} `}${r.row}`;
+  if (s.missingColumns.length) parts.push(`required columns missing (each row is rejected for them): ${s.missingColumns.join(', ')}`);
+  if (s.sheetsRead.length) parts.push(`sheets read (rows): ${some(s.sheetsRead)}`);
+  if (s.repeatedHeaders.length) parts.push(`repeated header rows not read: ${some(s.repeatedHeaders.map(at))}`);
+  if (s.footerRows.length) parts.push(`footer rows not read: ${some(s.footerRows.map((f) => `${at(f)} (${f.text.length > 40 ? `${f.text.slice(0, 40)}…` : f.text})`))}`);
   if (source.mapping.ignored.length) parts.push(`ignored columns: ${source.mapping.ignored.join(', ')}`);
   if (source.ignoredSheets?.length) parts.push(`sheets not read (rows): ${some(source.ignoredSheets)}`);
   return parts.length ? parts.join('; ') : null;
@@ -466,6 +480,6 @@ async function recordFailure(
   return {
     batchId: id, file: b.file, sourceType: b.sourceType, departmentId: b.departmentId, status: 'failed', format: b.format,
     encoding: null, headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsQuarantined: 0, rowsDuplicate: 0, rowsSuperseding: 0,
-    reasons: {}, ignoredHeaders: [], ignoredSheets: [], sheetsRead: [], message: b.message, problem: b.problem ?? null, ms: 0,
+    reasons: {}, ignoredHeaders: [], ignoredSheets: [], sheetsRead: [], missingColumns: [], repeatedHeaders: [], footerRows: [], message: b.message, problem: b.problem ?? null, ms: 0,
   };
 }
