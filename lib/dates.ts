@@ -22,6 +22,16 @@ export function chinaDay(now: Date = new Date()): string {
   return new Date(now.getTime() + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * A calendar day `days` after (or before) an ISO date.
+ * @example addDays('2025-03-01', -1) // '2025-02-28'
+ */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 const UNPARSEABLE = { error: 'unparseable' } as const;
 const IMPOSSIBLE = { error: 'impossible' } as const;
 

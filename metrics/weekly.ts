@@ -4,6 +4,7 @@
  * at its end, the overdue and unreported tasks, the indicators whose status fell (city and
  * districts), and the departments that usually report but sent nothing this week. Reads marts, batches and cached scorecards only.
  */
+import { addDays } from '../lib/dates.ts';
 import type { Warehouse } from '../warehouse/connection.ts';
 import type { Preset } from '../warehouse/preset/preset-schema.ts';
 import type { MetricsRepository } from './queries.ts';
@@ -101,12 +102,6 @@ export function createWeekly(wh: Warehouse, preset: Preset, repo: MetricsReposit
       };
     },
   };
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 export type Weekly = ReturnType<typeof createWeekly>;

@@ -180,6 +180,27 @@ describe('monthly bulletin', () => {
 describe('weekly sheet', () => {
   let weeklyId: number;
 
+  it('defaults to the latest period that has ended, and says when a preview\'s period has not', async () => {
+    // Today (real time) March 2025 has ended: the default is March, complete.
+    const now = (await as.office.get('/api/reports/preview?kind=bulletin')).body;
+
+    expect([now.content.period.start, now.unfinished]).toEqual(['2025-03-01', false]);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-03-20T04:00:00Z'));
+    try {
+      // On 20 March (a Thursday) the default weekly sheet is last week's.
+      const weekly = (await as.office.get('/api/reports/preview?kind=weekly')).body;
+      expect([weekly.content.period.start, weekly.unfinished]).toEqual(['2025-03-10', false]);
+      // The data has no month before March: March, said to be unfinished.
+      const bulletin = (await as.office.get('/api/reports/preview?kind=bulletin')).body;
+      expect([bulletin.content.period.start, bulletin.unfinished]).toEqual(['2025-03-01', true]);
+      const march = (await as.office.get('/api/reports/preview?kind=bulletin&at=2025-03-15')).body;
+      expect([march.content.period.start, march.unfinished]).toEqual(['2025-03-01', true]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('names the late 双公示 reports by document number, in the PDF and the workbook', async () => {
     const res = await as.office.send('POST', '/api/reports', { kind: 'weekly', at: '2025-03-14' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);

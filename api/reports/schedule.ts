@@ -5,7 +5,7 @@
  * tick each minute drafts whatever slot has passed without a report for its period, so a server
  * that was down at 08:00 catches up when it starts. The office reviews the draft and publishes.
  */
-import { CHINA_UTC_OFFSET_MS } from '../../lib/dates.ts';
+import { addDays, CHINA_UTC_OFFSET_MS } from '../../lib/dates.ts';
 import { nextPeriodStart, periodStart } from '../../lib/periods.ts';
 import type { WorkingCalendar } from '../../lib/working-days.ts';
 import { NotFoundError } from '../../metrics/queries.ts';
@@ -21,12 +21,6 @@ function chinaClock(now: Date): { day: string; time: string } {
   const iso = new Date(now.getTime() + CHINA_UTC_OFFSET_MS).toISOString();
   return { day: iso.slice(0, 10), time: iso.slice(11, 16) };
 }
-
-const addDays = (day: string, n: number) => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
 
 export interface Slot {
   kind: ReportKind;

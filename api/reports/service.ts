@@ -5,6 +5,7 @@
  * the warehouse's exclusive turn — from then on the report is downloaded as stored, whatever is
  * loaded later. The schedule stores drafts the same way.
  */
+import { addDays, chinaDay } from '../../lib/dates.ts';
 import type { Warehouse } from '../../warehouse/connection.ts';
 import type { Preset } from '../../warehouse/preset/preset-schema.ts';
 import { bulletinNumber, getReport, insertReport, type ReportKind, type ReportMeta } from '../../warehouse/repositories/reports.ts';
@@ -56,7 +57,26 @@ export function createReportService(deps: {
   const sheet = createWeeklySheet(wh, preset, repo, deps.weekly, deps.records);
   const issuer = () => preset.reports?.issuerZh ?? `${preset.nameZh}社会信用体系建设领导小组办公室`;
 
-  const build = (kind: ReportKind, at?: string): Promise<ReportContent> => (kind === 'bulletin' ? bulletin.build(at) : sheet.build(at));
+  /**
+   * A report's period when none is asked for: the latest that has ended (China time), so that the
+   * default bulletin is last month's, not this month's first days (undefined: the latest with
+   * data, which has ended, or is the only one there is).
+   */
+  async function defaultDay(kind: ReportKind): Promise<string | undefined> {
+    const grain = kind === 'bulletin' ? 'month' : 'week';
+    const latest = await repo.period(grain);
+    if (latest.end < chinaDay()) return undefined;
+    const before = addDays(latest.start, -1);
+    return repo.period(grain, before).then(() => before, () => undefined);
+  }
+
+  const build = async (kind: ReportKind, at?: string): Promise<ReportContent> => {
+    const day = at ?? await defaultDay(kind).catch(() => undefined);
+    return kind === 'bulletin' ? bulletin.build(day) : sheet.build(day);
+  };
+
+  /** The period has not ended yet (China time): its figures are incomplete. */
+  const unfinished = (c: ReportContent) => c.period.end >= chinaDay();
 
   const workbook = (c: ReportContent, heading: ReportHeading) => (c.kind === 'bulletin' ? bulletinWorkbook(c, heading) : weeklyWorkbook(c, heading));
 
@@ -97,9 +117,9 @@ export function createReportService(deps: {
     build,
 
     /** A report as it would be published now: its content and the heading it would carry. */
-    async preview(kind: ReportKind, at?: string): Promise<{ heading: ReportHeading; content: ReportContent }> {
+    async preview(kind: ReportKind, at?: string): Promise<{ heading: ReportHeading; content: ReportContent; unfinished: boolean }> {
       const content = await build(kind, at);
-      return { heading: previewHeading(content), content };
+      return { heading: previewHeading(content), content, unfinished: unfinished(content) };
     },
 
     /** The preview's files, to check before publishing. */

@@ -70,7 +70,7 @@ export function registerReportRoutes(fastify: FastifyInstance, wh: Warehouse, re
 
   app.post('/api/reports', {
     config: { access: OFFICE },
-    schema: { summary: 'Publish a report for the period containing `at` (default: the latest): frozen, versioned, audited', body: z.object({ kind, at }) },
+    schema: { summary: 'Publish a report for the period containing `at` (default: the latest that has ended): frozen, versioned, audited', body: z.object({ kind, at }) },
   }, async (req, reply) => reply.status(201).send({ report: await reports.publish(req.body.kind, req.body.at, who(req)) }));
 
   const idParams = z.object({ id: z.coerce.number().int().min(1) });

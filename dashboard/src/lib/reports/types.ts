@@ -16,6 +16,8 @@ export interface ReportHeading {
 export interface ReportDocument {
   heading: ReportHeading;
   content: BulletinContent | WeeklySheetContent;
+  /** A preview of a period that has not ended (China time): its figures are incomplete. */
+  unfinished?: boolean;
 }
 
 /** A stored report as listed (GET /api/reports): the repository's own type. */

@@ -11,12 +11,7 @@ export function isIsoDate(value: string | null | undefined): value is string {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-/** Example: addDays('2025-03-01', -1) → '2025-02-28'. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export { addDays } from '../../../../lib/dates';
 
 /** A date inside the period before `period`: the day before its start. */
 export function previousAt(period: PeriodRef): string {

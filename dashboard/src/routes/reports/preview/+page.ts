@@ -1,4 +1,4 @@
-// Preview (office): a report for the period containing `at` (default: the latest) with live
+// Preview (office): a report for the period containing `at` (default: the latest ended) with live
 // figures, as it would be published now. URL state: kind, at.
 import { error } from '@sveltejs/kit';
 import { apiUrl, getJson } from '$lib/api/client';
