@@ -592,6 +592,16 @@ describe('ingest', () => {
     expect(d.missingColumns).toEqual(['许可决定日期']);
   });
 
+  it('rejects an ISO-looking date with a stray character at its end rather than reading another day', async () => {
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const csv = path.join(t.dir, 'stray.csv');
+    // 2025-03-0O (letter O), 2025-03-1l (letter l), 2025-03-1. : DuckDB's cast alone reads the 0th, 1st, 1st.
+    writeFileSync(csv, [lines[1], lines[2]!.replace('2025-03-03', '2025-03-0O'), lines[6]!.replace('2025-03-12', '2025-03-1l'), lines[7]!.replace('2025-03-12', '2025-03-1.'), lines[3]].join('\n'));
+    const c = await t.ingest(csv, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect(c.reasons['date_invalid:许可决定日期']).toBe(3);
+    expect(c.rowsLoaded).toBe(1);
+  });
+
   it('reads 有效期至 长期 as the template\'s no-expiry date 2099-12-31', async () => {
     const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
     const csv = path.join(t.dir, 'long-term.csv');

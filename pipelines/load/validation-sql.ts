@@ -61,8 +61,10 @@ function stagedExpression(f: FieldDef, r: string): { raw: string; typed: string 
   const plain = `CASE WHEN contains(${r}, ',') THEN replace(${r}, ',', '') ELSE ${r} END`;
   switch (f.type) {
     case 'date':
-      // The ISO form most systems export is cast directly; every other form goes to the parser.
-      return { raw: r, typed: `CASE WHEN strlen(${r}) = 10 AND ${r} LIKE '____-__-__' THEN TRY_CAST(${r} AS DATE)${
+      // The ISO form most systems export is cast directly; every other form goes to the parser. The
+      // cast reads a one-digit day and ignores what follows ('2026-11-2O' is the 2nd): the last
+      // character must be a digit.
+      return { raw: r, typed: `CASE WHEN strlen(${r}) = 10 AND ${r} LIKE '____-__-__' AND ascii((${r})[10]) BETWEEN 48 AND 57 THEN TRY_CAST(${r} AS DATE)${
         f.longTerm ? ` WHEN ${r} = '长期' THEN DATE '${LONG_TERM_DATE}'` : ''} ELSE xy_parse_date(${r}) END` };
     case 'amount':
       return { raw: r, typed: `TRY_CAST(${plain} AS DECIMAL(18,6))` };
