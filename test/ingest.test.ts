@@ -548,6 +548,27 @@ describe('ingest', () => {
     expect([h.rowsRead, h.rowsQuarantined, h.message]).toEqual([2, 1, null]);
   });
 
+  it('sets aside the everyday footers too: a total with its sums, 经办人, 填报单位（盖章）, a signature line, 报送时间', async () => {
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const width = lines[1]!.split(',').length;
+    const cells = (...first: (string | [number, string])[]) => {
+      const row: string[] = Array(width).fill('');
+      first.forEach((c, i) => (typeof c === 'string' ? (row[i] = c) : (row[c[0]] = c[1])));
+      return row.join(',');
+    };
+    const csv = path.join(t.dir, 'everyday-footers.csv');
+    writeFileSync(csv, [lines[1], lines[2], lines[4], cells('合计', [width - 1, '2']), cells('经办人：王五'), cells('填报单位（盖章）：淄博市张店区行政审批服务局'),
+      cells('主要负责人签字：'), cells('报送时间：2025年3月14日')].join('\n'));
+    const c = await t.ingest(csv, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect([c.rowsRead, c.rowsLoaded, c.rowsQuarantined]).toEqual([2, 2, 0]);
+    expect(c.footerRows.map((f) => f.row)).toEqual([4, 5, 6, 7, 8]);
+    // A total row with a word among its sums is not a total: a record, rejected.
+    const odd = path.join(t.dir, 'total-with-words.csv');
+    writeFileSync(odd, [lines[1], lines[2], cells('合计', [3, '张店区'], [width - 1, '2'])].join('\n'));
+    const o = await t.ingest(odd, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect([o.rowsRead, o.rowsQuarantined, o.footerRows]).toEqual([2, 1, []]);
+  });
+
   it('rejects a year typed wrong, and keeps periods from 2015 when a record is older', async () => {
     const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
     const dated = (line: string, day: string) => line.replace(/,(2025-03-\d\d|2025\/3\/10),/, `,${day},`);

@@ -332,10 +332,16 @@ async function classifyRepeats(conn: DuckDBConnection, def: SourceType, present:
 
 /**
  * How the lines under a table begin that are not records: a total (合计, 合计：共10条, 合计 10), or
- * a label and its colon (备注：…, 填报人：张三). A record's name may begin with such a word
- * (审核中心便民服务部), but not with the word and a colon.
+ * a label and its colon (备注：…, 填报人：张三, 填报单位（盖章）：…, 主要负责人签字：, 报送时间：…:
+ * the listed words, or a short label ending in 人, 日期, 时间, 单位, 签字, 盖章 … with an optional
+ * bracketed note). A record's name may begin with such a word (审核中心便民服务部), but not with
+ * the word and a colon.
  */
-const FOOTER_START = '^((合计|总计|小计|共计)([:：\\s0-9共]|$)|(累计|备注|说明|注|填报人|填表人|制表人|制表|审核人|审核|负责人|单位负责人|联系人|联系电话|填报日期|填表日期|制表日期|报送单位|填报单位|统计人)\\s*[:：])';
+const FOOTER_START = '^((合计|总计|小计|共计)([:：\\s0-9共]|$)|(累计|备注|说明|注|审核|制表|联系电话)\\s*[:：]'
+  + '|\\p{Han}{0,8}(人|日期|时间|单位|签字|签名|盖章|领导|电话)\\s*([（(][^）)]{0,8}[）)])?\\s*[:：])';
+/** A total row's first cell; the cells after it are its sums and counts (合计, 3, 12.5). */
+const TOTAL_START = '^(合计|总计|小计|共计)';
+const NUMBER = '[-+]?[0-9][0-9,]*(\\.[0-9]+)?';
 
 /** A row set aside as no record: where it is. */
 interface AsideRow {
@@ -396,7 +402,9 @@ async function setFooterAside(conn: DuckDBConnection, sheets: string[] | null): 
   await conn.run(`CREATE OR REPLACE TEMP TABLE xy_footer AS
     SELECT rowid AS rid, row_no, sheet_no, array_to_string(vals, ' ') AS text FROM (
       SELECT rowid, row_no, sheet_no, list_filter(json_extract_string(load_raw, '$.*'), v -> v IS NOT NULL) AS vals FROM xy_chk WHERE len(load_reasons) > 0
-    ) WHERE len(vals) BETWEEN 1 AND 3 AND list_bool_and(list_transform(vals, v -> regexp_matches(v, ${sqlString(FOOTER_START)})))`);
+    ) WHERE (len(vals) BETWEEN 1 AND 3 AND list_bool_and(list_transform(vals, v -> regexp_matches(v, ${sqlString(FOOTER_START)}))))
+      OR (len(vals) BETWEEN 2 AND 8 AND regexp_matches(vals[1], ${sqlString(TOTAL_START)})
+        AND list_bool_and(list_transform(vals[2:], v -> regexp_full_match(v, ${sqlString(NUMBER)}))))`);
   const { n } = await readOne<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM xy_footer');
   if (n === 0) return [];
   // Only a block at the end of a part (of the sheet, or before the header comes again): a
