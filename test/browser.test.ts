@@ -551,13 +551,14 @@ describe('data desk', () => {
     await page.getByTestId('upload').waitFor();
     expect(await page.getByTestId('upload-department').count()).toBe(0); // its own department only
     // The department's file has a column of its own (联系电话), which is not read and is named.
-    // One more row is listed after the report date (reasons are named in Chinese, not as codes).
+    // One more row is listed after the report date, today (reasons are named in Chinese, not as codes).
     const lines = readFileSync(fixture('sources/credit-list.csv'), 'utf8').split('\n').filter((l) => l !== '');
-    lines.push(lines[1]!.replace('张税认〔2025〕1号', '张税认〔2025〕99号').replace('2025-03-01', '2025-03-20'));
+    lines.push(lines[1]!.replace('张税认〔2025〕1号', '张税认〔2025〕99号').replace('2025-03-01', '2099-03-20'));
     // And a total under the table, set aside and named.
     const csv = `${lines.map((l, i) => `${l},${i === 0 ? '联系电话' : ''}`).join('\n')}\n合计：共${lines.length - 1}条`;
     await page.getByTestId('upload-file').setInputFiles({ name: 'credit-list.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByTestId('upload-reported-at').fill('2025-03-14');
+    // A department's file is dated the day it arrives: no date to pick.
+    expect(await page.getByTestId('upload-reported-at').count()).toBe(0);
     await page.getByTestId('upload-submit').click();
     const result = page.getByTestId('upload-result');
     await result.waitFor();
@@ -602,7 +603,6 @@ describe('data desk', () => {
     expect(await page.getByTestId('upload-department').count()).toBe(0);
     expect(await page.getByTestId('upload-street-note').innerText()).toContain('街道账号可报送本街道的：个人信用分注册情况');
     await page.getByTestId('upload-file').setInputFiles({ name: '车站街道.csv', mimeType: 'text/csv', buffer: readFileSync(fixture('sources/street-registration.csv')) });
-    await page.getByTestId('upload-reported-at').fill('2025-03-14');
     await page.getByTestId('upload-submit').click();
     const result = page.getByTestId('upload-result');
     await result.waitFor();

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildServer } from '../api/server.ts';
 import { signIn, type Client } from './helpers/session.ts';
 import { fixture, tempWarehouse } from './helpers/warehouse.ts';
@@ -30,7 +30,22 @@ afterAll(async () => {
   t?.dispose();
 });
 
+/**
+ * Sends a file as `as`. With `reportedAt`, the server's clock is set to that day (China noon): a
+ * department's file is dated the day it arrives, so the 2025 fixtures are sent "then".
+ */
 async function upload(as: Client, file: { name: string; bytes: Buffer } | null, fields: Record<string, string> = {}, csrf = true) {
+  if (!fields.reportedAt) return send(as, file, fields, csrf);
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date(`${fields.reportedAt}T04:00:00Z`));
+  try {
+    return await send(as, file, fields, csrf);
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+async function send(as: Client, file: { name: string; bytes: Buffer } | null, fields: Record<string, string>, csrf: boolean) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   if (file) form.set('file', new Blob([new Uint8Array(file.bytes)]), file.name);
@@ -69,6 +84,32 @@ describe('uploads', () => {
     expect(junk.body.message).toMatch(/header|source type/);
     expect(junk.body.problem).toEqual({ code: 'no_source_type' });
     expect((await upload(dept, licences(), {}, false)).status).toBe(403); // no CSRF token
+  });
+
+  it('dates a department\'s file the day it arrives and takes only its own records; the office may date a file and load any unit\'s', async () => {
+    // An earlier date would count late records as on time: refused, for a department and a street.
+    const backdated = await send(dept, licences(), { reportedAt: '2025-03-14' }, true);
+    expect([backdated.status, backdated.body.message]).toEqual([400, expect.stringContaining('only the credit office dates a file')]);
+    // The file's own 上报日期 does not count either: its rows are dated by the batch.
+    const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const dated = (l: string, day: string, n: string) => `${l.replace('张审批〔2025〕1号', `张审批〔2025〕${n}号`)},${day}`;
+    const own = { name: '自报上报日期.csv', bytes: Buffer.from([`${lines[1]},上报日期`, dated(lines[2]!, '2025-03-04', '701')].join('\n')) };
+    const mine = await upload(dept, own, { reportedAt: '2025-03-20' });
+    expect(mine.body.summary).toMatchObject({ rowsLoaded: 1 });
+    const [row] = await t.wh.all<{ reported_date: string }>(`SELECT reported_date::VARCHAR AS reported_date FROM core.licence WHERE doc_no = '张审批〔2025〕701号'`);
+    expect(row!.reported_date).toBe('2025-03-20');
+    // Sent by the office (a platform export), the row's own date counts.
+    const platform = { name: '平台导出.csv', bytes: Buffer.from([`${lines[1]},上报日期`, dated(lines[2]!, '2025-03-04', '702')].join('\n')) };
+    expect((await upload(office, platform, { reportedAt: '2025-03-20', departmentId: 'zd-xzsp' })).body.summary).toMatchObject({ rowsLoaded: 1 });
+    const [kept] = await t.wh.all<{ reported_date: string }>(`SELECT reported_date::VARCHAR AS reported_date FROM core.licence WHERE doc_no = '张审批〔2025〕702号'`);
+    expect(kept!.reported_date).toBe('2025-03-04');
+    // Another department's record (its 数据来源单位 is 综合行政执法局) is rejected, not taken over.
+    const theirs = lines[2]!.replace('张审批〔2025〕1号', '张综执〔2025〕9号').replaceAll('11370303990303253P', '11370303990303261J');
+    const taken = await upload(dept, { name: '他部门.csv', bytes: Buffer.from([lines[1], theirs, lines[3]].join('\n')) }, { reportedAt: '2025-03-20' });
+    expect(taken.body.summary).toMatchObject({ rowsRead: 2, rowsQuarantined: 1 });
+    expect(taken.body.summary.reasons).toEqual({ 'unit_not_own:数据来源单位统一社会信用代码': 1 });
+    const byOffice = await upload(office, { name: '他部门.csv', bytes: Buffer.from([lines[1], theirs].join('\n')) }, { reportedAt: '2025-03-20', departmentId: 'zd-zhzf' });
+    expect(byOffice.body.summary).toMatchObject({ rowsLoaded: 1, rowsQuarantined: 0 });
   });
 
   it('names why a whole file was refused as a code the page words, and keeps it with the failed batch', async () => {

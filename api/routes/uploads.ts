@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
+import { chinaDay } from '../../lib/dates.ts';
 import { createWorkingCalendar } from '../../lib/working-days.ts';
 import { refreshMarts } from '../../metrics/refresh.ts';
 import { detectSourceType } from '../../pipelines/inbox/inbox.ts';
@@ -70,10 +71,16 @@ export function registerUploadRoutes(app: FastifyInstance, wh: Warehouse, preset
     if (!departmentId) throw new UserInputError(street ? 'this preset names no department that receives street reports (preset.json streetReportsTo); send the file to the district\'s credit office' : 'say which department the file is from (departmentId)');
     if (!street) requireOwnDepartment(p, departmentId);
     if (fields.sourceType && !(fields.sourceType in SOURCE_TYPES)) throw new UserInputError(`unknown source type "${fields.sourceType}" (see /api/source-types)`);
+    // A department's or street's file is dated the day it arrives: an earlier date would count
+    // its late records as on time. The office may date a file it received earlier.
+    const ownAccount = p.role !== 'office';
+    if (ownAccount && fields.reportedAt && fields.reportedAt !== chinaDay()) {
+      throw new UserInputError(`reportedAt: only the credit office dates a file; a ${p.role}'s file is dated the day it arrives (${chinaDay()})`);
+    }
     try {
       const sourceType = fields.sourceType || await detectSourceType(wh, saved.file);
       const summary = await ingestFile(wh, saved.file, {
-        sourceType, departmentId, street, reportedAt: fields.reportedAt || undefined, idKey,
+        sourceType, departmentId, street, ownAccount, reportedAt: fields.reportedAt || undefined, idKey,
         afterLoad: (conn, batchId) => refreshMarts(conn, calendar, { batchId }),
       });
       await appendAudit(wh, {

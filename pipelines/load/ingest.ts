@@ -16,7 +16,7 @@ import { isCsvShapeError, openSource, sqlString, type SourceRelation } from '../
 import { emptyLineFrom, scanFile, UnreadableFileError, type FileScan } from '../read/sniff.ts';
 import { getSourceType } from '../sources/index.ts';
 import type { SourceType } from '../sources/source-type.ts';
-import { AREA_KEY_SQL, coreColumnNames, keyColumns, rawJsonFromStaged, reasonOrder, stageSql, usccSql } from './validation-sql.ts';
+import { AREA_KEY_SQL, coreColumnNames, type LoadSource, keyColumns, rawJsonFromStaged, reasonOrder, stageSql, usccSql } from './validation-sql.ts';
 
 export type IngestPhase = 'read' | 'check' | 'load' | 'refresh' | 'done';
 
@@ -33,6 +33,12 @@ export interface IngestOptions {
    * department that receives the street's reports.
    */
   street?: string;
+  /**
+   * The file came through a department's or street's own account (the data desk), not from the
+   * office: rows naming another department of the preset as their 数据来源单位 are rejected
+   * (`unit_not_own`), and rows' own 上报日期 do not count, only the batch's report date.
+   */
+  ownAccount?: boolean;
   /** Runs inside the batch's transaction after the rows are in (e.g. mart refresh). */
   afterLoad?: (conn: DuckDBConnection, batchId: number) => Promise<void>;
   onProgress?: (phase: IngestPhase, detail?: string) => void;
@@ -121,6 +127,8 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     await conn.run(`SET VARIABLE xy_loaded_at = ${sqlString(startedAt)}::TIMESTAMP`);
     await conn.run(`SET VARIABLE xy_id_key = ${sqlString(opts.idKey)}`);
     await conn.run(`SET VARIABLE xy_own_street = ${opts.street === undefined ? 'NULL' : sqlString(opts.street)}::VARCHAR`);
+    await conn.run(`SET VARIABLE xy_department = ${sqlString(opts.departmentId)}`);
+    await conn.run(`SET VARIABLE xy_row_report_dates = ${opts.ownAccount ? 'false' : 'true'}`);
     // With a listener, long statements report DuckDB's estimate of how far they are; a phase's
     // percentage only rises (staging may take more than one statement).
     const progress = opts.onProgress;
@@ -138,7 +146,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     source = await openSource(conn, file, def, (n) => opts.onProgress?.('read', `${n} rows`));
     if (def.fields.some((f) => f.type === 'area')) await conn.run(AREA_KEY_SQL);
     // Staging and checks use temporary tables only; the warehouse changes in the transaction below.
-    source = await stage(conn, def, source, scanning, opts.street !== undefined, rising('read'));
+    source = await stage(conn, def, source, scanning, { ownStreet: opts.street !== undefined, ownUnit: opts.ownAccount === true }, rising('read'));
     opts.onProgress?.('check');
     const present = new Set(source.mapping.columns.filter((c) => c !== null));
     const uscc = usccSql(def, present);
@@ -280,11 +288,13 @@ async function runReporting(conn: DuckDBConnection, sql: string, report?: Percen
  * line among its rows is read again by the tolerant reader, which numbers the rows after it as a
  * spreadsheet does; DuckDB's reader drops the line.
  */
-async function stage(conn: DuckDBConnection, def: SourceType, source: SourceRelation, scan: Promise<FileScan>, ownStreet: boolean, report?: Percent): Promise<SourceRelation> {
+async function stage(
+  conn: DuckDBConnection, def: SourceType, source: SourceRelation, scan: Promise<FileScan>, own: Pick<LoadSource, 'ownStreet' | 'ownUnit'>, report?: Percent,
+): Promise<SourceRelation> {
   const run = async (src: SourceRelation) => {
     const hasOverflow = src.reader === 'js-csv' || src.reader === 'xlsx' || src.reader === 'xls';
     const hasSheetNo = (src.sheets?.length ?? 0) > 1;
-    for (const sql of stageSql(def, { columns: src.mapping.columns, relation: src.relation, rowNoOffset: src.rowNoOffset, hasOverflow, hasSheetNo, ownStreet })) {
+    for (const sql of stageSql(def, { columns: src.mapping.columns, relation: src.relation, rowNoOffset: src.rowNoOffset, hasOverflow, hasSheetNo, ...own })) {
       await runReporting(conn, sql, report);
     }
   };

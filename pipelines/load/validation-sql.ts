@@ -159,9 +159,10 @@ const USCC_PROBLEMS: readonly UsccProblem[] = ['length', 'alphabet', 'checksum']
 /**
  * The row-local checks in reason order; USCC check characters are checked per distinct code later.
  * `ownStreet`: the file comes from a street office (variable xy_own_street), whose rows must be
- * its own street's.
+ * its own street's; `ownUnit`: from a department's own account, whose rows must not name another
+ * department of the preset as their 数据来源单位 (variable xy_department).
  */
-function rowChecks(def: SourceType, hasOverflow: boolean, ownStreet = false): Check[] {
+function rowChecks(def: SourceType, hasOverflow: boolean, { ownStreet = false, ownUnit = false } = {}): Check[] {
   const checks: Check[] = [];
   const byName = new Map(def.fields.map((f) => [f.name, f]));
   for (const f of def.fields) {
@@ -221,6 +222,10 @@ function rowChecks(def: SourceType, hasOverflow: boolean, ownStreet = false): Ch
       case 'uscc':
         // Its check character is tested per distinct code later (usccSql), past such cells.
         checks.push({ fails: sciNumber(r), reason: reasonOf('number_format', f) });
+        // A department's account sends its own records: another department's would replace that department's versions.
+        if (ownUnit && f.name === 'source_unit_uscc') {
+          checks.push({ fails: `${v} IN (SELECT uscc FROM core.department WHERE id <> getvariable('xy_department') AND uscc IS NOT NULL)`, reason: reasonOf('unit_not_own', f) });
+        }
         break;
       case 'text':
         // Excel's error values (a VLOOKUP that found nothing) read as text; other types already fail their own check.
@@ -242,7 +247,7 @@ function rowChecks(def: SourceType, hasOverflow: boolean, ownStreet = false): Ch
  * order, then rules, extra cells and repeated keys).
  */
 export function reasonOrder(def: SourceType): string[] {
-  const order = rowChecks(def, true, def.reportedByStreets).flatMap((c) => (typeof c.reason === 'string' ? [c.reason] : c.reason.all));
+  const order = rowChecks(def, true, { ownStreet: def.reportedByStreets, ownUnit: true }).flatMap((c) => (typeof c.reason === 'string' ? [c.reason] : c.reason.all));
   for (const f of def.fields.filter((g) => g.type === 'uscc')) {
     // After the field's own checks, where the per-row check used to put it.
     const own = order.findLastIndex((r) => r.endsWith(`:${f.headerZh}`));
@@ -298,7 +303,9 @@ function coreColumns(def: SourceType): { names: string[]; values: string[] } {
       add(`${f.name}_hash`, `x.i_${f.name}`);
       add(`${f.name}_masked`, idMask(`x.${raw(f)}`));
     } else if (f.name === 'reported_date') {
-      add('reported_date', `coalesce(x.v_reported_date, getvariable('xy_reported_at'))`);
+      // A row's own report date (上报日期, of platform exports) counts unless the file came through
+      // a department's own account (variable xy_row_report_dates false): then the day it arrived.
+      add('reported_date', `coalesce(CASE WHEN getvariable('xy_row_report_dates') THEN x.v_reported_date END, getvariable('xy_reported_at'))`);
     } else if (f.type === 'area') {
       add(f.name, `x.a_${f.name}`);
     } else {
@@ -330,6 +337,8 @@ export interface LoadSource {
    * xy_own_street, which a file without a street column is taken to be.
    */
   ownStreet?: boolean;
+  /** The file comes from a department's own account: its rows are its own records (rowChecks). */
+  ownUnit?: boolean;
 }
 
 /** The staging statements: xy_chk from the source relation, rows numbered (see the module comment). */
@@ -394,7 +403,7 @@ export function stageSql(def: SourceType, src: LoadSource): string[] {
   }
 
   // 4. checks and content hash
-  const checks = rowChecks(def, src.hasOverflow, src.ownStreet);
+  const checks = rowChecks(def, src.hasOverflow, { ownStreet: src.ownStreet, ownUnit: src.ownUnit });
   const bad = `coalesce(${checks.length ? checks.map((c) => `(${c.fails})`).join(' OR ') : 'false'}, false)`;
   const reasons = `list_filter([${checks.map((c) => `CASE WHEN ${c.fails} THEN ${typeof c.reason === 'string' ? sqlString(c.reason) : c.reason.sql} END`).join(', ')}], r -> r IS NOT NULL)`;
   const present = new Set([...byField.keys()]);
