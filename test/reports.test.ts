@@ -217,6 +217,13 @@ describe('weekly sheet', () => {
     const flat = text.replace(/\s+/g, '');
     expect(flat).toContain('淄博市社会信用体系建设周调度表');
     for (const d of docs) expect(flat).toContain(d);
+    // The streets with nothing new this week are named, not only counted.
+    const streets = (await as.office.get(`/api/reports/${weeklyId}`)).body.report.content.streets as { nameZh: string; records: number }[];
+    const idle = streets.filter((s) => s.records === 0);
+    expect(idle.length).toBeGreaterThan(0);
+    expect(streets.some((s) => s.records > 0)).toBe(true);
+    expect(flat).toContain('本周无新增记录的街道（镇）：');
+    for (const s of idle) expect(flat).toContain(s.nameZh);
     const wb = await workbook((await download(as.office, `/api/reports/${weeklyId}/xlsx`)).bytes);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['本周报送', '街道新增记录', '双公示迟报未报', '逾期任务', '进度下滑指标', '未报送部门']);
     expect(body(wb.getWorksheet('双公示迟报未报')!).map((r) => r[3])).toEqual(docs);
