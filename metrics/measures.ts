@@ -302,7 +302,7 @@ function listCount(listType: string): string {
  */
 function taskOnTime(): string {
   return `WITH ledger AS (
-      SELECT p.period_type, p.period_start, t.task_no, t.subtask_no, t.deadline, t.status, t.completed_on, d.id AS department_id
+      SELECT p.period_type, p.period_start, t.task_no, t.subtask_no, ${ledgerDeadline('t', 'p.period_end')} AS deadline, t.status, t.completed_on, d.id AS department_id
       FROM xy_p p JOIN core.task_progress t ON t.reported_on <= p.period_end AND xy_live(t.loaded_at, t.superseded_at)
       LEFT JOIN core.department d ON d.name_zh = t.responsible_unit
       QUALIFY row_number() OVER (PARTITION BY p.period_type, p.period_start, t.task_no, t.subtask_no, t.responsible_unit ORDER BY t.reported_on DESC) = 1
@@ -344,6 +344,14 @@ export const UNREPORTED = '未报送';
 /** A plan sub-task's deadline in the year of `day`: its fixed date, else its month-day that year (null: continuing work). */
 export function planDeadline(task: string, day: string): string {
   return `coalesce(${task}.deadline_date, strptime(year(${day}) || '-' || ${task}.deadline_month_day, '%Y-%m-%d')::DATE)`;
+}
+
+/**
+ * A ledger line's deadline: its own, but never later than the plan's for that sub-task (a unit
+ * cannot put off its deadline by writing a later date; an earlier one set in the ledger holds).
+ */
+export function ledgerDeadline(line: string, day: string): string {
+  return `least(${line}.deadline, (SELECT ${planDeadline('lp', day)} FROM core.plan_task lp WHERE lp.task_no = ${line}.task_no AND lp.subtask_no = ${line}.subtask_no))`;
 }
 
 /** Mean calendar days from receipt to decision of the cases decided in the period. */

@@ -6,7 +6,7 @@
  * Records are read from core (current versions) and placed as the marts place them.
  */
 import type { Warehouse } from '../warehouse/connection.ts';
-import { DEPARTMENT_PLACE, planDeadline, UNREPORTED } from './measures.ts';
+import { DEPARTMENT_PLACE, ledgerDeadline, planDeadline, UNREPORTED } from './measures.ts';
 import { placementSql } from './refresh.ts';
 import type { EntityType } from './catalog.ts';
 
@@ -74,7 +74,7 @@ export function createRecords(wh: Warehouse) {
     // begun) never mentions it for that department.
     const rows = await wh.all<Record<string, unknown>>(
       `WITH mine AS (${departments}), ledger AS (
-         SELECT t.task_no, t.subtask_no, t.subtask, t.responsible_unit, d.id AS department_id, t.deadline, t.status, t.reported_on, t.batch_id, t.sheet_no, t.row_no
+         SELECT t.task_no, t.subtask_no, t.subtask, t.responsible_unit, d.id AS department_id, ${ledgerDeadline('t', '$3::DATE')} AS deadline, t.status, t.reported_on, t.batch_id, t.sheet_no, t.row_no
          FROM core.task_progress t JOIN core.department d ON d.name_zh = t.responsible_unit
          WHERE t.superseded_at IS NULL AND d.id IN (SELECT id FROM mine) AND t.reported_on <= $3::DATE AND $2::DATE <= $3::DATE
          QUALIFY row_number() OVER (PARTITION BY task_no, subtask_no, responsible_unit ORDER BY reported_on DESC) = 1

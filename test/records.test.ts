@@ -3,6 +3,8 @@
  * overdue sub-tasks listed for a department, a district, a street and the city are exactly as
  * many as the scorecard's figure counts; each role lists only what it may.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../api/server.ts';
@@ -101,5 +103,19 @@ describe('records behind a figure', () => {
     const city = await get('indicator=task-on-time&entityType=city&entityId=370300');
     expect(city.status).toBe(404);
     expect(city.body.message).toMatch(/not computed for city/);
+  });
+
+  it('holds a ledger line to the plan\'s deadline: a later date written in the ledger does not put it off', async () => {
+    // 1.1 is due 12-31 each year by the plan; 发改局's December line says 2026-06-30.
+    const file = path.join(t.dir, 'ledger-december.csv');
+    const [header] = readFileSync(fixture('sources/task-progress.csv'), 'utf8').split('\n');
+    writeFileSync(file, `${header}\n1,建设“一网三库一平台”,1.1,完善信用张店网站,淄博市张店区发展和改革局,2026-06-30,推进中,,仍在建设,2025-12-15\n`);
+    await t.ingest(file, { sourceType: 'task-progress', departmentId: 'zd-fgj', reportedAt: '2025-12-15' });
+    const res = await as.office.get('/api/records?indicator=task-on-time&entityType=department&entityId=zd-fgj&period=month&at=2025-12-31');
+    const overdue = (res.body.lists as List[]).find((l) => l.kind === 'overdue')!.rows;
+    expect(overdue.find((r) => r.subtaskNo === '1.1')).toMatchObject({ deadline: '2025-12-31', status: '推进中' });
+    const card = await as.office.get('/api/scorecard?entityType=department&entityId=zd-fgj&period=month&at=2025-12-31');
+    const tasks = (card.body.indicators as { id: string; extras: Record<string, number> }[]).find((c) => c.id === 'task-on-time')!;
+    expect(tasks.extras.overdue).toBe(overdue.length);
   });
 });
