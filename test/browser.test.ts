@@ -580,6 +580,12 @@ describe('data desk', () => {
     await page.getByTestId('upload-submit').click();
     await page.locator(`[data-testid="upload-result"]:not([data-batch-id="${batchId}"])`).waitFor();
     expect(await page.getByTestId('upload-repeat-of').innerText()).toMatch(new RegExp(`^与批次 ${batchId}（credit-list\\.csv，\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 入库）是同一文件`));
+    // The first record corrected (its 列入事由): one record's new content, said so.
+    const corrected = csv.replaceAll('纳税信用A级', '纳税信用A级（复评）');
+    await page.getByTestId('upload-file').setInputFiles({ name: 'credit-list-更正.csv', mimeType: 'text/csv', buffer: Buffer.from(corrected) });
+    await page.getByTestId('upload-submit').click();
+    await page.getByTestId('upload-superseding').waitFor();
+    expect(await page.getByTestId('upload-superseding').innerText()).toBe('其中 1 条是已入库记录的新内容，替换了原来的版本（原版本保留在历史中）。');
     // A licence file sent as penalties: refused, in Chinese, and the failed batch in the list says why.
     await page.getByTestId('upload-source-type').selectOption('penalty');
     await page.getByTestId('upload-file').setInputFiles({ name: '许可.csv', mimeType: 'text/csv', buffer: readFileSync(fixture('licences.csv')) });

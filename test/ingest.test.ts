@@ -354,7 +354,15 @@ describe('ingest', () => {
     await out.xlsx.load(await quarantineWorkbook((await getBatch(t.wh, s.batchId))!, rows) as unknown as ArrayBuffer);
     const sheet = out.worksheets[0]!;
     expect((sheet.getRow(2).values as unknown[]).slice(1, 4)).toEqual(['工作表', '文件行号', '不通过原因']);
-    expect((sheet.getRow(7).values as unknown[]).slice(1, 3)).toEqual(['10月', 2]);
+    expect((sheet.getRow(6).values as unknown[]).slice(1, 3)).toEqual(['10月', 2]);
+    // The row a later row of the file replaced is on its own sheet, not to be sent again.
+    expect(out.worksheets.map((w) => w.name)).toEqual(['未通过校验的行', '已被后面的行取代']);
+    const replaced = out.worksheets[1]!;
+    expect(String(replaced.getRow(1).getCell(1).value)).toContain('请勿重新报送');
+    expect((replaced.getRow(3).values as unknown[]).slice(1, 3)).toEqual(['9月', 3]);
+    expect(replaced.rowCount).toBe(3);
+    // No column for cells beyond the header when no rejected row has any.
+    expect((sheet.getRow(2).values as unknown[])).not.toContain('(多余单元格)');
   });
 
   it('sets the header aside where it comes again: two files pasted into one, a table under another', async () => {

@@ -375,6 +375,7 @@ export const en: Messages = {
     summary: (file: string, read: string, loaded: string, quarantined: string, dup: string) => `${file}: ${read} rows read, ${loaded} loaded, ${quarantined} quarantined, ${dup} duplicates`,
     rejected: 'Download the rejected rows (Excel, with reasons)',
     ignoredColumns: (names: string) => `Columns not read (no field takes them): ${names}`,
+    superseding: (n: string) => `${n} of them are new content for records already loaded and replace their earlier versions (kept in the history).`,
     missingColumns: (names: string) => `Required columns missing, so every row is rejected: ${names}`,
     repeatedHeaders: (rows: string) => `The header repeated among the rows, not read as records nor counted: ${rows}`,
     footerRows: (rows: string) => `Totals, notes and signatures under the table, not read as records nor counted: ${rows}`,

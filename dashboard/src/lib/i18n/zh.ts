@@ -378,6 +378,7 @@ export const zh = {
     summary: (file: string, read: string, loaded: string, quarantined: string, dup: string) => `${file}：读取 ${read} 行，入库 ${loaded}，隔离 ${quarantined}，重复 ${dup}`,
     rejected: '下载未通过校验的行（Excel，含原因）',
     ignoredColumns: (names: string) => `未读取的列（无对应字段）：${names}`,
+    superseding: (n: string) => `其中 ${n} 条是已入库记录的新内容，替换了原来的版本（原版本保留在历史中）。`,
     missingColumns: (names: string) => `文件缺少必填列，每一行都因此未通过校验：${names}`,
     repeatedHeaders: (rows: string) => `数据中重复出现的表头行，未作记录读取、不计行数：${rows}`,
     footerRows: (rows: string) => `表格下方的合计、备注、落款等行，未作记录读取、不计行数：${rows}`,
