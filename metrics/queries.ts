@@ -55,11 +55,11 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset, opts: { m
   const indicators = preset.indicators;
   const getIndicator = (id: string) => indicators.find((d) => d.id === id);
 
-  /** The plan's last milestone; a standing target (e.g. 100% compliance) holds at `asOf`. */
+  /** The plan's last milestone; a standing target (e.g. 100% compliance, no date of its own) holds at `asOf`. */
   const finalOf = (def: IndicatorDef, points: PlanPoint[], asOf: string) => {
-    if (def.constantTarget !== undefined) return { date: asOf, value: def.constantTarget };
+    if (def.constantTarget !== undefined) return { date: asOf, value: def.constantTarget, standing: true };
     const last = points.at(-1);
-    return last ? { date: last.date, value: last.value } : null;
+    return last ? { date: last.date, value: last.value, standing: false } : null;
   };
 
   /** The period containing `at`; without it, the latest period that has data (not an empty new week). */
@@ -290,7 +290,7 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset, opts: { m
         change: cur?.value != null && prev?.value != null ? cur.value - prev.value : null,
         target, finalTarget: final,
         progress: cur?.value != null && final && final.value !== 0 ? cur.value / final.value : null,
-        status: statusOf(cur?.value ?? null, target, final?.value ?? null, preset.statusThresholds, def.direction) as Status | null,
+        status: statusOf(cur?.value ?? null, target, final?.value ?? null, preset.statusThresholds, def.direction, final !== null && final.date <= p.end) as Status | null,
         extras: cur?.extras ? (JSON.parse(cur.extras) as Record<string, number>) : {},
         rank,
         tied: rank !== null && cur?.tied === true,

@@ -33,4 +33,13 @@ describe('statusOf', () => {
     expect(statusOf(null, 1, 1, t)).toBeNull();
     expect(statusOf(0.5, null, 1, t)).toBeNull();
   });
+
+  it('has no 进度正常 once the target\'s date has come or the target is a standing one: short of it is 滞后', () => {
+    expect(statusOf(0.962, 1, 1, t, 'up', true)).toBe('behind');
+    expect(statusOf(1, 1, 1, t, 'up', true)).toBe('met');
+    expect(statusOf(0.5, 1, 1, t, 'up', true)).toBe('far_behind');
+    // Less is better: over a standing ceiling is behind; at or under it, met.
+    expect(statusOf(10.5, 10, 10, t, 'down', true)).toBe('behind');
+    expect(statusOf(9, 10, 10, t, 'down', true)).toBe('met');
+  });
 });

@@ -34,7 +34,10 @@ export function trajectoryTarget(points: readonly PlanPoint[], date: string, con
  * 达标 when the final target is reached; otherwise by value ÷ trajectory target against the
  * preset's thresholds (below `behind` → 滞后, below `farBehind` → 严重滞后). For an indicator
  * where less is better (black-listed merchants, handling days) the ratio is target ÷ value.
+ * `due`: the final target's date has come (or the target is a standing one): there is no
+ * trajectory left to be on, so a value short of it is 滞后 at best, never 进度正常.
  * @example statusOf(0.95, 1, 1, { behind: 0.9, farBehind: 0.75 }) // 'on_track'
+ * @example statusOf(0.95, 1, 1, { behind: 0.9, farBehind: 0.75 }, 'up', true) // 'behind'
  */
 export function statusOf(
   value: number | null,
@@ -42,6 +45,18 @@ export function statusOf(
   finalTarget: number | null,
   thresholds: { behind: number; farBehind: number },
   direction: 'up' | 'down' = 'up',
+  due = false,
+): Status | null {
+  const status = trajectoryStatus(value, target, finalTarget, thresholds, direction);
+  return due && status === 'on_track' ? 'behind' : status;
+}
+
+function trajectoryStatus(
+  value: number | null,
+  target: number | null,
+  finalTarget: number | null,
+  thresholds: { behind: number; farBehind: number },
+  direction: 'up' | 'down',
 ): Status | null {
   if (value === null || target === null) return null;
   if (direction === 'down') {

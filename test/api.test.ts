@@ -65,6 +65,12 @@ describe('API', () => {
     expect(ranked).toBeGreaterThan(1);
     expect(ranked).toBeLessThan(11);
     expect(byId['enterprise-coverage']).toMatchObject({ numerator: 2, denominator: 3, rank: 2, peers: ranked });
+    // A standing target (100% on time) is said to be one, and a value short of it is never 进度正常.
+    const standing = (body.indicators as { finalTarget: { standing: boolean; value: number } | null; value: number | null; status: string | null }[])
+      .filter((i) => i.finalTarget?.standing === true);
+    expect(standing.length).toBeGreaterThan(0);
+    expect(standing.filter((i) => i.value !== null && i.value < i.finalTarget!.value && i.status === 'on_track')).toEqual([]);
+    expect(byId['double-publicity-on-time'].finalTarget).toMatchObject({ standing: true, value: 1 });
     // The city has no peers: no rank.
     const city = (await get('/api/scorecard?entityType=city&entityId=370300&period=month&at=2025-03-20')).body.indicators as { rank: number | null; peers: number | null; movement: number | null }[];
     expect(city.every((i) => i.rank === null && i.peers === null && i.movement === null)).toBe(true);

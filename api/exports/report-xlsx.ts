@@ -66,7 +66,7 @@ export async function bulletinWorkbook(c: BulletinContent, heading: ReportHeadin
     { header: '指标分类', width: 26 }, { header: '指标', width: 36 }, { header: '单位', width: 8, plain: true }, { header: '本月值', width: 16 },
     { header: '上月值', width: 16 }, { header: '本期目标', width: 16 }, { header: '规划目标', width: 16 }, { header: '目标日期', width: 12 }, { header: '状态', width: 10 },
   ], c.headline.map((h) => [h.groupZh, h.nameZh, h.unit, valueCell(h.value), valueCell(h.previousValue), valueCell(h.target),
-    h.finalTarget?.value ?? null, h.finalTarget?.date ?? null, h.status ? STATUS_ZH[h.status] : '—']));
+    h.finalTarget?.value ?? null, h.finalTarget ? (h.finalTarget.standing ? '常年' : h.finalTarget.date) : null, h.status ? STATUS_ZH[h.status] : '—']));
   // Each row in its indicator's unit (the value, last month's, this period's and the plan's target).
   const headline = wb.getWorksheet('主要指标')!;
   c.headline.forEach((h, i) => {

@@ -31,7 +31,8 @@ export interface HeadlineRow {
   value: number | null;
   previousValue: number | null;
   target: number | null;
-  finalTarget: { date: string; value: number } | null;
+  /** `standing`: a target without a date of its own (常年), held at the period. */
+  finalTarget: { date: string; value: number; standing?: boolean } | null;
   status: Status | null;
 }
 

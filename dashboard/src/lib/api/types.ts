@@ -30,6 +30,8 @@ export interface Meta {
 export interface Milestone {
   date: string;
   value: number;
+  /** A standing target (常年, no date of its own): `date` is the period's. */
+  standing?: boolean;
 }
 
 export interface IndicatorDefinition {

@@ -47,7 +47,7 @@ export const en: Messages = {
   },
   card: {
     target: 'Target this period',
-    finalTarget: (date: string, value: string) => `${date.slice(0, 4)} target ${value}`,
+    finalTarget: (date: string, value: string, standing = false) => (standing ? `standing target ${value}` : `${date.slice(0, 4)} target ${value}`),
     progressToFinal: 'of final target',
     progressAria: (pct: string) => `${pct} of the final target reached`,
     trajectoryMarker: 'Where the trajectory should be now',

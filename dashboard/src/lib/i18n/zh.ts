@@ -47,7 +47,7 @@ export const zh = {
   },
   card: {
     target: '本期目标',
-    finalTarget: (date: string, value: string) => `${date.slice(0, 4)}年目标 ${value}`,
+    finalTarget: (date: string, value: string, standing = false) => (standing ? `常年目标 ${value}` : `${date.slice(0, 4)}年目标 ${value}`),
     progressToFinal: '完成最终目标',
     progressAria: (pct: string) => `已完成最终目标的 ${pct}`,
     trajectoryMarker: '本期应达进度',
