@@ -80,9 +80,12 @@ describe('uploads', () => {
     expect((await upload(dept, null, { reportedAt: '2025-03-14' })).body.message).toContain('no file in the upload');
     expect((await upload(dept, licences(), { sourceType: 'nope' })).body.message).toContain('unknown source type "nope"');
     const junk = await upload(dept, { name: 'notes.csv', bytes: Buffer.from('just,some\nwords,here\n') });
-    expect(junk.status).toBe(400);
+    expect(junk.status).toBe(422);
     expect(junk.body.message).toMatch(/header|source type/);
     expect(junk.body.problem).toEqual({ code: 'no_source_type' });
+    // Still a failed batch, listed with why (status 422: there is a batch to look at).
+    expect(junk.body.summary).toMatchObject({ status: 'failed', sourceType: 'unrecognised', departmentId: 'zd-xzsp', file: 'notes.csv', problem: { code: 'no_source_type' } });
+    expect((await dept.get(`/api/batches/${junk.body.summary.batchId}`)).body).toMatchObject({ status: 'failed', sourceType: 'unrecognised', problem: { code: 'no_source_type' } });
     expect((await upload(dept, licences(), {}, false)).status).toBe(403); // no CSRF token
   });
 

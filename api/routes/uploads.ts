@@ -17,7 +17,7 @@ import { chinaDay } from '../../lib/dates.ts';
 import { createWorkingCalendar } from '../../lib/working-days.ts';
 import { refreshMarts } from '../../metrics/refresh.ts';
 import { detectSourceType } from '../../pipelines/inbox/inbox.ts';
-import { ingestFile, IngestError } from '../../pipelines/load/ingest.ts';
+import { ingestFile, IngestError, recordUnrecognised } from '../../pipelines/load/ingest.ts';
 import { SOURCE_TYPES } from '../../pipelines/sources/index.ts';
 import type { Warehouse } from '../../warehouse/connection.ts';
 import type { Preset } from '../../warehouse/preset/preset-schema.ts';
@@ -78,7 +78,12 @@ export function registerUploadRoutes(app: FastifyInstance, wh: Warehouse, preset
       throw new UserInputError(`reportedAt: only the credit office dates a file; a ${p.role}'s file is dated the day it arrives (${chinaDay()})`);
     }
     try {
-      const sourceType = fields.sourceType || await detectSourceType(wh, saved.file);
+      const sourceType = fields.sourceType || await detectSourceType(wh, saved.file).catch(async (err: unknown) => {
+        // No type recognised it: a failed batch all the same, listed with why.
+        if (!(err instanceof IngestError)) throw err;
+        const summary = await recordUnrecognised(wh, saved.file, err, { departmentId, street, reportedAt: fields.reportedAt || undefined });
+        throw new IngestError(err.message, { ...summary, file: saved.name }, err.problem);
+      });
       const summary = await ingestFile(wh, saved.file, {
         sourceType, departmentId, street, ownAccount, reportedAt: fields.reportedAt || undefined, idKey,
         afterLoad: (conn, batchId) => refreshMarts(conn, calendar, { batchId }),

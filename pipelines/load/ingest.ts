@@ -96,6 +96,26 @@ export function ingestFile(wh: Warehouse, file: string, opts: IngestOptions): Pr
   return wh.exclusive(() => ingestUnlocked(wh, file, opts));
 }
 
+/** The source type of a file no type recognised (its failed batch's). */
+export const UNRECOGNISED = 'unrecognised';
+
+/**
+ * A file refused before any type was chosen for it (none recognises its header, or it cannot be
+ * read to find out): recorded as a failed batch all the same, so the desk lists it with why.
+ */
+export function recordUnrecognised(
+  wh: Warehouse, file: string, err: IngestError, opts: Pick<IngestOptions, 'departmentId' | 'street' | 'reportedAt'>,
+): Promise<BatchSummary> {
+  return wh.exclusive(async () => {
+    const startedAt = new Date().toISOString().replace('T', ' ').replace('Z', '');
+    const contentHash = await scanFile(file).then((f) => f.sha256, () => '');
+    return recordFailure(wh, {
+      file: path.basename(file), sourceType: UNRECOGNISED, departmentId: opts.departmentId, contentHash, reportedAt: opts.reportedAt ?? chinaDay(),
+      startedAt, message: err.message, problem: err.problem, format: null, street: opts.street ?? null,
+    });
+  });
+}
+
 async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions): Promise<BatchSummary> {
   const started = Date.now();
   const def = getSourceType(opts.sourceType);

@@ -112,6 +112,7 @@ export const en: Messages = {
     filteredNote: (area: string, shown: number, all: number) => `Only ${area}: ${shown} of ${all}; ranks are city-wide`,
   },
   batches: {
+    unrecognised: 'Unrecognised file',
     allDepartments: 'All departments',
     allSourceTypes: 'All source types',
     heading: 'Data batches',

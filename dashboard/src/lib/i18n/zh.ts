@@ -113,6 +113,7 @@ export const zh = {
     filteredNote: (area: string, shown: number, all: number) => `仅显示${area}的 ${shown} 个（共 ${all} 个）；名次为全市名次`,
   },
   batches: {
+    unrecognised: '未识别的文件',
     allDepartments: '全部部门',
     allSourceTypes: '全部数据类型',
     heading: '数据批次',
