@@ -1,6 +1,9 @@
 // Stepping between reporting periods with the `at` date the API accepts. Pure date arithmetic on
 // `YYYY-MM-DD` strings (UTC, no time zone involved); knows nothing of the API beyond that.
 import type { PeriodRef, PeriodType } from '$lib/api/types';
+import { addDays } from '../../../../lib/dates';
+
+export { addDays };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -10,8 +13,6 @@ export function isIsoDate(value: string | null | undefined): value is string {
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
-
-export { addDays } from '../../../../lib/dates';
 
 /** A date inside the period before `period`: the day before its start. */
 export function previousAt(period: PeriodRef): string {
