@@ -133,7 +133,7 @@ describe('monthly bulletin', () => {
     expect([rowOf('信用信息条数').getCell(3).value, rowOf('信用信息条数').getCell(4).numFmt]).toEqual(['条', '#,##0']);
     const coverage = rowOf(city.find((i) => i.unit === '%')!.nameZh);
     expect([coverage.getCell(3).value, coverage.getCell(4).numFmt, coverage.getCell(6).numFmt]).toEqual(['%', '0.0%', '0.0%']);
-    expect(body(wb.getWorksheet('问题清单')!)).toContainEqual(['淄博市张店区行政审批服务局', '双公示迟报', 1, '双公示信息逾期上报 1 条']);
+    expect(body(wb.getWorksheet('问题清单')!)).toContainEqual(['淄博市张店区行政审批服务局', '双公示迟报', 1, '双公示信息逾期上报1条']);
   });
 
   it('stays as published after a correction, while the preview moves; republishing adds version 2 and keeps version 1', async () => {
@@ -222,7 +222,7 @@ describe('weekly sheet', () => {
     const idle = streets.filter((s) => s.records === 0);
     expect(idle.length).toBeGreaterThan(0);
     expect(streets.some((s) => s.records > 0)).toBe(true);
-    expect(flat).toContain('本周无新增记录的街道（镇）：');
+    expect(flat).toContain('本周无新增记录的街道（镇）——');
     for (const s of idle) expect(flat).toContain(s.nameZh);
     const wb = await workbook((await download(as.office, `/api/reports/${weeklyId}/xlsx`)).bytes);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['本周报送', '街道新增记录', '双公示迟报未报', '逾期任务', '进度下滑指标', '未报送部门']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadPreset } from '../../warehouse/preset/load-preset.ts';
-import { departmentShortZh, indicatorNameZh } from './bulletin.ts';
+import { departmentShortZh, indicatorNameZh, unitsZh } from './bulletin.ts';
 
 describe('names in the bulletin', () => {
   it('tells indicators of the same name apart by their group, and leaves a unique name as it is', () => {
@@ -26,5 +26,11 @@ describe('names in the bulletin', () => {
     expect(departmentShortZh(preset, 'no-such')).toBeNull();
     const shown = preset.departments.map((d) => departmentShortZh(preset, d.id));
     expect(new Set(shown).size).toBe(preset.departments.length);
+  });
+
+  it('names up to three tied units, and more as the first three and how many', () => {
+    const units = ['甲局', '乙局', '丙局', '丁局'].map((nameZh) => ({ nameZh }));
+    expect(unitsZh(units.slice(0, 3), '部门')).toBe('甲局、乙局、丙局');
+    expect(unitsZh(units, '部门')).toBe('甲局、乙局、丙局等4个部门');
   });
 });

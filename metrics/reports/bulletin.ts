@@ -88,6 +88,15 @@ export function indicatorNameZh(i: { nameZh: string; groupZh?: string | null }, 
  * A department's short name on a chart: 住建局, or where a department of another area has the same
  * short name, with its area (市住建局 for the city's, 张店区住建局 for the district's).
  */
+/**
+ * Units named in a sentence: up to three by name, more as the first three and how many.
+ * @example unitsZh([{ nameZh: '甲' }, { nameZh: '乙' }, { nameZh: '丙' }, { nameZh: '丁' }], '部门') // '甲、乙、丙等4个部门'
+ */
+export function unitsZh(rows: readonly { nameZh: string }[], noun: string): string {
+  const names = rows.map((r) => r.nameZh);
+  return names.length > 3 ? `${names.slice(0, 3).join('、')}等${names.length}个${noun}` : names.join('、');
+}
+
 export function departmentShortZh(preset: Pick<Preset, 'departments' | 'areas' | 'cityCode'>, id: string): string | null {
   const d = preset.departments.find((x) => x.id === id);
   if (!d) return null;
@@ -151,12 +160,12 @@ export function createBulletin(preset: Preset, repo: MetricsRepository, assessme
       }
       for (const d of preset.departments) {
         const n = byDepartment.get(d.id)!;
-        if (n.late > 0) problems.push({ unitZh: d.nameZh, kind: 'late', count: n.late, text: `双公示信息逾期上报 ${n.late} 条` });
-        if (n.missing > 0) problems.push({ unitZh: d.nameZh, kind: 'missing', count: n.missing, text: `月末仍有 ${n.missing} 条双公示信息超期未报` });
+        if (n.late > 0) problems.push({ unitZh: d.nameZh, kind: 'late', count: n.late, text: `双公示信息逾期上报${n.late}条` });
+        if (n.missing > 0) problems.push({ unitZh: d.nameZh, kind: 'missing', count: n.missing, text: `月末仍有${n.missing}条双公示信息超期未报` });
         if (n.overdue > 0) {
           const list = await records.list('overdue', 'department', d.id, p, 5);
           const names = list.rows.map((r) => `${r.subtaskNo}${r.subtask ? ` ${String(r.subtask)}` : ''}`).join('；');
-          problems.push({ unitZh: d.nameZh, kind: 'overdue', count: n.overdue, text: `${n.overdue} 项重点任务逾期未完成（${names}${list.total > list.rows.length ? ' 等' : ''}）` });
+          problems.push({ unitZh: d.nameZh, kind: 'overdue', count: n.overdue, text: `${n.overdue}项重点任务逾期未完成（${names}${list.total > list.rows.length ? '等' : ''}）` });
         }
       }
       for (const a of preset.areas.filter((x) => x.level === 'district')) {
@@ -217,11 +226,11 @@ export function summaryOf(c: BulletinContent, departmentCount: number): string[]
     const best = deps.filter((r) => r.rank === 1);
     const worstRank = Math.max(...deps.map((r) => r.rank!));
     const worst = deps.filter((r) => r.rank === worstRank);
-    sentences.push(`部门考核中，${best.map((r) => r.nameZh).join('、')}以${best[0]!.score!.toFixed(2)}分位列第一，${worst.map((r) => r.nameZh).join('、')}得分最低（${worst[0]!.score!.toFixed(2)}分）`);
+    sentences.push(`部门考核中，${unitsZh(best, '部门')}以${best[0]!.score!.toFixed(2)}分${best.length > 1 ? '并列' : '位列'}第一，${unitsZh(worst, '部门')}得分最低（${worst[0]!.score!.toFixed(2)}分）`);
   }
   if (dists.length > 0) {
     const best = dists.filter((r) => r.rank === 1);
-    sentences.push(`区县中${best.map((r) => r.nameZh).join('、')}得分最高（${best[0]!.score!.toFixed(2)}分）`);
+    sentences.push(`各区县中，${unitsZh(best, '区县')}得分最高（${best[0]!.score!.toFixed(2)}分）`);
   }
   if (sentences.length > 0) out.push(`${sentences.join('；')}。`);
   const count = (kind: Problem['kind']) => c.problems.filter((p) => p.kind === kind);
