@@ -526,6 +526,13 @@ describe('ingest', () => {
     const c = await t.ingest(csv, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
     const rows = await t.wh.all<{ row_no: number; reasons: string[] }>('SELECT row_no, reasons FROM meta.quarantine WHERE batch_id = $1', [c.batchId]);
     expect(rows).toEqual([{ row_no: 3, reasons: ['formula_error:许可内容'] }]);
+    // Where a date belongs too: a broken formula, not a date that cannot be read.
+    const dated = lines[3]!.split(',');
+    dated[header.indexOf('许可决定日期')] = '#N/A';
+    const d = path.join(t.dir, 'formula-date.csv');
+    writeFileSync(d, [lines[1], lines[2], dated.join(',')].join('\n'));
+    const e = await t.ingest(d, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
+    expect(e.reasons).toEqual({ 'formula_error:许可决定日期': 1 });
   });
 
   it('sets the lines under the table aside (合计, 备注, 填报人), named in the message, not counted as records', async () => {

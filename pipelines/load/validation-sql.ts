@@ -171,12 +171,16 @@ function rowChecks(def: SourceType, hasOverflow: boolean, { ownStreet = false, o
     if (f.required) checks.push({ fails: `${r} IS NULL`, reason: reasonOf('missing', f) });
     switch (f.type) {
       case 'date':
-      case 'month':
-        checks.push({ fails: `${r} IS NOT NULL AND ${v} IS NULL`, reason: reasonOf('date_invalid', f) });
+      case 'month': {
+        // A broken formula where a date belongs (a VLOOKUP that found nothing) is named as such.
+        const formula = `prefix(${r}, '#') AND ${isOneOf(r, EXCEL_ERRORS)}`;
+        checks.push({ fails: `${r} IS NOT NULL AND ${v} IS NULL AND ${formula}`, reason: reasonOf('formula_error', f) });
+        checks.push({ fails: `${r} IS NOT NULL AND ${v} IS NULL AND NOT (${formula})`, reason: reasonOf('date_invalid', f) });
         if (f.notFuture) checks.push({ fails: `${v} > getvariable('xy_reported_at')`, reason: reasonOf('date_in_future', f) });
         // A year typed wrong (1024, 0024 from 24/3/5): no credit record or registration is that old.
         if (f.type === 'date') checks.push({ fails: `${v} < DATE '1900-01-01'`, reason: reasonOf('date_too_early', f) });
         break;
+      }
       case 'amount':
         checks.push({ fails: `${r} IS NOT NULL AND ${v} IS NULL`, reason: reasonOf('amount_invalid', f) });
         checks.push({ fails: `${v} < 0`, reason: reasonOf('amount_negative', f) });
