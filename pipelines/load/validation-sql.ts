@@ -213,7 +213,7 @@ function rowChecks(def: SourceType, hasOverflow: boolean, { ownStreet = false, o
         });
         break;
       }
-      case 'area':
+      case 'area': {
         checks.push({ fails: `${r} IS NOT NULL AND ${v} IS NULL`, reason: reasonOf('area_unknown', f) });
         if (ownStreet && f.name === 'street_code') {
           // A street's own file names its street on every row; an unknown one is named as such above.
@@ -221,8 +221,10 @@ function rowChecks(def: SourceType, hasOverflow: boolean, { ownStreet = false, o
           checks.push({ fails: `${v} <> getvariable('xy_own_street')`, reason: reasonOf('street_not_own', f) });
         }
         // A street of another district than the row's: the street and district figures would disagree.
-        if (f.areaLevel === 'street' && districtOf(def, f)) checks.push({ fails: `x.ad_${f.name} <> ${valueOf(districtOf(def, f)!)}`, reason: reasonOf('area_mismatch', f) });
+        const district = f.areaLevel === 'street' ? districtOf(def, f) : undefined;
+        if (district) checks.push({ fails: `x.ad_${f.name} <> ${valueOf(district)}`, reason: reasonOf('area_mismatch', f) });
         break;
+      }
       case 'uscc':
         // Its check character is tested per distinct code later (usccSql), past such cells.
         checks.push({ fails: sciNumber(r), reason: reasonOf('number_format', f) });

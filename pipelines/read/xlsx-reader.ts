@@ -16,6 +16,7 @@ import path from 'node:path';
 import { SaxesParser } from 'saxes';
 import yauzl from 'yauzl';
 import { excelSerialToDate } from '../../lib/dates.ts';
+import type { FileProblemCode } from '../../lib/file-problems.ts';
 
 export interface SheetInfo {
   /** The tab's name. */
@@ -54,7 +55,7 @@ const MERGE_CELL = /<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref="\$?([A-Za-z]+)\$?(\d+)
 
 /** A workbook that cannot be read: not a zip, or a part is missing or malformed. */
 export class WorkbookError extends Error {
-  constructor(message: string, readonly kind: 'workbook_damaged' | 'workbook_password' | 'not_workbook' = 'workbook_damaged') {
+  constructor(message: string, readonly kind: Extract<FileProblemCode, 'workbook_damaged' | 'workbook_password' | 'not_workbook'> = 'workbook_damaged') {
     super(message);
   }
 }
