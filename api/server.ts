@@ -22,6 +22,7 @@ import { registerAuth, type RouteAccess } from './auth/plugin.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerPlanRoutes } from './routes/plan.ts';
 import { registerLakeRoutes } from './routes/lake.ts';
+import { registerZeroReportRoutes } from './routes/zero-reports.ts';
 import { createRecords } from '../metrics/records.ts';
 import { registerUploadRoutes } from './routes/uploads.ts';
 import multipart from '@fastify/multipart';
@@ -94,6 +95,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerAuthRoutes(app, opts.wh, opts.preset, secureCookies);
   registerUploadRoutes(app, opts.wh, opts.preset, opts.idKey ?? randomBytes(32).toString('hex'));
   registerPlanRoutes(app, opts.wh, opts.preset);
+  registerZeroReportRoutes(app, opts.wh, opts.preset);
   registerLakeRoutes(app, opts.wh, opts.preset, opts.lakeDir ?? lakeDir({ XINYONG_DB: opts.wh.file }));
   const assessment = createAssessment(opts.wh, opts.preset, repo.period);
   const weekly = createWeekly(opts.wh, opts.preset, repo);

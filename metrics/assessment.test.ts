@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreRule, versionInForce } from './assessment.ts';
+import { resolveRule, scoreRule, versionInForce } from './assessment.ts';
 import type { ScoringScheme } from '../warehouse/preset/preset-schema.ts';
 
 describe('scoreRule', () => {
@@ -24,6 +24,27 @@ describe('scoreRule', () => {
     const pv = { indicator: 'x', method: 'per-violation', weight: 30, violations: 'late', points: 2, cap: 10 } as const;
     expect(scoreRule(pv, 'up', 0.8, 1, { late: 3 })).toEqual({ points: 24, deducted: 6, violations: 3 });
     expect(scoreRule(pv, 'up', 0.1, 1, { late: 40 })).toEqual({ points: 20, deducted: 10, violations: 40 });
+  });
+});
+
+describe('resolveRule', () => {
+  const zero = { indicator: 'x', method: 'proportional', weight: 40, noData: 'zero' } as const;
+  const owes = { owesData: true, zeroReport: false };
+  it('scores 未报送 as 0 when a unit owes the value and sent none', () => {
+    expect(resolveRule(zero, 'up', null, 1, {}, owes)).toEqual({ status: 'no-data', points: 0, deducted: 40, violations: null });
+  });
+  it('gives full points for a declared empty period', () => {
+    expect(resolveRule(zero, 'up', null, 1, {}, { owesData: true, zeroReport: true })).toEqual({ status: 'zero-report', points: 40, deducted: 0, violations: 0 });
+  });
+  it('leaves the rule out for a unit without the duty, without a target, or under noData skip', () => {
+    expect(resolveRule(zero, 'up', null, 1, {}, { owesData: false, zeroReport: false }).status).toBe('not-applicable');
+    expect(resolveRule(zero, 'up', null, null, {}, owes).status).toBe('not-applicable');
+    expect(resolveRule({ ...zero, noData: 'skip' }, 'up', null, 1, {}, owes)).toEqual({ status: 'not-applicable', points: null, deducted: null, violations: null });
+    expect(resolveRule({ indicator: 'x', method: 'proportional', weight: 40 }, 'up', null, 1, {}, owes).status).toBe('not-applicable');
+  });
+  it('scores a value whoever sent it', () => {
+    expect(resolveRule(zero, 'up', 0.5, 1, {}, { owesData: false, zeroReport: false })).toMatchObject({ status: 'scored', points: 20 });
+    expect(resolveRule(zero, 'up', 0.5, null, {}, owes).status).toBe('not-applicable');
   });
 });
 

@@ -6,17 +6,28 @@
  * the office makes applies from its stated period and earlier bulletins keep their scores.
  */
 import type { Warehouse } from '../warehouse/connection.ts';
-import type { IndicatorSpec, Preset, ScoringRule, ScoringScheme } from '../warehouse/preset/preset-schema.ts';
+import type { DepartmentDuty, IndicatorSpec, Preset, ScoringRule, ScoringScheme } from '../warehouse/preset/preset-schema.ts';
 import { planPoints, targetApplies, type EntityType } from './catalog.ts';
 import { trajectoryTarget } from './trajectory.ts';
 import { NotFoundError, type PeriodRef } from './queries.ts';
 import { createRecords, sheetOf } from './records.ts';
+import { createZeroReports } from './zero-reports.ts';
+
+/**
+ * How a rule came to its points: `scored` from the unit's value; `not-applicable` (no points, left
+ * out of the score) when the unit lacks the rule's duty, has no target, or has no value under a
+ * `noData: skip` rule; `no-data` (0 points, 未报送) when a unit that owes the data sent none under
+ * a `noData: zero` rule; `zero-report` (full points, 零报送) when it declared the period empty;
+ * `withheld` in another unit's row as a department reads it (scores only).
+ */
+export type RuleStatus = 'scored' | 'not-applicable' | 'no-data' | 'zero-report' | 'withheld';
 
 export interface RuleScore {
   indicator: string;
   method: ScoringRule['method'];
   weight: number;
-  /** Null when the rule does not apply (no value, or no target to compare with). */
+  status: RuleStatus;
+  /** Null when the rule does not apply (see `status`). */
   points: number | null;
   deducted: number | null;
   value: number | null;
@@ -52,6 +63,35 @@ export function scoreRule(
   }
 }
 
+/** The duty a department must hold for a rule on this indicator to apply to it, if any. */
+export function dutyOf(def: IndicatorSpec): DepartmentDuty | null {
+  switch (def.measure.kind) {
+    case 'double-publicity': return 'double-publicity';
+    case 'base-list-implementation': return 'base-list';
+    default: return null;
+  }
+}
+
+/**
+ * One rule for one unit, missing values resolved. A unit without the rule's duty is scored only
+ * when it has a value anyway; a unit that owes the value and has none is 未报送 (0) under
+ * `noData: zero`, or 零报送 (full points) when it declared the period empty. Pure.
+ */
+export function resolveRule(
+  rule: ScoringRule, direction: 'up' | 'down', value: number | null, target: number | null, extras: Record<string, unknown>,
+  unit: { owesData: boolean; zeroReport: boolean },
+): Pick<RuleScore, 'status' | 'points' | 'deducted' | 'violations'> {
+  const skipped = { status: 'not-applicable' as const, points: null, deducted: null, violations: null };
+  if (value === null) {
+    if (!unit.owesData || target === null || (rule.noData ?? 'skip') === 'skip') return skipped;
+    return unit.zeroReport
+      ? { status: 'zero-report', points: rule.weight, deducted: 0, violations: 0 }
+      : { status: 'no-data', points: 0, deducted: rule.weight, violations: null };
+  }
+  const scored = scoreRule(rule, direction, value, target, extras);
+  return scored.points === null ? skipped : { status: 'scored', ...scored };
+}
+
 /** The scheme version in force for a period starting on `start`. */
 export function versionInForce(versions: readonly ScoringScheme[], start: string): ScoringScheme | null {
   return [...versions].filter((v) => v.effectiveFrom <= start).sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0] ?? null;
@@ -69,6 +109,7 @@ interface Row {
 export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: ScoringScheme['grain'], at?: string) => Promise<PeriodRef>) {
   const defs = new Map<string, IndicatorSpec>(preset.indicators.map((d) => [d.id, d]));
   const records = createRecords(wh);
+  const zeroReports = createZeroReports(wh, preset);
 
   async function scores(version: ScoringScheme, p: { start: string; end: string }, grain: ScoringScheme['grain'] = version.grain) {
     const ids = version.rules.map((r) => r.indicator);
@@ -85,6 +126,25 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
       const e = entities.get(r.entity_id) ?? { entityId: r.entity_id, nameZh: r.name_zh, nameEn: r.name_en, rules: [] };
       entities.set(r.entity_id, e);
     }
+    // A unit that owes data and sent none has no mart row at all: it is assessed too.
+    const isDepartment = version.entityType === 'department';
+    const owing = isDepartment
+      ? preset.departments.filter((d) => d.duties.length > 0).map((d) => ({ entityId: d.id, nameZh: d.nameZh, nameEn: d.nameEn }))
+      : preset.areas.filter((a) => a.level === version.entityType).map((a) => ({ entityId: a.code, nameZh: a.nameZh, nameEn: a.nameEn }));
+    if (version.rules.some((r) => r.noData === 'zero')) {
+      for (const u of owing) if (!entities.has(u.entityId)) entities.set(u.entityId, { ...u, rules: [] });
+    }
+    // Departments that declared every month of the period empty, per duty.
+    const monthIndex = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7));
+    const months = monthIndex(p.end) - monthIndex(p.start) + 1;
+    const declaredMonths = new Map<string, number>();
+    if (isDepartment) {
+      for (const z of await zeroReports.list({ from: p.start.slice(0, 7), to: p.end.slice(0, 7) })) {
+        const k = `${z.departmentId}:${z.duty}`;
+        declaredMonths.set(k, (declaredMonths.get(k) ?? 0) + 1);
+      }
+    }
+    const duties = new Map(preset.departments.map((d) => [d.id, d.duties as readonly string[]]));
     for (const e of entities.values()) {
       for (const rule of version.rules) {
         const def = defs.get(rule.indicator)!;
@@ -93,7 +153,12 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
           ? trajectoryTarget(planPoints(def), p.end, def.constantTarget) : null;
         const value = r?.value ?? null;
         const extras = r?.extras ? (JSON.parse(r.extras) as Record<string, unknown>) : {};
-        e.rules.push({ indicator: rule.indicator, method: rule.method, weight: rule.weight, value, target, ...scoreRule(rule, def.direction, value, target, extras) });
+        const duty = dutyOf(def);
+        const unit = {
+          owesData: !isDepartment || duty === null || (duties.get(e.entityId)?.includes(duty) ?? false),
+          zeroReport: duty !== null && declaredMonths.get(`${e.entityId}:${duty}`) === months,
+        };
+        e.rules.push({ indicator: rule.indicator, method: rule.method, weight: rule.weight, value, target, ...resolveRule(rule, def.direction, value, target, extras, unit) });
       }
     }
     const scored = [...entities.values()].map((e) => {

@@ -225,7 +225,7 @@ export function createMetricsRepository(wh: Warehouse, preset: Preset, opts: { m
     entity,
     indicator: getIndicator,
     areas: () => preset.areas.map((a) => ({ code: a.code, nameZh: a.nameZh, nameEn: a.nameEn, level: a.level, parentCode: a.parentCode })),
-    departments: () => preset.departments.map((d) => ({ id: d.id, nameZh: d.nameZh, nameEn: d.nameEn, areaCode: d.areaCode })),
+    departments: () => preset.departments.map((d) => ({ id: d.id, nameZh: d.nameZh, nameEn: d.nameEn, areaCode: d.areaCode, duties: d.duties })),
 
     async meta() {
       const [last] = await wh.all<{ at: string | null }>(`SELECT strftime(max(finished_at), '%Y-%m-%dT%H:%M:%SZ') AS at FROM meta.batch WHERE status = 'loaded'`);

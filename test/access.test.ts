@@ -98,6 +98,9 @@ const MATRIX: { route: string; url: string; body?: unknown; expect: Record<Role,
   { route: 'POST /api/reports', url: '/api/reports', body: { kind: 'nope' }, expect: officeOnly },
   { route: 'POST /api/auth/password', url: '/api/auth/password', body: {}, expect: everyone },
   { route: 'POST /api/uploads', url: '/api/uploads', body: {}, expect: streetsToo },
+  { route: 'GET /api/zero-reports', url: '/api/zero-reports', expect: dataDesk },
+  { route: 'POST /api/zero-reports', url: '/api/zero-reports', body: { duty: 'double-publicity' }, expect: dataDesk },
+  { route: 'DELETE /api/zero-reports', url: '/api/zero-reports?duty=double-publicity', expect: dataDesk },
 ];
 
 describe('access control', () => {

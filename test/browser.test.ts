@@ -511,6 +511,51 @@ describe('assessment', () => {
   });
 });
 
+describe('zero reports', () => {
+  it('marks 未报送 in the assessment, lets a month without records be declared 零报送, and says in Chinese why one with records cannot', async () => {
+    const page = await signedIn('office', '/assessment?scheme=department-monthly&at=2025-03-15');
+    await page.getByTestId('assessment').waitFor();
+    const onTime = (id: string) => page.locator(`[data-testid="assessment-row"][data-entity-id="${id}"] [data-testid="rule-double-publicity-on-time"]`);
+    // 市场监管局 owes 双公示 and sent none in March 2025.
+    expect(await onTime('zd-scjg').getAttribute('data-status')).toBe('no-data');
+    expect(await onTime('zd-scjg').innerText()).toContain('未报送');
+
+    await page.goto(`${base}/batches?department=zd-scjg`);
+    await page.getByTestId('zero-reports').waitFor();
+    await page.getByTestId('zero-report-month').fill('2025-03');
+    await page.getByTestId('zero-report-note').fill('本月未作出行政许可和行政处罚决定');
+    await page.getByTestId('zero-report-declare').click();
+    await page.getByTestId('zero-report-done').waitFor();
+    expect(await page.getByTestId('zero-report-done').innerText()).toBe('已声明2025年3月零报送。');
+    await page.locator('[data-testid="zero-report-row"][data-month="2025-03"]').waitFor();
+
+    await page.goto(`${base}/assessment?scheme=department-monthly&at=2025-03-15`);
+    await page.getByTestId('assessment').waitFor();
+    expect(await onTime('zd-scjg').getAttribute('data-status')).toBe('zero-report');
+    expect(await onTime('zd-scjg').innerText()).toContain('零报送');
+    await page.screenshot({ path: 'test-output/assessment-zero-report.png', fullPage: true });
+
+    // Withdrawn, the month is 未报送 again.
+    await page.goto(`${base}/batches?department=zd-scjg`);
+    await page.getByTestId('zero-report-withdraw').click();
+    await page.getByTestId('zero-report-done').waitFor();
+    await page.locator('[data-testid="zero-report-row"]').waitFor({ state: 'detached' });
+    expect((await users.office.get('/api/zero-reports')).body.zeroReports).toEqual([]);
+
+    // 行政审批局 decided licences in March: refused, with the reason in the page's language.
+    await page.goto(`${base}/batches?department=zd-xzsp`);
+    await page.getByTestId('zero-report-month').fill('2025-03');
+    await page.getByTestId('zero-report-declare').click();
+    await page.getByTestId('zero-report-problem').waitFor();
+    expect(await page.getByTestId('zero-report-problem').innerText()).toMatch(/^2025年3月已有\d+条行政许可或行政处罚记录，不能声明零报送。$/);
+    // A department without the duty is offered no panel.
+    await page.goto(`${base}/batches?department=zd-dsj`);
+    await page.getByTestId('batch-filters').waitFor();
+    expect(await page.getByTestId('zero-reports').count()).toBe(0);
+    await page.context().close();
+  });
+});
+
 describe('data desk', () => {
   it('lists the office every batch and offers the rejected rows of a batch as Excel', async () => {
     const page = await signedIn('office', '/batches');

@@ -103,6 +103,9 @@ describe('monthly bulletin', () => {
     expect(flat).toContain(`双公示7个工作日内上报率${(onTime * 100).toFixed(1)}%`);
     // The late department named among the problems.
     expect(flat).toContain('淄博市张店区行政审批服务局双公示迟报双公示信息逾期上报1条');
+    // A department that owes 双公示 and sent nothing, not even a zero report, is named too.
+    expect(flat).toContain('淄博市张店区市场监督管理局未报送数据本月未报送双公示信息，也未零报送');
+    expect(flat).not.toContain('淄博市张店区大数据中心未报送数据');
     // Page numbers on every page, and the ranking tables' header on more pages than there are tables.
     const numbers = [...text.matchAll(/第\s*(\d+)\s*页\s*\/\s*共\s*(\d+)\s*页/g)];
     expect(pages).toBeGreaterThanOrEqual(3);

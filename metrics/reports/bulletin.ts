@@ -5,8 +5,8 @@
  * them. Built from the marts as they stand; a published bulletin keeps this content frozen
  * (metrics/reports/publish.ts) and is never rebuilt.
  */
-import type { Preset } from '../../warehouse/preset/preset-schema.ts';
-import type { Assessment } from '../assessment.ts';
+import type { DepartmentDuty, Preset } from '../../warehouse/preset/preset-schema.ts';
+import { dutyOf, type Assessment } from '../assessment.ts';
 import type { MetricsRepository } from '../queries.ts';
 import type { Records } from '../records.ts';
 import type { Status } from '../trajectory.ts';
@@ -109,12 +109,15 @@ export function createBulletin(preset: Preset, repo: MetricsRepository, assessme
   const areaName = (code: string | null | undefined) => preset.areas.find((a) => a.code === code)?.nameZh ?? null;
   const districtOfDepartment = (id: string) => areaName(preset.departments.find((d) => d.id === id)?.areaCode.slice(0, 6));
 
+  const defs = new Map(preset.indicators.map((d) => [d.id, d]));
   const fromAssessment = async (scheme: string, at: string) => {
     if (!preset.scoring.some((s) => s.id === scheme)) return null;
     const a = await assessment.assessment(scheme, at, 'month');
     return {
       basis: `${a.scheme.nameZh}（${a.version.effectiveFrom}起执行的规则，按本月数据计分）`,
       rows: a.rows.map((r) => ({ id: r.entityId, nameZh: r.nameZh, score: r.score, rank: r.rank, previousRank: r.previousRank, movement: r.movement })),
+      /** Per unit, the duties it owed and sent nothing for (rules scored 未报送). */
+      unsent: new Map(a.rows.map((r) => [r.entityId, new Set(r.rules.filter((x) => x.status === 'no-data').map((x) => dutyOf(defs.get(x.indicator)!)))])),
     };
   };
 
@@ -134,8 +137,9 @@ export function createBulletin(preset: Preset, repo: MetricsRepository, assessme
           target: i.target, finalTarget: i.finalTarget, status: i.status,
         }));
 
-      const districts = (await fromAssessment(DISTRICT_SCHEME, p.start)) ?? { basis: '', rows: [] };
-      const departments = (await fromAssessment(DEPARTMENT_SCHEME, p.start)) ?? { basis: '', rows: [] };
+      const byDistrict = await fromAssessment(DISTRICT_SCHEME, p.start);
+      const districts = { basis: byDistrict?.basis ?? '', rows: byDistrict?.rows ?? [] };
+      const { unsent, ...departments } = (await fromAssessment(DEPARTMENT_SCHEME, p.start)) ?? { basis: '', rows: [], unsent: new Map<string, Set<DepartmentDuty | null>>() };
       for (const r of departments.rows) (r as BulletinRow).areaZh = districtOfDepartment(r.id);
       const streetRanking = await repo.ranking(STREET_INDICATOR, 'street', 'month', p.start);
       const streets = {
@@ -162,6 +166,9 @@ export function createBulletin(preset: Preset, repo: MetricsRepository, assessme
         const n = byDepartment.get(d.id)!;
         if (n.late > 0) problems.push({ unitZh: d.nameZh, kind: 'late', count: n.late, text: `双公示信息逾期上报${n.late}条` });
         if (n.missing > 0) problems.push({ unitZh: d.nameZh, kind: 'missing', count: n.missing, text: `月末仍有${n.missing}条双公示信息超期未报` });
+        const owed = unsent.get(d.id);
+        if (owed?.has('double-publicity')) problems.push({ unitZh: d.nameZh, kind: 'silent', count: 1, text: '本月未报送双公示信息，也未零报送' });
+        if (owed?.has('base-list')) problems.push({ unitZh: d.nameZh, kind: 'silent', count: 1, text: '未报送失信惩戒措施落实情况' });
         if (n.overdue > 0) {
           const list = await records.list('overdue', 'department', d.id, p, 5);
           const names = list.rows.map((r) => `${r.subtaskNo}${r.subtask ? ` ${String(r.subtask)}` : ''}`).join('；');
@@ -173,7 +180,7 @@ export function createBulletin(preset: Preset, repo: MetricsRepository, assessme
         const far = card?.indicators.filter((i) => i.status === 'far_behind') ?? [];
         if (far.length > 0) problems.push({ unitZh: a.nameZh, kind: 'far-behind', count: far.length, text: `${far.map((i) => indicatorNameZh(i, card!.indicators)).join('、')}严重滞后` });
       }
-      const order: Problem['kind'][] = ['missing', 'late', 'overdue', 'far-behind', 'silent'];
+      const order: Problem['kind'][] = ['silent', 'missing', 'late', 'overdue', 'far-behind'];
       problems.sort((x, y) => order.indexOf(x.kind) - order.indexOf(y.kind) || y.count - x.count || x.unitZh.localeCompare(y.unitZh, 'zh'));
 
       const volume = city.indicators.find((i) => i.id === 'record-volume');

@@ -391,7 +391,11 @@ describe('generateDemo', () => {
   it('tells the timeliness story: most on time, a few departments habitually late, one fallen silent', async () => {
     const weekly = manifest.files.filter((f) => f.file.startsWith('weekly/'));
     const history = manifest.files.filter((f) => f.file.startsWith('history/'));
-    const silent = [...new Set(history.map((f) => f.departmentId))].filter((d) => !weekly.some((f) => f.departmentId === d));
+    const senders = [...new Set(history.map((f) => f.departmentId))];
+    const silent = senders.filter((d) => !weekly.some((f) => f.departmentId === d));
+    // The departments that send 双公示 are those the preset says owe it, so a silent one is
+    // assessed as 未报送 rather than left out.
+    expect(senders.sort()).toEqual(preset.departments.filter((d) => d.duties.includes('double-publicity')).map((d) => d.id).sort());
     // At small scales quiet departments may also have nothing to send in six weeks.
     expect(silent.length).toBeGreaterThanOrEqual(1);
     for (const f of weekly) expect([1, 5]).toContain(new Date(`${f.reportedAt}T00:00:00Z`).getUTCDay());
@@ -473,6 +477,9 @@ describe('generateDemo', () => {
     const area = preset.departments.find((d) => reporting.has(d.id))!.areaCode;
     const duty = preset.departments.filter((d) => d.areaCode === area && appliesBaseList(d.nameZh));
     expect(duty.filter((d) => !reporting.has(d.id))).toHaveLength(1);
+    // The preset names the same departments as owing base-list reports, so the silent one is
+    // assessed as 未报送 rather than left out.
+    expect(preset.departments.filter((d) => d.duties.includes('base-list')).map((d) => d.id)).toEqual(duty.map((d) => d.id));
     const rounds = new Set(files.map((f) => f.reportedAt));
     expect(files).toHaveLength(reporting.size * rounds.size);
   });

@@ -118,7 +118,10 @@ describe('zibo preset', () => {
       nameZh: '淄博市张店区市场监督管理局',
       shortZh: '市场监管局',
       category: 'regulator',
+      duties: ['double-publicity', 'base-list'],
     });
+    // A department without licensing or penalty powers owes no 双公示.
+    expect(zibo.departments.find((d) => d.id === 'zd-dsj')?.duties).toEqual([]);
     expect(zibo.departments.find((d) => d.id === 'zd-fgj')?.nameZh).toBe('淄博市张店区发展和改革局');
     expect(zibo.departments.find((d) => d.id === 'zb-scjg')?.nameZh).toBe('淄博市市场监督管理局');
     expect(zibo.departments.filter((d) => d.category === 'judicial').map((d) => d.id)).toEqual(['zd-fy', 'zd-jcy']);
@@ -241,7 +244,8 @@ describe('a broken preset', () => {
       if (file === 'departments.csv') {
         return text
           .replace(',370303,11370303990303', ',370399,11370303990303') // first 张店 row: zd-fgj
-          .replace(',other\n', ',unknown\n') + 'zd-extra,多余的,Extra,多余,370303,113703039903039\n';
+          .replace(',other,\n', ',unknown,\n')
+          .replace(',double-publicity;base-list\n', ',double-publicity;penalties\n') + 'zd-extra,多余的,Extra,多余,370303,113703039903039\n';
       }
       if (file === 'indicators.json') return text.replace('"value": 0.9,', '"value": 90,');
       if (file === 'preset.json') return text.replace('"farBehind": 0.75', '"farBehind": 0.95');
@@ -254,7 +258,8 @@ describe('a broken preset', () => {
     expect(joined).toMatch(/^areas\.csv:\d+: kind: kind "town" does not fit level "district"/m);
     expect(joined).toMatch(/^departments\.csv:\d+: area_code 370399 of zd-fgj is not in areas\.csv$/m);
     expect(joined).toMatch(/^departments\.csv:\d+: category: /m);
-    expect(joined).toMatch(/^departments\.csv:\d+: expected 7 fields, found 6/m);
+    expect(joined).toMatch(/^departments\.csv:\d+: duties: each must be one of double-publicity, base-list, separated by ;$/m);
+    expect(joined).toMatch(/^departments\.csv:\d+: expected 8 fields, found 6/m);
     expect(joined).toMatch(/^indicators\.json:\d+: \[4\]\.milestones\[0\]\.value: a percentage is a fraction 0\.\.1/m);
     // The line points at the offending value in indicators.json.
     const targetsText = await readFile(path.join(copy, 'indicators.json'), 'utf8');

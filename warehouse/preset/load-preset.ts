@@ -39,7 +39,7 @@ const FILES = {
 } as const;
 
 const AREA_COLUMNS = ['code', 'name_zh', 'name_en', 'level', 'kind', 'parent_code'] as const;
-const DEPARTMENT_COLUMNS = ['id', 'name_zh', 'name_en', 'short_zh', 'area_code', 'uscc', 'category'] as const;
+const DEPARTMENT_COLUMNS = ['id', 'name_zh', 'name_en', 'short_zh', 'area_code', 'uscc', 'category', 'duties'] as const;
 const TASK_COLUMNS = ['task_no', 'subtask_no', 'task_zh', 'subtask_zh', 'department_ids', 'units_zh', 'deadline'] as const;
 
 /** Thrown when a preset is invalid; `problems` holds one `file:line: message` per problem. */
@@ -270,6 +270,7 @@ async function loadDepartments(dir: string, problems: string[]): Promise<Located
     areaCode: r.area_code,
     uscc: r.uscc,
     category: r.category,
+    duties: r.duties === '' ? [] : r.duties.split(';').map((d) => d.trim()),
   }));
 }
 

@@ -74,6 +74,15 @@ export const DEPARTMENT_CATEGORIES = ['regulator', 'service', 'judicial', 'other
 export type DepartmentCategory = (typeof DEPARTMENT_CATEGORIES)[number];
 
 /**
+ * What a department owes the credit office, so that an assessment can tell "nothing sent" from
+ * "nothing to send": `double-publicity` (it decides licences or penalties, so it reports 双公示
+ * every month, a zero report when it decided none), `base-list` (it implements measures of the
+ * 失信惩戒措施基础清单 and reports on them).
+ */
+export const DEPARTMENT_DUTIES = ['double-publicity', 'base-list'] as const;
+export type DepartmentDuty = (typeof DEPARTMENT_DUTIES)[number];
+
+/**
  * A department (部门) of one area. `shortZh` is the name shown in rankings; `uscc` is its
  * 统一社会信用代码 (the check character is verified by the loader).
  * @example { id: 'zd-scjg', nameZh: '淄博市张店区市场监督管理局', shortZh: '市场监管局', areaCode: '370303', … }
@@ -86,6 +95,7 @@ export const departmentSchema = z.object({
   areaCode: z.string().regex(/^\d{6}(\d{3})?$/, 'must be a 6- or 9-digit area code'),
   uscc: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'must be 18 characters of the USCC alphabet'),
   category: z.enum(DEPARTMENT_CATEGORIES),
+  duties: z.array(z.enum(DEPARTMENT_DUTIES, { error: `each must be one of ${DEPARTMENT_DUTIES.join(', ')}, separated by ;` })).refine((d) => new Set(d).size === d.length, 'must not repeat a duty'),
 });
 export type Department = z.infer<typeof departmentSchema>;
 
@@ -237,12 +247,19 @@ export type PlanTask = z.infer<typeof planTaskSchema>;
  * - pass-fail: the weight when the target is met, else 0;
  * - per-violation: the weight minus `points` per violation (the indicator's `violations` extra,
  *   e.g. late 双公示 records or overdue tasks), never more than `cap` deducted.
+ *
+ * `noData` says what a missing value means for a unit the rule applies to (a department applies a
+ * 双公示 or base-list rule only when it has that duty): `skip` (the default) leaves the rule out
+ * and scores the unit over the other rules; `zero` scores it 0 as 未报送, so that sending nothing
+ * never scores better than sending late. A department's zero report (零报送) for the period
+ * counts as full points on its 双公示 rules.
  */
+const ruleBase = { indicator: slug, weight: z.number().positive(), noData: z.enum(['skip', 'zero']).optional() };
 export const scoringRuleSchema = z.discriminatedUnion('method', [
-  z.strictObject({ indicator: slug, method: z.literal('proportional'), weight: z.number().positive() }),
-  z.strictObject({ indicator: slug, method: z.literal('pass-fail'), weight: z.number().positive() }),
+  z.strictObject({ ...ruleBase, method: z.literal('proportional') }),
+  z.strictObject({ ...ruleBase, method: z.literal('pass-fail') }),
   z.strictObject({
-    indicator: slug, method: z.literal('per-violation'), weight: z.number().positive(),
+    ...ruleBase, method: z.literal('per-violation'),
     violations: z.enum(['late', 'missing', 'overdue', 'notImplemented']), points: z.number().positive(), cap: z.number().positive(),
   }),
 ]);

@@ -35,7 +35,7 @@ describe('plan forms', () => {
     const version = (effectiveFrom: string, weight: number): ScoringScheme => ({
       id: 'department-monthly', nameZh: '月度考核', nameEn: 'Monthly', entityType: 'department', grain: 'month', effectiveFrom,
       changedBy: 'office', changedOn: '2024-12-20', reason: 'x',
-      rules: [{ indicator: 'task-on-time', method: 'per-violation', weight, violations: 'overdue', points: 5, cap: weight }, { indicator: 'double-publicity-on-time', method: 'proportional', weight: 40 }],
+      rules: [{ indicator: 'task-on-time', method: 'per-violation', weight, violations: 'overdue', points: 5, cap: weight }, { indicator: 'double-publicity-on-time', method: 'proportional', weight: 40, noData: 'zero' }],
     });
     const schemes = [version('2026-01-01', 30), version('2025-01-01', 20)];
     expect(schemeVersions(schemes, 'department-monthly', '2025-06-01').inForce?.effectiveFrom).toBe('2025-01-01');
@@ -45,8 +45,11 @@ describe('plan forms', () => {
     draft.rules[1]!.method = 'pass-fail';
     expect(scoringEdit(draft).rules).toEqual([
       { indicator: 'task-on-time', method: 'per-violation', weight: 30, violations: 'overdue', points: 5, cap: 30 },
-      { indicator: 'double-publicity-on-time', method: 'pass-fail', weight: 40 },
+      // 未报送计0分 carries over to the new version.
+      { indicator: 'double-publicity-on-time', method: 'pass-fail', weight: 40, noData: 'zero' },
     ]);
+    draft.rules[1]!.noData = 'skip';
+    expect(scoringEdit(draft).rules[1]).toEqual({ indicator: 'double-publicity-on-time', method: 'pass-fail', weight: 40 });
   });
 
   it('reads and writes the three kinds of sub-task deadline', () => {

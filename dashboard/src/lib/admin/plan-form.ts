@@ -99,6 +99,8 @@ export interface RuleDraft {
   violations: ViolationKind;
   points: number | null;
   cap: number | null;
+  /** Whether a unit that owes the value and sent none scores 0 (未报送) or is left out. */
+  noData: 'skip' | 'zero';
 }
 
 export interface ScoringDraft {
@@ -115,6 +117,7 @@ export const ruleDraft = (r: ScoringRule): RuleDraft => ({
   violations: r.method === 'per-violation' ? r.violations : 'late',
   points: r.method === 'per-violation' ? r.points : 1,
   cap: r.method === 'per-violation' ? r.cap : r.weight,
+  noData: r.noData ?? 'skip',
 });
 
 /** A new version of the latest one's rules, from the next period after `today`. */
@@ -135,9 +138,12 @@ export function scoringEdit(draft: ScoringDraft): Extract<PlanEdit, { kind: 'sco
     kind: 'scoring',
     scheme: draft.scheme,
     effectiveFrom: draft.effectiveFrom,
-    rules: draft.rules.map((r): ScoringRule => (r.method === 'per-violation'
-      ? { indicator: r.indicator, method: r.method, weight: num(r.weight), violations: r.violations, points: num(r.points), cap: num(r.cap) }
-      : { indicator: r.indicator, method: r.method, weight: num(r.weight) })),
+    rules: draft.rules.map((r): ScoringRule => {
+      const noData = r.noData === 'zero' ? { noData: r.noData } : {};
+      return r.method === 'per-violation'
+        ? { indicator: r.indicator, method: r.method, weight: num(r.weight), violations: r.violations, points: num(r.points), cap: num(r.cap), ...noData }
+        : { indicator: r.indicator, method: r.method, weight: num(r.weight), ...noData };
+    }),
     reason: draft.reason,
   };
 }

@@ -114,13 +114,15 @@ export function getEntities(fetch: Fetch): Promise<Entities> {
 }
 
 /**
- * Sends a state change (POST/PUT) with the session's CSRF token; resolves to the API's answer,
- * `{ ok: false, message }` on a refusal, so forms can show the reason.
+ * Sends a state change (POST/PUT/DELETE; no body for a DELETE) with the session's CSRF token;
+ * resolves to the API's answer, `{ ok: false, message, body }` on a refusal, so forms can show
+ * the reason.
  */
-export async function sendJson(method: 'POST' | 'PUT', url: string, body: unknown, csrfToken: string | null): Promise<{ ok: true; body: unknown } | { ok: false; status: number; message: string }> {
-  const res = await fetch(url, { method, headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrfToken ?? '' }, body: JSON.stringify(body) });
-  const parsed = (await res.json().catch(() => null)) as { message?: string } | null;
-  if (!res.ok) return { ok: false, status: res.status, message: parsed?.message ?? `HTTP ${res.status}` };
+export async function sendJson(method: 'POST' | 'PUT' | 'DELETE', url: string, body: unknown, csrfToken: string | null): Promise<{ ok: true; body: unknown } | { ok: false; status: number; message: string; body: Record<string, unknown> | null }> {
+  const json = body === undefined ? {} : { 'content-type': 'application/json' };
+  const res = await fetch(url, { method, headers: { ...json, accept: 'application/json', 'x-csrf-token': csrfToken ?? '' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const parsed = (await res.json().catch(() => null)) as ({ message?: string } & Record<string, unknown>) | null;
+  if (!res.ok) return { ok: false, status: res.status, message: parsed?.message ?? `HTTP ${res.status}`, body: parsed };
   return { ok: true, body: parsed };
 }
 

@@ -194,7 +194,7 @@ export interface WeeklySheet {
 /** GET /api/entities. */
 export interface Entities {
   areas: { code: string; nameZh: string; nameEn: string; level: 'city' | 'district' | 'street'; parentCode: string | null }[];
-  departments: { id: string; nameZh: string; nameEn: string; areaCode: string }[];
+  departments: { id: string; nameZh: string; nameEn: string; areaCode: string; duties: string[] }[];
 }
 
 /** GET /api/users (office). */
@@ -292,3 +292,14 @@ export type { PlanEdit };
 
 /** GET /api/plan/edits: an edit as recorded, newest first, with why it no longer applies (null while it applies). */
 export type PlanEditRecord = StoredPlanEdit & { setAside: string | null };
+
+/** A zero report (零报送): a month a department declared it had nothing to report (GET /api/zero-reports). */
+export interface ZeroReportRow {
+  departmentId: string;
+  duty: string;
+  /** YYYY-MM */
+  month: string;
+  note: string | null;
+  declaredBy: string;
+  declaredAt: string;
+}

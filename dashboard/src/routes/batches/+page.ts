@@ -1,9 +1,10 @@
 // Data page: the most recent load batches (GET /api/batches; a department's own), source types
 // named (GET /api/source-types), the departments to upload for (GET /api/entities), and the
-// freshness of each department's sources (GET /api/data-desk/freshness). URL state: department
+// freshness of each department's sources (GET /api/data-desk/freshness), the zero reports of a
+// department that owes 双公示 (GET /api/zero-reports). URL state: department
 // (the office's filter), source (a source type).
 import { getBatches, getEntities, getJson, getSourceTypes } from '$lib/api/client';
-import type { Freshness } from '$lib/api/types';
+import type { Freshness, ZeroReportRow } from '$lib/api/types';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, depends, url, parent }) => {
@@ -18,10 +19,16 @@ export const load: PageLoad = async ({ fetch, depends, url, parent }) => {
   const department = user?.role === 'office' ? (entities.departments.find((d) => d.id === wanted)?.id ?? null) : null;
   const source = sourceTypes.find((s) => s.id === url.searchParams.get('source'))?.id ?? null;
   const batches = await getBatches(fetch, 50, { departmentId: department, sourceType: source });
+  // Zero reports: a department that owes 双公示 declares its own; the office those of the department it filters by.
+  const owner = user?.role === 'department' ? user.departmentId : user?.role === 'office' ? department : null;
+  const owes = entities.departments.find((d) => d.id === owner)?.duties.includes('double-publicity') ?? false;
+  const zeroReports = owner && owes
+    ? { departmentId: owner, rows: (await getJson<{ zeroReports: ZeroReportRow[] }>(fetch, `/api/zero-reports?departmentId=${encodeURIComponent(owner)}`)).zeroReports }
+    : null;
   // What the user may send and filter by: a street office only what streets report.
   const offered = user?.role === 'street' ? sourceTypes.filter((s) => s.reportedByStreets) : sourceTypes;
   return {
-    batches, sourceTypes, offered, departments: entities.departments, department, source,
+    batches, sourceTypes, offered, departments: entities.departments, department, source, zeroReports,
     freshness: freshness.filter((f) => (!department || f.departmentId === department) && (!source || f.sourceType === source)),
   };
 };
