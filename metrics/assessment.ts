@@ -20,6 +20,9 @@ import { createZeroReports } from './zero-reports.ts';
  * a `noData: zero` rule; `zero-report` (full points, 零报送) when it declared the period empty;
  * `withheld` in another unit's row as a department reads it (scores only).
  */
+/** What a deduction's records are: 双公示 late or outstanding, rows rejected, sub-tasks overdue, base-list items not implemented. */
+export type DeductionKind = 'late' | 'missing' | 'incomplete' | 'inaccurate' | 'overdue' | 'notImplemented';
+
 export type RuleStatus = 'scored' | 'not-applicable' | 'no-data' | 'zero-report' | 'withheld';
 
 export interface RuleScore {
@@ -27,6 +30,8 @@ export interface RuleScore {
   method: ScoringRule['method'];
   weight: number;
   status: RuleStatus;
+  /** Whether the records behind its points can be listed (GET /api/assessment/records). */
+  listed: boolean;
   /** Null when the rule does not apply (see `status`). */
   points: number | null;
   deducted: number | null;
@@ -158,7 +163,8 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
           owesData: !isDepartment || duty === null || (duties.get(e.entityId)?.includes(duty) ?? false),
           zeroReport: duty !== null && declaredMonths.get(`${e.entityId}:${duty}`) === months,
         };
-        e.rules.push({ indicator: rule.indicator, method: rule.method, weight: rule.weight, value, target, ...resolveRule(rule, def.direction, value, target, extras, unit) });
+        const listed = isDepartment && deductionKinds(def, rule).length > 0;
+        e.rules.push({ indicator: rule.indicator, method: rule.method, weight: rule.weight, listed, value, target, ...resolveRule(rule, def.direction, value, target, extras, unit) });
       }
     }
     const scored = [...entities.values()].map((e) => {
@@ -171,23 +177,40 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
     return scored.map((e) => ({ ...e, rank: e.score === null ? null : 1 + scored.filter((x) => x.score !== null && x.score > e.score!).length }));
   }
 
+  /** What is listed behind a rule's deduction, by its method or its indicator's measure. */
+  function deductionKinds(def: IndicatorSpec, rule: ScoringRule): DeductionKind[] {
+    if (rule.method === 'per-violation') return [rule.violations];
+    const m = def.measure;
+    if (m.kind === 'double-publicity') {
+      return { on_time: ['late', 'missing'], complete: ['incomplete'], accurate: ['inaccurate'], compliance: ['late', 'incomplete', 'inaccurate'] }[m.aspect] as DeductionKind[];
+    }
+    if (m.kind === 'base-list-implementation') return ['notImplemented'];
+    if (m.kind === 'task-on-time') return ['overdue'];
+    return [];
+  }
+
   /**
-   * The rows behind a per-violation deduction of a department: its late or outstanding 双公示
-   * records, its overdue tasks, its base-list items not implemented.
+   * The rows behind a department's deduction, each with the `deduction` it stands for: late or
+   * outstanding 双公示 records, rows rejected as incomplete or inaccurate, overdue sub-tasks,
+   * base-list items not implemented.
    */
-  async function violationRecords(version: ScoringScheme, rule: ScoringRule & { method: 'per-violation' }, departmentId: string, p: { start: string; end: string }) {
-    const args = [departmentId, p.start, p.end];
-    switch (rule.violations) {
+  async function deductionRows(kind: DeductionKind, departmentId: string, p: { start: string; end: string }): Promise<Record<string, unknown>[]> {
+    const all = Number.MAX_SAFE_INTEGER;
+    const tagged = (rows: Record<string, unknown>[]) => rows.map((r) => ({ deduction: kind, ...r }));
+    switch (kind) {
       case 'late':
       case 'missing':
       case 'overdue':
-        return (await records.list(rule.violations, 'department', departmentId, p, Number.MAX_SAFE_INTEGER)).rows;
+        return tagged((await records.list(kind, 'department', departmentId, p, all)).rows);
+      case 'incomplete':
+      case 'inaccurate':
+        return tagged((await records.rejected(kind, departmentId, p, all)).rows);
       case 'notImplemented':
-        return wh.all<Record<string, unknown>>(
+        return tagged(await wh.all<Record<string, unknown>>(
           `SELECT item_no AS "itemNo", measure, status, reported_on::VARCHAR AS "reportedOn", batch_id AS "batchId", ${sheetOf('d')} AS sheet, row_no AS "rowNo"
            FROM core.discipline_implementation d WHERE department_id = $1 AND reported_on <= $3::DATE AND $2::DATE <= $3::DATE
            QUALIFY row_number() OVER (PARTITION BY item_no ORDER BY reported_on DESC, loaded_at DESC) = 1 AND status = '未落实'
-           ORDER BY item_no`, args);
+           ORDER BY item_no`, [departmentId, p.start, p.end]));
     }
   }
 
@@ -195,7 +218,7 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
     /** The scheme versions of the preset (each with its audit fields). */
     schemes: () => preset.scoring.map((v) => ({ id: v.id, nameZh: v.nameZh, nameEn: v.nameEn, entityType: v.entityType, grain: v.grain, effectiveFrom: v.effectiveFrom, changedBy: v.changedBy, changedOn: v.changedOn, reason: v.reason })),
 
-    /** The records behind one rule's deduction for one department (per-violation rules only). */
+    /** The records behind one rule's deduction for one department. */
     async deductionRecords(schemeId: string, entityId: string, indicatorId: string, at?: string) {
       const versions = preset.scoring.filter((s) => s.id === schemeId);
       if (versions.length === 0) throw new NotFoundError(`unknown assessment scheme "${schemeId}"`);
@@ -204,10 +227,11 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
       if (!version) throw new NotFoundError(`no version of "${schemeId}" is in force for ${p.label}`);
       const rule = version.rules.find((r) => r.indicator === indicatorId);
       if (!rule) throw new NotFoundError(`"${schemeId}" (from ${version.effectiveFrom}) has no rule for "${indicatorId}"`);
-      if (rule.method !== 'per-violation' || version.entityType !== 'department') {
-        throw new NotFoundError(`"${indicatorId}" is scored ${rule.method} for ${version.entityType}: no deduction per record to list`);
-      }
-      return { scheme: schemeId, entityId, indicator: indicatorId, violations: rule.violations, period: p, records: await violationRecords(version, rule, entityId, p) };
+      const kinds = version.entityType === 'department' ? deductionKinds(defs.get(indicatorId)!, rule) : [];
+      if (kinds.length === 0) throw new NotFoundError(`"${indicatorId}" for ${version.entityType}: no records to list behind its points`);
+      const rows = [];
+      for (const kind of kinds) rows.push(...(await deductionRows(kind, entityId, p)));
+      return { scheme: schemeId, entityId, indicator: indicatorId, kinds, period: p, records: rows };
     },
 
     /**

@@ -182,26 +182,42 @@ function doublePublicityOnTime(): string {
  * the department sent before, cell for cell, is no new submission (a report exported again in
  * other bytes), as an accepted row equal to its record's version is not.
  */
+/**
+ * The 双公示 batches that count as submissions (`xy_seen` and the like in `where`): the same file
+ * sent again is not a new submission.
+ */
+export const SUBMITTED_BATCHES = (where = 'true') => `
+  SELECT b.id, b.department_id, b.reported_at AS day, b.rows_read - b.rows_duplicate AS submitted
+  FROM meta.batch b WHERE b.status = 'loaded' AND b.source_type IN ('licence', 'penalty') AND ${where}
+  QUALIFY row_number() OVER (PARTITION BY b.content_hash, b.department_id ORDER BY b.id) = 1`;
+
+/**
+ * Rejected 双公示 rows with `first`: false for a row the department sent before, cell for cell
+ * (a report exported again in other bytes is no new submission).
+ */
+export const REJECTED_ROWS = `
+  SELECT q.batch_id, q.row_no, q.sheet_no, q.reasons, q.raw,
+    row_number() OVER (PARTITION BY s.department_id, s.source_type, hash(q.raw) ORDER BY q.batch_id, q.row_no) = 1 AS first
+  FROM meta.quarantine q JOIN meta.batch s ON s.id = q.batch_id
+  WHERE s.status = 'loaded' AND s.source_type IN ('licence', 'penalty') AND len(q.reasons) > 0`;
+
+/** A rejected row's reasons that make it incomplete (a required field missing) or inaccurate (any other error). */
+export const REJECTED_AS = {
+  incomplete: `len(list_filter(reasons, x -> starts_with(x, 'missing:'))) > 0`,
+  inaccurate: `len(list_filter(reasons, x -> NOT starts_with(x, 'missing:') AND x <> 'key_repeated_in_file')) > 0`,
+} as const;
+
 function doublePublicityQuality(aspect: 'complete' | 'accurate' | 'compliance'): string {
   const good = { complete: 'submitted - incomplete', accurate: 'submitted - inaccurate', compliance: 'on_time' }[aspect];
-  return `WITH b AS (
-      SELECT b.id, b.department_id, b.reported_at AS day, b.rows_read - b.rows_duplicate AS submitted
-      FROM meta.batch b WHERE b.status = 'loaded' AND b.source_type IN ('licence', 'penalty') AND xy_seen(b.finished_at)
-      -- The same file sent again is not a new submission.
-      QUALIFY row_number() OVER (PARTITION BY b.content_hash, b.department_id ORDER BY b.id) = 1
+  return `WITH b AS (${SUBMITTED_BATCHES('xy_seen(b.finished_at)')}
     ), q AS (
       -- A valid row the file itself corrects further down (key_repeated_in_file) is an earlier
       -- version of the record the last row submits: neither a submission of its own nor an error.
       SELECT batch_id AS id,
-        count(*) FILTER (WHERE first AND len(list_filter(reasons, x -> starts_with(x, 'missing:'))) > 0) AS incomplete,
-        count(*) FILTER (WHERE first AND len(list_filter(reasons, x -> NOT starts_with(x, 'missing:') AND x <> 'key_repeated_in_file')) > 0) AS inaccurate,
+        count(*) FILTER (WHERE first AND ${REJECTED_AS.incomplete}) AS incomplete,
+        count(*) FILTER (WHERE first AND ${REJECTED_AS.inaccurate}) AS inaccurate,
         count(*) FILTER (WHERE reasons = ['key_repeated_in_file'] OR NOT first) AS not_submitted
-      FROM (
-        SELECT q.batch_id, q.reasons,
-          row_number() OVER (PARTITION BY s.department_id, s.source_type, hash(q.raw) ORDER BY q.batch_id, q.row_no) = 1 AS first
-        FROM meta.quarantine q JOIN meta.batch s ON s.id = q.batch_id
-        WHERE s.status = 'loaded' AND s.source_type IN ('licence', 'penalty') AND len(q.reasons) > 0
-      ) WHERE batch_id IN (SELECT id FROM b) GROUP BY ALL
+      FROM (${REJECTED_ROWS}) WHERE batch_id IN (SELECT id FROM b) GROUP BY ALL
     ), t AS (
       SELECT r.batch_id AS id, count(*) FILTER (WHERE r.reported_date <= d.due) AS on_time FROM (
         SELECT batch_id, decision_date, reported_date FROM core.licence UNION ALL SELECT batch_id, decision_date, reported_date FROM core.penalty

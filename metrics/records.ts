@@ -6,7 +6,7 @@
  * Records are read from core (current versions) and placed as the marts place them.
  */
 import type { Warehouse } from '../warehouse/connection.ts';
-import { DEPARTMENT_PLACE, ledgerDeadline, planDeadline, UNREPORTED } from './measures.ts';
+import { DEPARTMENT_PLACE, ledgerDeadline, planDeadline, REJECTED_AS, REJECTED_ROWS, SUBMITTED_BATCHES, UNREPORTED } from './measures.ts';
 import { placementSql } from './refresh.ts';
 import type { EntityType } from './catalog.ts';
 
@@ -96,6 +96,25 @@ export function createRecords(wh: Warehouse) {
   }
 
   return {
+    /**
+     * The 双公示 rows a department submitted in the period's batches that were rejected as
+     * incomplete (a required field missing) or inaccurate (any other error), as the 完整性 and
+     * 准确性 figures count them: a row sent again cell for cell counts once.
+     */
+    async rejected(aspect: keyof typeof REJECTED_AS, departmentId: string, p: Period, limit = RECORDS_LIMIT): Promise<Omit<RecordList, 'kind'> & { kind: keyof typeof REJECTED_AS }> {
+      const from = `FROM (${REJECTED_ROWS}) q JOIN (${SUBMITTED_BATCHES('b.department_id = $1')}) b ON b.id = q.batch_id JOIN meta.batch mb ON mb.id = q.batch_id
+        WHERE b.day BETWEEN $2::DATE AND $3::DATE AND q.first AND ${REJECTED_AS[aspect]}`;
+      const args = [departmentId, p.start, p.end];
+      const [rows, [count]] = await Promise.all([
+        wh.all<Record<string, unknown>>(
+          `SELECT list_filter(q.reasons, x -> x <> 'key_repeated_in_file') AS reasons, mb.file_name AS "fileName", b.day::VARCHAR AS "reportedOn",
+             q.batch_id AS "batchId", ${sheetOf('q')} AS sheet, q.row_no AS "rowNo"
+           ${from} ORDER BY q.batch_id, q.sheet_no NULLS FIRST, q.row_no LIMIT ${limit}`, args),
+        wh.all<{ n: number }>(`SELECT count(*)::INTEGER AS n ${from}`, args),
+      ]);
+      return { kind: aspect, total: count!.n, rows };
+    },
+
     /** 双公示 records that came in during the period after their deadline (the weekly sheet's late reports). */
     arrivedLate(entityType: EntityType, entityId: string, p: Period, limit = RECORDS_LIMIT): Promise<RecordList> {
       return doublePublicity(entityType, entityId, p, 'r.reported_date BETWEEN $2::DATE AND $3::DATE AND r.reported_date > d.due', limit, 'late');

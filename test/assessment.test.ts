@@ -74,6 +74,25 @@ describe('assessment', () => {
       expect.objectContaining({ subtaskNo: '9.6', status: '未报送', deadline: '2025-12-31', responsibleUnit: '淄博市张店区大数据中心', batchId: null }),
     ]);
     expect((await get('/api/assessment?scheme=no-such')).status).toBe(404);
-    expect((await get('/api/assessment/records?scheme=department-monthly&entityId=zd-dsj&indicator=double-publicity-complete&at=2025-03-15')).status).toBe(404);
+    expect((await get('/api/assessment/records?scheme=district-quarterly&entityId=370303&indicator=enterprise-coverage&at=2025-03-15')).status).toBe(404);
+  });
+
+  it('lists the rows behind a proportional deduction too: late records, and the rows rejected as incomplete or inaccurate', async () => {
+    const rules = (await get('/api/assessment?scheme=department-monthly&at=2025-03-15')).body.rows[0].rules as { indicator: string; listed: boolean }[];
+    expect(rules.every((r) => r.listed)).toBe(true);
+    // 行政审批局's on-time rate 5/6 costs it points: the one late record behind them.
+    const onTime = await get('/api/assessment/records?scheme=department-monthly&entityId=zd-xzsp&indicator=double-publicity-on-time&at=2025-03-15');
+    expect(onTime.body.kinds).toEqual(['late', 'missing']);
+    expect(onTime.body.records).toEqual([expect.objectContaining({ deduction: 'late', kind: 'licence', docNo: expect.any(String) })]);
+    // Completeness 11/12: one row lacked a required field; accuracy 7/12: five rows had errors.
+    const complete = await get('/api/assessment/records?scheme=department-monthly&entityId=zd-xzsp&indicator=double-publicity-complete&at=2025-03-15');
+    expect(complete.body.records).toHaveLength(1);
+    expect(complete.body.records[0]).toMatchObject({ deduction: 'incomplete', fileName: 'licences.csv', reportedOn: '2025-03-14', rowNo: expect.any(Number) });
+    expect(complete.body.records[0].reasons.some((r: string) => r.startsWith('missing:'))).toBe(true);
+    const accurate = await get('/api/assessment/records?scheme=department-monthly&entityId=zd-xzsp&indicator=double-publicity-accurate&at=2025-03-15');
+    expect(accurate.body.records).toHaveLength(5);
+    expect(accurate.body.records.every((r: { deduction: string; reasons: string[] }) => r.deduction === 'inaccurate' && r.reasons.some((x) => !x.startsWith('missing:')))).toBe(true);
+    // Another month's batches are not this month's submissions.
+    expect((await get('/api/assessment/records?scheme=department-monthly&entityId=zd-xzsp&indicator=double-publicity-accurate&at=2025-04-15')).body.records).toEqual([]);
   });
 });

@@ -491,6 +491,14 @@ describe('assessment', () => {
     await page.getByTestId('deduction-records').waitFor();
     expect(await page.getByTestId('deduction-record').count()).toBe(1);
     expect(await page.getByTestId('deduction-records').innerText()).toContain('1.2');
+    // A proportional deduction opens its rows too: 行政审批局's inaccurate rows, each problem in words.
+    await page.locator('[data-testid="assessment-row"][data-entity-id="zd-xzsp"] [data-testid="rule-double-publicity-accurate"]').getByTestId('records-link').click();
+    await page.locator('[data-testid="deduction-record"][data-deduction="inaccurate"]').first().waitFor();
+    expect(await page.getByTestId('deduction-record').count()).toBe(5);
+    const listed = await page.getByTestId('deduction-records').innerText();
+    expect(listed).toContain('不准确');
+    expect(listed).toContain('licences.csv');
+    expect(listed).not.toMatch(/uscc_|date_invalid|id_/);
     await page.screenshot({ path: 'test-output/assessment.png', fullPage: true });
     await page.context().close();
   });

@@ -35,7 +35,7 @@ function sendJson(reply: FastifyReply, value: object): FastifyReply {
 }
 
 /** A rule's score of another unit, as a department sees it: which rule and its weight only. */
-const withheldRule = (r: RuleScore): RuleScore => ({ indicator: r.indicator, method: r.method, weight: r.weight, status: 'withheld', points: null, deducted: null, value: null, target: null, violations: null });
+const withheldRule = (r: RuleScore): RuleScore => ({ indicator: r.indicator, method: r.method, weight: r.weight, status: 'withheld', listed: false, points: null, deducted: null, value: null, target: null, violations: null });
 
 export function registerRoutes(fastify: FastifyInstance, repo: MetricsRepository, wh: Warehouse, assessment: Assessment, weekly: Weekly, records: Records): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

@@ -431,7 +431,10 @@ export const en: Messages = {
       kind: 'Kind', docNo: 'Document', subjectName: 'Subject', decisionDate: 'Decided', due: 'Due', reportedDate: 'Reported',
       batchId: 'Batch', sheet: 'Sheet', rowNo: 'Row', taskNo: 'Task', subtaskNo: 'Sub-task', subtask: 'Sub-task', responsibleUnit: 'Unit',
       deadline: 'Deadline', status: 'Status', reportedOn: 'Reported on', itemNo: 'Item', measure: 'Measure',
+      deduction: 'Deducted for', fileName: 'File', reasons: 'Problems',
     } as Record<string, string>,
+    deduction: { late: 'late', missing: 'outstanding', incomplete: 'incomplete', inaccurate: 'inaccurate', overdue: 'overdue task', notImplemented: 'not implemented' } as Record<string, string>,
+    detail: 'detail',
   },
   freshness: {
     heading: 'Freshness (each department\'s last report of each source)',

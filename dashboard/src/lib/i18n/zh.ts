@@ -434,7 +434,10 @@ export const zh = {
       kind: '类别', docNo: '文书号', subjectName: '相对人', decisionDate: '决定日期', due: '应报日期', reportedDate: '报送日期',
       batchId: '批次', sheet: '工作表', rowNo: '行号', taskNo: '任务', subtaskNo: '细化', subtask: '任务细化', responsibleUnit: '责任单位',
       deadline: '完成时限', status: '状态', reportedOn: '填报日期', itemNo: '事项', measure: '惩戒措施',
+      deduction: '扣分事项', fileName: '文件名', reasons: '问题',
     } as Record<string, string>,
+    deduction: { late: '迟报', missing: '超期未报', incomplete: '不完整', inaccurate: '不准确', overdue: '任务逾期', notImplemented: '未落实' } as Record<string, string>,
+    detail: '明细',
   },
   freshness: {
     heading: '报送时效（各部门各类数据最近一次报送）',

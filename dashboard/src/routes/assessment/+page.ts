@@ -1,12 +1,18 @@
 // Assessment (考核): a scheme's scores and ranks for a period, by the version in force, with each
-// rule's points; per-violation deductions open the records behind them (the office's, or a
-// department's own). URL state: scheme, at, records=<entity>:<indicator>.
+// rule's points; a deduction opens the records behind it (the office's, or a department's own):
+// late and outstanding 双公示 records, rejected rows, overdue sub-tasks, base-list items. URL state: scheme, at, records=<entity>:<indicator>.
 import { error } from '@sveltejs/kit';
 import { getJson } from '$lib/api/client';
 import { isIsoDate } from '$lib/time/period-nav';
 import type { PageLoad } from './$types';
 
-export interface AssessmentRule { indicator: string; method: string; weight: number; points: number | null; deducted: number | null; value: number | null; target: number | null; violations: number | null }
+export interface AssessmentRule {
+  indicator: string; method: string; weight: number; points: number | null; deducted: number | null; value: number | null; target: number | null; violations: number | null;
+  /** scored | not-applicable | no-data (未报送) | zero-report (零报送) | withheld */
+  status: string;
+  /** Whether the records behind its points can be listed. */
+  listed: boolean;
+}
 export interface AssessmentRow {
   entityId: string; nameZh: string; nameEn: string; rules: AssessmentRule[]; points: number; maxPoints: number; score: number | null;
   rank: number | null; tied: boolean; previousScore: number | null; previousRank: number | null; movement: number | null;
