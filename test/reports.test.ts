@@ -247,6 +247,32 @@ describe('weekly sheet', () => {
     expect(await ids(as.leader)).toEqual(expect.arrayContaining([weeklyId, bulletinId]));
     expect((await as.leader.get('/api/reports/preview?kind=bulletin')).status).toBe(403);
   });
+
+  it('gives readers beyond the office the weekly sheet without its record-level lists: counts, not document numbers or 相对人', async () => {
+    const full = (await as.office.get(`/api/reports/${weeklyId}`)).body.report.content as { doublePublicity: { nameZh: string; late: number; missing: number; records: { docNo: string; subjectName: string | null }[] }[] };
+    const docs = full.doublePublicity.flatMap((d) => d.records.map((r) => r.docNo));
+    const names = full.doublePublicity.flatMap((d) => d.records.map((r) => r.subjectName)).filter((n): n is string => !!n);
+    expect(docs.length).toBeGreaterThan(0);
+    for (const reader of [as.leader, as.department]) {
+      const content = (await reader.get(`/api/reports/${weeklyId}`)).body.report.content as typeof full & { recordsWithheld: boolean };
+      expect(content.recordsWithheld).toBe(true);
+      expect(content.doublePublicity.map((d) => [d.nameZh, d.late, d.missing, d.records])).toEqual(full.doublePublicity.map((d) => [d.nameZh, d.late, d.missing, []]));
+    }
+    const { text } = pdfText((await download(as.leader, `/api/reports/${weeklyId}/pdf`)).bytes, 'report-weekly-distributed');
+    const flat = text.replace(/\s+/g, '');
+    expect(flat).toContain('逐条记录（决定文书号、相对人）仅信用办留存');
+    for (const d of docs) expect(flat).not.toContain(d);
+    for (const n of names) expect(flat).not.toContain(n);
+    const wb = await workbook((await download(as.department, `/api/reports/${weeklyId}/xlsx`)).bytes);
+    expect(body(wb.getWorksheet('双公示迟报未报')!)).toEqual(full.doublePublicity.map((d) => [d.nameZh, d.late, d.missing]));
+    // A sheet stored before distributed copies were kept is rendered from its frozen content.
+    await t.wh.run('UPDATE meta.report SET distributed_pdf = NULL, distributed_xlsx = NULL WHERE id = $1', [weeklyId]);
+    const older = pdfText((await download(as.leader, `/api/reports/${weeklyId}/pdf`)).bytes, 'report-weekly-distributed-late').text.replace(/\s+/g, '');
+    expect(older).toContain('逐条记录（决定文书号、相对人）仅信用办留存');
+    for (const d of docs) expect(older).not.toContain(d);
+    // The office's copy is unchanged (the test above reads its document numbers).
+    expect(pdfText((await download(as.office, `/api/reports/${weeklyId}/pdf`)).bytes, 'report-weekly').text.replace(/\s+/g, '')).toContain(docs[0]!);
+  });
 });
 
 describe('schedule', () => {

@@ -107,10 +107,16 @@ export async function weeklyWorkbook(c: WeeklySheetContent, heading: ReportHeadi
   table(wb, '街道新增记录', heading, `${range} 各街道（镇）新增信用记录`, [
     { header: '街道（镇）', width: 26 }, { header: '所属区县', width: 14 }, { header: '新增记录（条）', width: 16 },
   ], c.streets.map((s) => [s.nameZh, s.districtZh, s.records]));
-  table(wb, '双公示迟报未报', heading, `${range} 双公示逾期上报与超期未报（含决定文书号）`, [
-    { header: '部门', width: 36 }, { header: '情形', width: 10 }, { header: '类别', width: 10 }, { header: '决定文书号', width: 28 },
-    { header: '相对人', width: 28 }, { header: '决定日期', width: 12 }, { header: '应报日期', width: 12 }, { header: '报送日期', width: 12 },
-  ], c.doublePublicity.flatMap((d) => d.records.map((r) => [d.nameZh, r.status === 'late' ? '逾期上报' : '超期未报', r.kindZh, r.docNo, r.subjectName, r.decisionDate, r.due, r.reportedDate])));
+  if (c.recordsWithheld) {
+    table(wb, '双公示迟报未报', heading, `${range} 双公示逾期上报与超期未报（逐条记录仅信用办留存）`, [
+      { header: '部门', width: 36 }, { header: '逾期上报（条）', width: 16 }, { header: '超期未报（条）', width: 16 },
+    ], c.doublePublicity.map((d) => [d.nameZh, d.late, d.missing]));
+  } else {
+    table(wb, '双公示迟报未报', heading, `${range} 双公示逾期上报与超期未报（含决定文书号）`, [
+      { header: '部门', width: 36 }, { header: '情形', width: 10 }, { header: '类别', width: 10 }, { header: '决定文书号', width: 28 },
+      { header: '相对人', width: 28 }, { header: '决定日期', width: 12 }, { header: '应报日期', width: 12 }, { header: '报送日期', width: 12 },
+    ], c.doublePublicity.flatMap((d) => d.records.map((r) => [d.nameZh, r.status === 'late' ? '逾期上报' : '超期未报', r.kindZh, r.docNo, r.subjectName, r.decisionDate, r.due, r.reportedDate])));
+  }
   table(wb, '逾期任务', heading, `${range} 重点任务逾期未完成`, [
     { header: '责任单位', width: 36 }, { header: '细化序号', width: 10 }, { header: '任务细化', width: 48 }, { header: '完成时限', width: 12 }, { header: '状态', width: 10 },
   ], c.tasks.flatMap((t) => t.items.map((i) => [t.nameZh, i.subtaskNo, i.subtask, i.deadline, i.status])));

@@ -8,14 +8,14 @@
 import { addDays, chinaDay } from '../../lib/dates.ts';
 import type { Warehouse } from '../../warehouse/connection.ts';
 import type { Preset } from '../../warehouse/preset/preset-schema.ts';
-import { bulletinNumber, getReport, insertReport, type ReportKind, type ReportMeta } from '../../warehouse/repositories/reports.ts';
+import { bulletinNumber, getReport, insertReport, reportFile, type ReportKind, type ReportMeta } from '../../warehouse/repositories/reports.ts';
 import { appendAudit } from '../../warehouse/repositories/accounts.ts';
 import type { MetricsRepository } from '../../metrics/queries.ts';
 import type { Assessment } from '../../metrics/assessment.ts';
 import type { Weekly } from '../../metrics/weekly.ts';
 import type { Records } from '../../metrics/records.ts';
 import { createBulletin, type BulletinContent } from '../../metrics/reports/bulletin.ts';
-import { createWeeklySheet, type WeeklySheetContent } from '../../metrics/reports/weekly-sheet.ts';
+import { createWeeklySheet, distributionCopy, type WeeklySheetContent } from '../../metrics/reports/weekly-sheet.ts';
 import { bulletinWorkbook, weeklyWorkbook, type ReportHeading } from '../exports/report-xlsx.ts';
 import type { PdfRenderer } from '../exports/report-pdf.ts';
 
@@ -75,6 +75,9 @@ export function createReportService(deps: {
     return kind === 'bulletin' ? bulletin.build(day) : sheet.build(day);
   };
 
+  /** The copy of a report's content read beyond the office, or null when it is the same. */
+  const distributed = (c: ReportContent): ReportContent | null => (c.kind === 'weekly' ? distributionCopy(c) : null);
+
   /** The period has not ended yet (China time): its figures are incomplete. */
   const unfinished = (c: ReportContent) => c.period.end >= chinaDay();
 
@@ -101,9 +104,11 @@ export function createReportService(deps: {
       const title = `${content.titleZh}（${content.period.label}）${version && version > 1 ? `（第${version}版）` : ''}`;
       const heading: ReportHeading = { title: content.titleZh, number: version && version > 1 ? `${number}（第${version}版）` : number, issuer: issuer(), date: chineseDate() };
       const [pdfBytes, xlsxBytes] = [await pdf.render({ heading, content }), await workbook(content, heading)];
+      const copy = distributed(content);
       const report = await insertReport(wh, {
         kind, status, period: content.period, number, title, content, newestBatch: await newestBatch(), dataAsOf: content.dataAsOf,
         names: namesIn(content, preset), pdf: pdfBytes, xlsx: xlsxBytes, createdBy: by.userId, createdByName: by.displayName, origin,
+        distributed: copy && { pdf: await pdf.render({ heading, content: copy }), xlsx: await workbook(copy, heading) },
       });
       await appendAudit(wh, {
         userId: by.userId, username: by.username, ip: by.ip, action: status === 'published' ? 'report-publish' : 'report-draft',
@@ -131,6 +136,20 @@ export function createReportService(deps: {
     publish: (kind: ReportKind, at: string | undefined, by: Publisher) => store(kind, at, 'published', by, 'office'),
 
     draft: (kind: ReportKind, at: string | undefined) => store(kind, at, 'draft', { userId: null, username: 'schedule', displayName: '定时生成' }, 'schedule'),
+
+    /**
+     * A stored report's file for a reader: the office's as published; for anyone else the
+     * distributed copy, rendered from the frozen content when the report predates stored copies.
+     */
+    async file(r: ReportMeta & { content: ReportContent; heading: ReportHeading }, format: 'pdf' | 'xlsx', office: boolean): Promise<Buffer> {
+      const copy = office ? null : distributed(r.content);
+      if (!copy) return (await reportFile(wh, r.id, format))!;
+      return (await reportFile(wh, r.id, format, 'distributed'))
+        ?? (format === 'pdf' ? pdf.render({ heading: r.heading, content: copy }) : workbook(copy, r.heading));
+    },
+
+    /** What a reader sees of a stored report's content: the office all of it, others the distributed copy. */
+    readable: (content: ReportContent, office: boolean): ReportContent => (office ? content : distributed(content) ?? content),
 
     /** A stored report with the heading it was printed with. */
     async stored(id: number) {

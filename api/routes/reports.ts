@@ -2,7 +2,8 @@
  * Reports (DESIGN §8): the weekly scheduling sheet and the monthly bulletin — previewed live by
  * the office, published (frozen, versioned, audited), and downloaded as stored in PDF and Excel.
  * Leaders read every published report; a department or street user the published reports that
- * name it. The print page reads its report through a print token (see api/exports/report-pdf.ts).
+ * name it. Beyond the office, a report is read in its distributed copy: the weekly sheet without
+ * its record-level lists (document numbers, 相对人 names). The print page reads its report through a print token (see api/exports/report-pdf.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -10,7 +11,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../metrics/queries.ts';
 import type { Warehouse } from '../../warehouse/connection.ts';
 import { appendAudit } from '../../warehouse/repositories/accounts.ts';
-import { listReports, reportFile, type ReportMeta } from '../../warehouse/repositories/reports.ts';
+import { listReports, type ReportMeta } from '../../warehouse/repositories/reports.ts';
 import { ALL_ROLES, ForbiddenError, OFFICE, type Principal } from '../auth/access.ts';
 import type { PdfRenderer } from '../exports/report-pdf.ts';
 import type { ReportService } from '../reports/service.ts';
@@ -82,7 +83,7 @@ export function registerReportRoutes(fastify: FastifyInstance, wh: Warehouse, re
     const r = await reports.stored(req.params.id);
     if (!r) throw new NotFoundError(`unknown report ${req.params.id}`);
     mayRead(req.principal!, r);
-    return { report: r };
+    return { report: { ...r, content: reports.readable(r.content, req.principal!.role === 'office') } };
   });
 
   app.get('/api/reports/:id/:format', {
@@ -92,7 +93,7 @@ export function registerReportRoutes(fastify: FastifyInstance, wh: Warehouse, re
     const r = await reports.stored(req.params.id);
     if (!r) throw new NotFoundError(`unknown report ${req.params.id}`);
     mayRead(req.principal!, r);
-    const bytes = (await reportFile(wh, r.id, req.params.format))!;
+    const bytes = await reports.file(r, req.params.format, req.principal!.role === 'office');
     await appendAudit(wh, { ...who(req), action: 'report-export', target: `report:${r.id}`, detail: { format: req.params.format } });
     const name = `${r.kind === 'bulletin' ? '月通报' : '周调度表'}-${r.periodLabel}${r.version ? `-第${r.version}版` : '-草稿'}`;
     return sendFile(reply, bytes, req.params.format, `${r.kind}-${r.periodStart}-${r.version ?? 'draft'}`, name);

@@ -26,6 +26,21 @@ export interface WeeklySheetContent {
   tasks: { departmentId: string; nameZh: string; overdue: number; items: { subtaskNo: string; subtask: string; deadline: string; status: string }[] }[];
   fellBehind: { nameZh: string; indicatorZh: string; statusZh: string; previousZh: string | null; value: number | null; target: number | null; unit: string }[];
   silent: { departmentId: string; nameZh: string; lastReportedAt: string }[];
+  /**
+   * Set in the copy distributed beyond the credit office: the record-level lists (document numbers,
+   * 相对人 names) are left out and only each department's counts remain.
+   */
+  recordsWithheld?: boolean;
+}
+
+/**
+ * The copy of a weekly sheet that leaders, departments and streets read (DESIGN §2: leaders see
+ * aggregates; a department sees its own records only on its own scorecard): each department's
+ * late and missing counts without the records behind them.
+ * @example distributionCopy(content).doublePublicity[0].records // []
+ */
+export function distributionCopy(c: WeeklySheetContent): WeeklySheetContent {
+  return { ...c, doublePublicity: c.doublePublicity.map((d) => ({ ...d, records: [] })), recordsWithheld: true };
 }
 
 const STATUS_ZH: Record<string, string> = { met: '达标', on_track: '进度正常', behind: '滞后', far_behind: '严重滞后' };

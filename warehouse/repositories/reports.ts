@@ -41,6 +41,8 @@ export interface NewReport {
   names: string[];
   pdf: Uint8Array;
   xlsx: Uint8Array;
+  /** The copy for readers beyond the office, when it differs (record-level lists left out). */
+  distributed: { pdf: Uint8Array; xlsx: Uint8Array } | null;
   createdBy: number | null;
   createdByName: string | null;
   origin: 'office' | 'schedule';
@@ -58,13 +60,14 @@ const COLUMNS = `id, kind, status, period_start::VARCHAR AS "periodStart", perio
 export async function insertReport(wh: Warehouse, r: NewReport): Promise<ReportMeta> {
   const [row] = await wh.all<ReportMeta>(
     `INSERT INTO meta.report (kind, status, period_start, period_end, period_label, version, number, title, content, newest_batch, data_as_of,
-       names, pdf, xlsx, created_by, created_by_name, created_at, origin)
+       names, pdf, xlsx, created_by, created_by_name, created_at, origin, distributed_pdf, distributed_xlsx)
      VALUES ($1, $2, $3::DATE, $4::DATE, $5,
        CASE WHEN $2 = 'published' THEN 1 + (SELECT coalesce(max(version), 0) FROM meta.report WHERE kind = $1 AND period_start = $3::DATE AND status = 'published') END,
-       $6, $7, $8::JSON, $9, $10, list_filter(string_split($11, ','), x -> x <> ''), $12, $13, $14, $15, (now() AT TIME ZONE 'UTC'), $16)
+       $6, $7, $8::JSON, $9, $10, list_filter(string_split($11, ','), x -> x <> ''), $12, $13, $14, $15, (now() AT TIME ZONE 'UTC'), $16, $17, $18)
      RETURNING ${COLUMNS}`,
     [r.kind, r.status, r.period.start, r.period.end, r.period.label, r.number, r.title, JSON.stringify(r.content), r.newestBatch, r.dataAsOf,
-      r.names.join(','), blobValue(r.pdf), blobValue(r.xlsx), r.createdBy, r.createdByName, r.origin]);
+      r.names.join(','), blobValue(r.pdf), blobValue(r.xlsx), r.createdBy, r.createdByName, r.origin,
+      r.distributed ? blobValue(r.distributed.pdf) : null, r.distributed ? blobValue(r.distributed.xlsx) : null]);
   return row!;
 }
 
@@ -84,11 +87,14 @@ export async function getReport(wh: Warehouse, id: number): Promise<(ReportMeta 
   return row ? { ...row, content: JSON.parse(row.content) } : null;
 }
 
-/** A report's stored PDF or workbook, byte for byte as published. */
-export async function reportFile(wh: Warehouse, id: number, format: 'pdf' | 'xlsx'): Promise<Buffer | null> {
+/**
+ * A report's stored PDF or workbook, byte for byte as published: the office's, or the copy
+ * distributed beyond it (null when none was stored).
+ */
+export async function reportFile(wh: Warehouse, id: number, format: 'pdf' | 'xlsx', copy: 'office' | 'distributed' = 'office'): Promise<Buffer | null> {
   const conn = await wh.connect();
   try {
-    const reader = await conn.runAndReadAll(`SELECT ${format} FROM meta.report WHERE id = $1`, [id]);
+    const reader = await conn.runAndReadAll(`SELECT ${copy === 'office' ? format : `distributed_${format}`} FROM meta.report WHERE id = $1`, [id]);
     const value = reader.getRows()[0]?.[0] as DuckDBBlobValue | undefined;
     return value ? Buffer.from(value.bytes) : null;
   } finally {
