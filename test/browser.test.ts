@@ -500,6 +500,11 @@ describe('assessment', () => {
     expect(listed).toContain('licences.csv');
     expect(listed).not.toMatch(/uscc_|date_invalid|id_/);
     await page.screenshot({ path: 'test-output/assessment.png', fullPage: true });
+    // Printed (Ctrl+P), the page is its content: no header bar, no scheme switch.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.bar').isVisible()).toBe(false);
+    expect(await page.getByTestId('assessment-prev').isVisible()).toBe(false);
+    expect(await page.getByTestId('assessment-row').first().isVisible()).toBe(true);
     await page.context().close();
   });
 
