@@ -303,6 +303,12 @@ describe('schedule', () => {
       expect(await ticker.tick()).toEqual([]);
       // Drafts are the office's.
       expect((await as.leader.get(`/api/reports/${drafts[0]!.id}`)).status).toBe(403);
+      // Once the office publishes the week, its draft leaves the list (still readable by id).
+      const draft = drafts.find((d) => d.kind === 'weekly' && d.periodStart === '2025-03-24')!;
+      expect((await as.office.send('POST', '/api/reports', { kind: 'weekly', at: '2025-03-24' })).status).toBe(201);
+      const listed = (await as.office.get('/api/reports?kind=weekly')).body.reports as { id: number; status: string; periodStart: string }[];
+      expect(listed.filter((r) => r.periodStart === '2025-03-24').map((r) => r.status)).toEqual(['published']);
+      expect((await as.office.get(`/api/reports/${draft.id}`)).status).toBe(200);
     } finally {
       ticker.stop();
     }

@@ -71,9 +71,14 @@ export async function insertReport(wh: Warehouse, r: NewReport): Promise<ReportM
   return row!;
 }
 
-/** Reports newest first, without content or files; `names` limits to those naming any of them. */
+/**
+ * Reports newest first, without content or files; `names` limits to those naming any of them. A
+ * draft published since (its kind and period have a version stored after it) is not listed: the
+ * published version replaces it (it stays readable by id).
+ */
 export async function listReports(wh: Warehouse, filter: { kind?: ReportKind; status?: 'draft' | 'published'; naming?: string[] } = {}): Promise<ReportMeta[]> {
-  const where: string[] = [];
+  const where: string[] = [`NOT (status = 'draft' AND EXISTS (SELECT 1 FROM meta.report p
+    WHERE p.kind = meta.report.kind AND p.period_start = meta.report.period_start AND p.status = 'published' AND p.id > meta.report.id))`];
   const params: string[] = [];
   if (filter.kind) where.push(`kind = $${params.push(filter.kind)}`);
   if (filter.status) where.push(`status = $${params.push(filter.status)}`);
