@@ -9,6 +9,7 @@ import type { Warehouse } from '../warehouse/connection.ts';
 import type { DepartmentDuty, IndicatorSpec, Preset, ScoringRule, ScoringScheme } from '../warehouse/preset/preset-schema.ts';
 import { planPoints, targetApplies, type EntityType } from './catalog.ts';
 import { trajectoryTarget } from './trajectory.ts';
+import { chinaDay } from '../lib/dates.ts';
 import { NotFoundError, type PeriodRef } from './queries.ts';
 import { createRecords, sheetOf } from './records.ts';
 import { createZeroReports } from './zero-reports.ts';
@@ -133,10 +134,11 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
     }
     // A unit that owes data and sent none has no mart row at all: it is assessed too.
     const isDepartment = version.entityType === 'department';
+    const ended = p.end < chinaDay();
     const owing = isDepartment
       ? preset.departments.filter((d) => d.duties.length > 0).map((d) => ({ entityId: d.id, nameZh: d.nameZh, nameEn: d.nameEn }))
       : preset.areas.filter((a) => a.level === version.entityType).map((a) => ({ entityId: a.code, nameZh: a.nameZh, nameEn: a.nameEn }));
-    if (version.rules.some((r) => r.noData === 'zero')) {
+    if (ended && version.rules.some((r) => r.noData === 'zero')) {
       for (const u of owing) if (!entities.has(u.entityId)) entities.set(u.entityId, { ...u, rules: [] });
     }
     // Departments that declared every month of the period empty, per duty.
@@ -160,7 +162,8 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
         const extras = r?.extras ? (JSON.parse(r.extras) as Record<string, unknown>) : {};
         const duty = dutyOf(def);
         const unit = {
-          owesData: !isDepartment || duty === null || (duties.get(e.entityId)?.includes(duty) ?? false),
+          // Nothing sent is 未报送 only once the period is over: until then there is time to send.
+          owesData: ended && (!isDepartment || duty === null || (duties.get(e.entityId)?.includes(duty) ?? false)),
           zeroReport: duty !== null && declaredMonths.get(`${e.entityId}:${duty}`) === months,
         };
         const listed = isDepartment && deductionKinds(def, rule).length > 0;

@@ -64,6 +64,14 @@ describe('assessment of units that sent nothing', () => {
     expect(rowOf(rows, 'zd-sjj')).toMatchObject({ score: null, rank: null });
   });
 
+  it('does not call anything 未报送 while the period runs', async () => {
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const rows = (await office.get(`/api/assessment?scheme=department-monthly&at=${today}`)).body.rows as Row[];
+    expect(rows.flatMap((r) => r.rules).filter((r) => r.status === 'no-data')).toEqual([]);
+    // 市场监管局 has sent nothing this month yet: unscored, not 0.
+    expect(rows.find((r) => r.entityId === 'zd-scjg')?.score ?? null).toBeNull();
+  });
+
   it('scores a district that sent nothing as 未报送 on the rules every district owes', async () => {
     const rows = (await office.get('/api/assessment?scheme=district-quarterly&at=2025-03-15')).body.rows as Row[];
     // 淄川区 has no subject and no 双公示 in the fixtures: 0 of the 55 points with a target in
