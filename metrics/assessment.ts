@@ -200,21 +200,12 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
   async function deductionRows(kind: DeductionKind, departmentId: string, p: { start: string; end: string }): Promise<Record<string, unknown>[]> {
     const all = Number.MAX_SAFE_INTEGER;
     const tagged = (rows: Record<string, unknown>[]) => rows.map((r) => ({ deduction: kind, ...r }));
-    switch (kind) {
-      case 'late':
-      case 'missing':
-      case 'overdue':
-        return tagged((await records.list(kind, 'department', departmentId, p, all)).rows);
-      case 'incomplete':
-      case 'inaccurate':
-        return tagged((await records.rejected(kind, departmentId, p, all)).rows);
-      case 'notImplemented':
-        return tagged(await wh.all<Record<string, unknown>>(
-          `SELECT item_no AS "itemNo", measure, status, reported_on::VARCHAR AS "reportedOn", batch_id AS "batchId", ${sheetOf('d')} AS sheet, row_no AS "rowNo"
-           FROM core.discipline_implementation d WHERE department_id = $1 AND reported_on <= $3::DATE AND $2::DATE <= $3::DATE
-           QUALIFY row_number() OVER (PARTITION BY item_no ORDER BY reported_on DESC, loaded_at DESC) = 1 AND status = '未落实'
-           ORDER BY item_no`, [departmentId, p.start, p.end]));
-    }
+    if (kind !== 'notImplemented') return tagged((await records.list(kind, 'department', departmentId, p, all)).rows);
+    return tagged(await wh.all<Record<string, unknown>>(
+      `SELECT item_no AS "itemNo", measure, status, reported_on::VARCHAR AS "reportedOn", batch_id AS "batchId", ${sheetOf('d')} AS sheet, row_no AS "rowNo"
+       FROM core.discipline_implementation d WHERE department_id = $1 AND reported_on <= $3::DATE AND $2::DATE <= $3::DATE
+       QUALIFY row_number() OVER (PARTITION BY item_no ORDER BY reported_on DESC, loaded_at DESC) = 1 AND status = '未落实'
+       ORDER BY item_no`, [departmentId, p.start, p.end]));
   }
 
   return {

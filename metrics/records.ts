@@ -1,6 +1,7 @@
 /**
  * The records behind a figure: the 双公示 records a department reported late, or had not
- * reported when a period ended, and the plan sub-tasks past their deadline and not done — for a
+ * reported when a period ended, the 双公示 rows its batches had rejected as incomplete or
+ * inaccurate, and the plan sub-tasks past their deadline and not done — for a
  * department, or every department or subject of a district, street or the city. Scorecards link
  * their on-time figures here; assessments list a deduction's records from the same queries.
  * Records are read from core (current versions) and placed as the marts place them.
@@ -10,13 +11,18 @@ import { DEPARTMENT_PLACE, ledgerDeadline, planDeadline, REJECTED_AS, REJECTED_R
 import { placementSql } from './refresh.ts';
 import type { EntityType } from './catalog.ts';
 
-/** Which records: late or missing 双公示 reports, overdue sub-tasks. */
-export const RECORD_KINDS = ['late', 'missing', 'overdue'] as const;
+/**
+ * Which records: late or missing 双公示 reports, 双公示 rows rejected as incomplete or inaccurate,
+ * overdue sub-tasks.
+ */
+export const RECORD_KINDS = ['late', 'missing', 'incomplete', 'inaccurate', 'overdue'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** The kinds of records behind each indicator's figure. */
 export const RECORDS_OF: Record<string, readonly RecordKind[]> = {
   'double-publicity-on-time': ['late', 'missing'],
+  'double-publicity-complete': ['incomplete'],
+  'double-publicity-accurate': ['inaccurate'],
   'task-on-time': ['overdue'],
 };
 
@@ -62,6 +68,27 @@ export function createRecords(wh: Warehouse) {
     return { kind, total: count!.n, rows };
   }
 
+  /**
+   * The 双公示 rows the entity's departments submitted in the period's batches that were rejected
+   * as incomplete (a required field missing) or inaccurate (any other error), as the 完整性 and
+   * 准确性 figures count them: a row sent again cell for cell counts once.
+   */
+  async function rejected(kind: keyof typeof REJECTED_AS, entityType: EntityType, entityId: string, p: Period, limit: number): Promise<RecordList> {
+    const of = { department: 'b.department_id = $1', district: 'dp.district_code = $1', street: 'false AND $1 IS NOT NULL', city: '$1 IS NOT NULL' }[entityType];
+    const from = `FROM (${REJECTED_ROWS}) q JOIN (${SUBMITTED_BATCHES()}) b ON b.id = q.batch_id JOIN meta.batch mb ON mb.id = q.batch_id
+      JOIN ${DEPARTMENT_PLACE} dp ON dp.department_id = b.department_id
+      WHERE ${of} AND b.day BETWEEN $2::DATE AND $3::DATE AND q.first AND ${REJECTED_AS[kind]}`;
+    const args = [entityId, p.start, p.end];
+    const [rows, [count]] = await Promise.all([
+      wh.all<Record<string, unknown>>(
+        `SELECT list_filter(q.reasons, x -> x <> 'key_repeated_in_file') AS reasons, b.department_id AS "departmentId", mb.file_name AS "fileName",
+           b.day::VARCHAR AS "reportedOn", q.batch_id AS "batchId", ${sheetOf('q')} AS sheet, q.row_no AS "rowNo"
+         ${from} ORDER BY q.batch_id, q.sheet_no NULLS FIRST, q.row_no LIMIT ${limit}`, args),
+      wh.all<{ n: number }>(`SELECT count(*)::INTEGER AS n ${from}`, args),
+    ]);
+    return { kind, total: count!.n, rows };
+  }
+
   /** Sub-tasks past their deadline at period end and not done, of the entity's departments. */
   async function overdueTasks(entityType: EntityType, entityId: string, p: Period, limit: number): Promise<RecordList> {
     const departments = {
@@ -96,25 +123,6 @@ export function createRecords(wh: Warehouse) {
   }
 
   return {
-    /**
-     * The 双公示 rows a department submitted in the period's batches that were rejected as
-     * incomplete (a required field missing) or inaccurate (any other error), as the 完整性 and
-     * 准确性 figures count them: a row sent again cell for cell counts once.
-     */
-    async rejected(aspect: keyof typeof REJECTED_AS, departmentId: string, p: Period, limit = RECORDS_LIMIT): Promise<Omit<RecordList, 'kind'> & { kind: keyof typeof REJECTED_AS }> {
-      const from = `FROM (${REJECTED_ROWS}) q JOIN (${SUBMITTED_BATCHES('b.department_id = $1')}) b ON b.id = q.batch_id JOIN meta.batch mb ON mb.id = q.batch_id
-        WHERE b.day BETWEEN $2::DATE AND $3::DATE AND q.first AND ${REJECTED_AS[aspect]}`;
-      const args = [departmentId, p.start, p.end];
-      const [rows, [count]] = await Promise.all([
-        wh.all<Record<string, unknown>>(
-          `SELECT list_filter(q.reasons, x -> x <> 'key_repeated_in_file') AS reasons, mb.file_name AS "fileName", b.day::VARCHAR AS "reportedOn",
-             q.batch_id AS "batchId", ${sheetOf('q')} AS sheet, q.row_no AS "rowNo"
-           ${from} ORDER BY q.batch_id, q.sheet_no NULLS FIRST, q.row_no LIMIT ${limit}`, args),
-        wh.all<{ n: number }>(`SELECT count(*)::INTEGER AS n ${from}`, args),
-      ]);
-      return { kind: aspect, total: count!.n, rows };
-    },
-
     /** 双公示 records that came in during the period after their deadline (the weekly sheet's late reports). */
     arrivedLate(entityType: EntityType, entityId: string, p: Period, limit = RECORDS_LIMIT): Promise<RecordList> {
       return doublePublicity(entityType, entityId, p, 'r.reported_date BETWEEN $2::DATE AND $3::DATE AND r.reported_date > d.due', limit, 'late');
@@ -130,6 +138,9 @@ export function createRecords(wh: Warehouse) {
         case 'missing':
           // Due by the period's end and not reported by then (reported since, or the figure would not count it).
           return doublePublicity(entityType, entityId, p, 'd.due <= $3::DATE AND r.reported_date > $3::DATE AND $2::DATE <= $3::DATE', limit, kind);
+        case 'incomplete':
+        case 'inaccurate':
+          return rejected(kind, entityType, entityId, p, limit);
         case 'overdue':
           return overdueTasks(entityType, entityId, p, limit);
       }

@@ -194,6 +194,16 @@ describe('records behind a figure', () => {
     const docs = await section.getByTestId('record-row').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-doc-no')));
     expect(docs).toEqual(api.lists.find((l) => l.kind === 'late')!.rows.map((r) => r.docNo));
     await page.screenshot({ path: 'test-output/records.png', fullPage: true });
+    // From the accuracy figure to the rows rejected for errors, each problem in words.
+    await page.goto(`${base}/?period=month&at=2025-03-15`);
+    const inaccurate = Number(await page.getByTestId('card-inaccurate-double-publicity-accurate').getAttribute('data-value'));
+    expect(inaccurate).toBe(5);
+    await page.getByTestId('card-records-inaccurate-double-publicity-accurate').click();
+    const rejected = page.getByTestId('records-inaccurate');
+    await rejected.waitFor();
+    expect(await rejected.getByTestId('record-row').count()).toBe(inaccurate);
+    expect(await rejected.innerText()).toContain('licences.csv');
+    expect(await rejected.innerText()).not.toMatch(/uscc_|date_|id_/);
     await page.context().close();
   });
 

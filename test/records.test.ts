@@ -1,7 +1,8 @@
 /**
- * The records behind a figure, over the real server: the late and missing 双公示 reports and the
- * overdue sub-tasks listed for a department, a district, a street and the city are exactly as
- * many as the scorecard's figure counts; each role lists only what it may.
+ * The records behind a figure, over the real server: the late and missing 双公示 reports, the rows
+ * rejected as incomplete or inaccurate, and the overdue sub-tasks listed for a department, a
+ * district, a street and the city are exactly as many as the scorecard's figure counts; each role
+ * lists only what it may.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -65,6 +66,20 @@ describe('records behind a figure', () => {
       expect(String(r.reportedDate) > String(r.due)).toBe(true);
       expect(String(r.decisionDate) >= '2025-03-01' && String(r.decisionDate) <= '2025-03-31').toBe(true);
     }
+  });
+
+  it('lists as many rejected rows as the completeness and accuracy figures count, for a department, its district and the city', async () => {
+    for (const [type, id] of [['department', DEPT], ['district', '370303'], ['city', '370300']] as const) {
+      for (const [indicator, kind, counted] of [['double-publicity-complete', 'incomplete', 'incomplete'], ['double-publicity-accurate', 'inaccurate', 'inaccurate']] as const) {
+        const extras = await figure(type, id, indicator);
+        const l = (await lists(as.office, type, id, indicator))[kind]!;
+        expect(l.total, `${type} ${kind}`).toBe(extras[counted]);
+        expect(l.total).toBeGreaterThan(0);
+        for (const r of l.rows) expect(r).toMatchObject({ departmentId: DEPT, fileName: 'licences.csv', reportedOn: '2025-03-14', batchId: expect.any(Number), rowNo: expect.any(Number) });
+      }
+    }
+    // A street submits no 双公示 batches: the figure is not computed for streets.
+    expect((await as.office.get(`/api/records?indicator=double-publicity-complete&entityType=street&entityId=370303001&period=month&${AT}`)).status).toBe(404);
   });
 
   it('lists the overdue sub-tasks the task figure counts (大数据中心 is late with 1.2), for a department and its district', async () => {

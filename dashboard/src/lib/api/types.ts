@@ -49,7 +49,7 @@ export interface IndicatorDefinition {
   recordKinds: RecordKind[];
 }
 
-export type RecordKind = 'late' | 'missing' | 'overdue';
+export type RecordKind = 'late' | 'missing' | 'incomplete' | 'inaccurate' | 'overdue';
 
 /** GET /api/records: the records behind one figure. */
 export interface RecordLists {
