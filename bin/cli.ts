@@ -72,6 +72,10 @@ async function loadDemo(o: { scale: number; seed: number; today?: string; out: s
     try {
       const created = await ensureDemoUsers(wh, preset);
       if (!json && created.length > 0) console.log(`demo users (password ${DEMO_PASSWORD}): ${created.map((u) => `${u.username} (${u.role})`).join(', ')}`);
+      // Months without decisions declared as a diligent department does (零报送), one left 未报送.
+      const { declareDemoZeroReports } = await import('../pipelines/demo/zero-reports.ts');
+      const z = await declareDemoZeroReports(wh, preset, today);
+      if (!json) console.log(`zero reports (零报送): ${z.declared} declared${z.forgotten ? `; ${z.forgotten.departmentId} left ${z.forgotten.month} undeclared (未报送)` : ''}`);
     } finally {
       wh.close();
     }

@@ -113,11 +113,13 @@ describe('assessment of units that sent nothing', () => {
   it('scores a department that owes 双公示 and sent none as 未报送, below those that reported', async () => {
     const rows = await march();
     // 市场监管局 decides licences and penalties (duty double-publicity) and sent none in March:
-    // on time 40 + complete 10 + accurate 10 = 60 points owed, none earned. The base list has no
-    // target before 2025-12-31 and it has no task due, so those rules do not apply.
+    // the 40 points of on-time reporting owed, none earned. Completeness and accuracy judge what
+    // was sent, so with nothing sent they do not apply; nor does the base list (no target before
+    // 2025-12-31), nor the task rule (nothing due).
     const scjgRow = rowOf(rows, 'zd-scjg');
-    expect(scjgRow).toMatchObject({ score: 0, points: 0, maxPoints: 60 });
+    expect(scjgRow).toMatchObject({ score: 0, points: 0, maxPoints: 40 });
     expect(ruleOf(scjgRow, 'double-publicity-on-time')).toMatchObject({ status: 'no-data', points: 0, deducted: 40 });
+    expect(ruleOf(scjgRow, 'double-publicity-complete')).toMatchObject({ status: 'not-applicable', points: null });
     expect(ruleOf(scjgRow, 'base-list-implementation')).toMatchObject({ status: 'not-applicable', points: null });
     // 行政审批局 reported: scored as before (85.42), ranked first.
     expect(rowOf(rows, 'zd-xzsp')).toMatchObject({ rank: 1, score: 85.42 });
@@ -162,8 +164,8 @@ describe('zero reports (零报送)', () => {
     expect((await scjg.send('POST', '/api/zero-reports', { duty: 'double-publicity', month: '2025-03' })).body.zeroReport.note).toBe('本月未作出行政许可和行政处罚决定');
 
     const row = rowOf(await march(), 'zd-scjg');
-    expect(row).toMatchObject({ score: 100, points: 60, maxPoints: 60 });
-    expect(ruleOf(row, 'double-publicity-complete')).toMatchObject({ status: 'zero-report', points: 10, deducted: 0 });
+    expect(row).toMatchObject({ score: 100, points: 40, maxPoints: 40 });
+    expect(ruleOf(row, 'double-publicity-on-time')).toMatchObject({ status: 'zero-report', points: 40, deducted: 0 });
     // Only that month: April is still 未报送.
     const april = (await office.get('/api/assessment?scheme=department-monthly&at=2025-04-15')).body.rows as Row[];
     expect(ruleOf(rowOf(april, 'zd-scjg'), 'double-publicity-on-time').status).toBe('no-data');

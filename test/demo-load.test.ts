@@ -12,6 +12,7 @@ import { ingestFile, type BatchSummary } from '../pipelines/load/ingest.ts';
 import { getSourceType, SOURCE_TYPES } from '../pipelines/sources/index.ts';
 import { refreshMarts } from '../metrics/refresh.ts';
 import { ID_KEY, tempWarehouse } from './helpers/warehouse.ts';
+import { declareDemoZeroReports, DEMO_ZERO_REPORT_NOTE, idleMonths } from '../pipelines/demo/zero-reports.ts';
 
 type T = Awaited<ReturnType<typeof tempWarehouse>>;
 let t: T;
@@ -55,6 +56,25 @@ afterAll(() => {
 });
 
 describe('the demo, loaded', () => {
+  it('declares the months without decisions as zero reports, all but one, which stays 未报送', async () => {
+    const idle = await idleMonths(t.wh, t.preset, '2026-11-25');
+    const all = [...idle].flatMap(([d, months]) => months.map((m) => `${d}:${m}`));
+    expect(all.length).toBeGreaterThan(1);
+    const { declared, forgotten } = await declareDemoZeroReports(t.wh, t.preset, '2026-11-25');
+    expect(declared).toBe(all.length - 1);
+    const stored = await t.wh.all<{ k: string; note: string }>(`SELECT department_id || ':' || strftime(month, '%Y-%m') AS k, note FROM core.zero_report ORDER BY k`);
+    expect(stored.map((r) => r.k)).toEqual(all.filter((k) => k !== `${forgotten!.departmentId}:${forgotten!.month}`).sort());
+    expect(new Set(stored.map((r) => r.note))).toEqual(new Set([DEMO_ZERO_REPORT_NOTE]));
+    // Every month declared is one without a decision, ended, of a department that owes 双公示.
+    for (const k of stored.map((r) => r.k)) {
+      const [d, m] = k.split(':') as [string, string];
+      expect(t.preset.departments.find((x) => x.id === d)!.duties, k).toContain('double-publicity');
+      expect(m < '2026-11', k).toBe(true);
+    }
+    // Declaring again adds nothing.
+    expect((await declareDemoZeroReports(t.wh, t.preset, '2026-11-25')).declared).toBe(0);
+  });
+
   it('holds every source type the pipelines accept', () => {
     expect(new Set(manifest.files.map((f) => f.sourceType))).toEqual(new Set(Object.keys(SOURCE_TYPES)));
   });

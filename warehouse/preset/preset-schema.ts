@@ -252,7 +252,8 @@ export type PlanTask = z.infer<typeof planTaskSchema>;
  * 双公示 or base-list rule only when it has that duty): `skip` (the default) leaves the rule out
  * and scores the unit over the other rules; `zero` scores it 0 as 未报送, so that sending nothing
  * never scores better than sending late. A department's zero report (零报送) for the period
- * counts as full points on its 双公示 rules.
+ * counts as full points on its 双公示 rules under `zero`. A rule on what was sent (completeness,
+ * accuracy) keeps `skip`: with nothing sent there is nothing to judge.
  */
 const ruleBase = { indicator: slug, weight: z.number().positive(), noData: z.enum(['skip', 'zero']).optional() };
 export const scoringRuleSchema = z.discriminatedUnion('method', [

@@ -372,7 +372,7 @@ export const en: Messages = {
   },
   zeroReports: {
     heading: 'Zero reports (licences and penalties)',
-    intro: 'A month in which the department decided no licence and no penalty is declared here once it is over; its licence-and-penalty rules then score full points for that month. A month with neither data nor a zero report scores 0 (not sent).',
+    intro: 'A month in which the department decided no licence and no penalty is declared here once it is over; its on-time reporting rule then scores full points for that month. A month with neither data nor a zero report scores 0 on that rule (not sent).',
     month: 'Month',
     note: 'Note',
     notePlaceholder: 'e.g. no licence or penalty decided this month',
