@@ -21,8 +21,8 @@ import { createZeroReports } from './zero-reports.ts';
  * a `noData: zero` rule; `zero-report` (full points, 零报送) when it declared the period empty;
  * `withheld` in another unit's row as a department reads it (scores only).
  */
-/** What a deduction's records are: 双公示 late or outstanding, rows rejected, sub-tasks overdue, base-list items not implemented. */
-export type DeductionKind = 'late' | 'missing' | 'incomplete' | 'inaccurate' | 'overdue' | 'notImplemented';
+/** What a deduction's records are: 双公示 late or outstanding, rows rejected, sub-tasks overdue, base-list items not or partly implemented. */
+export type DeductionKind = 'late' | 'missing' | 'incomplete' | 'inaccurate' | 'overdue' | 'notImplemented' | 'partlyImplemented';
 
 export type RuleStatus = 'scored' | 'not-applicable' | 'no-data' | 'zero-report' | 'withheld';
 
@@ -79,8 +79,9 @@ export function dutyOf(def: IndicatorSpec): DepartmentDuty | null {
 }
 
 /**
- * One rule for one unit, missing values resolved. A unit without the rule's duty is scored only
- * when it has a value anyway; a unit that owes the value and has none is 未报送 (0) under
+ * One rule for one unit, missing values resolved. A unit without the rule's duty (a department
+ * lacking it, a district none of whose departments hold it) is scored only when it has a value
+ * anyway; a unit that owes the value and has none is 未报送 (0) under
  * `noData: zero`, or 零报送 (full points) when it declared the period empty. Pure.
  */
 export function resolveRule(
@@ -151,7 +152,14 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
         declaredMonths.set(k, (declaredMonths.get(k) ?? 0) + 1);
       }
     }
-    const duties = new Map(preset.departments.map((d) => [d.id, d.duties as readonly string[]]));
+    // What a unit owes: a department its duties; a district the duties of its departments (a
+    // district whose departments the preset does not list has nobody to send a duty's data).
+    const duties = new Map<string, Set<string>>();
+    for (const d of preset.departments) {
+      for (const id of isDepartment ? [d.id] : [d.areaCode.slice(0, 6)]) duties.set(id, new Set([...(duties.get(id) ?? []), ...d.duties]));
+    }
+    const owesDuty = (entityId: string, duty: DepartmentDuty | null) =>
+      duty === null || (version.entityType !== 'department' && version.entityType !== 'district') || (duties.get(entityId)?.has(duty) ?? false);
     for (const e of entities.values()) {
       for (const rule of version.rules) {
         const def = defs.get(rule.indicator)!;
@@ -163,7 +171,7 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
         const duty = dutyOf(def);
         const unit = {
           // Nothing sent is 未报送 only once the period is over: until then there is time to send.
-          owesData: ended && (!isDepartment || duty === null || (duties.get(e.entityId)?.includes(duty) ?? false)),
+          owesData: ended && owesDuty(e.entityId, duty),
           zeroReport: duty !== null && declaredMonths.get(`${e.entityId}:${duty}`) === months,
         };
         const listed = isDepartment && deductionKinds(def, rule).length > 0;
@@ -185,9 +193,12 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
     if (rule.method === 'per-violation') return [rule.violations];
     const m = def.measure;
     if (m.kind === 'double-publicity') {
-      return { on_time: ['late', 'missing'], complete: ['incomplete'], accurate: ['inaccurate'], compliance: ['late', 'incomplete', 'inaccurate'] }[m.aspect] as DeductionKind[];
+      // A rate's points are lost on the records decided in the period and reported late (the
+      // outstanding ones of earlier periods are another count).
+      return { on_time: ['late'], complete: ['incomplete'], accurate: ['inaccurate'], compliance: ['late', 'incomplete', 'inaccurate'] }[m.aspect] as DeductionKind[];
     }
-    if (m.kind === 'base-list-implementation') return ['notImplemented'];
+    // A share of items implemented loses points on those partly implemented too.
+    if (m.kind === 'base-list-implementation') return ['notImplemented', 'partlyImplemented'];
     if (m.kind === 'task-on-time') return ['overdue'];
     return [];
   }
@@ -200,12 +211,12 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
   async function deductionRows(kind: DeductionKind, departmentId: string, p: { start: string; end: string }): Promise<Record<string, unknown>[]> {
     const all = Number.MAX_SAFE_INTEGER;
     const tagged = (rows: Record<string, unknown>[]) => rows.map((r) => ({ deduction: kind, ...r }));
-    if (kind !== 'notImplemented') return tagged((await records.list(kind, 'department', departmentId, p, all)).rows);
+    if (kind !== 'notImplemented' && kind !== 'partlyImplemented') return tagged((await records.list(kind, 'department', departmentId, p, all)).rows);
     return tagged(await wh.all<Record<string, unknown>>(
       `SELECT item_no AS "itemNo", measure, status, reported_on::VARCHAR AS "reportedOn", batch_id AS "batchId", ${sheetOf('d')} AS sheet, row_no AS "rowNo"
        FROM core.discipline_implementation d WHERE department_id = $1 AND reported_on <= $3::DATE AND $2::DATE <= $3::DATE
-       QUALIFY row_number() OVER (PARTITION BY item_no ORDER BY reported_on DESC, loaded_at DESC) = 1 AND status = '未落实'
-       ORDER BY item_no`, [departmentId, p.start, p.end]));
+       QUALIFY row_number() OVER (PARTITION BY item_no ORDER BY reported_on DESC, loaded_at DESC) = 1 AND status = $4
+       ORDER BY item_no`, [departmentId, p.start, p.end, kind === 'notImplemented' ? '未落实' : '部分落实']));
   }
 
   return {
@@ -221,6 +232,8 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
       if (!version) throw new NotFoundError(`no version of "${schemeId}" is in force for ${p.label}`);
       const rule = version.rules.find((r) => r.indicator === indicatorId);
       if (!rule) throw new NotFoundError(`"${schemeId}" (from ${version.effectiveFrom}) has no rule for "${indicatorId}"`);
+      const known = version.entityType === 'department' ? preset.departments.some((d) => d.id === entityId) : preset.areas.some((a) => a.code === entityId && a.level === version.entityType);
+      if (!known) throw new NotFoundError(`"${schemeId}" assesses no ${version.entityType} "${entityId}"`);
       const kinds = version.entityType === 'department' ? deductionKinds(defs.get(indicatorId)!, rule) : [];
       if (kinds.length === 0) throw new NotFoundError(`"${indicatorId}" for ${version.entityType}: no records to list behind its points`);
       const rows = [];

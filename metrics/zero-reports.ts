@@ -16,10 +16,11 @@ export type ZeroReportDuty = (typeof ZERO_REPORT_DUTIES)[number];
 
 /**
  * A declaration the caller got wrong (400) or one the data contradicts (409), with a code the
- * dashboard words in the reader's language: `not_a_duty`, `month_running`, `has_records` (`count`).
+ * dashboard words in the reader's language: `not_a_duty`, `month_running`, `before_assessment`,
+ * `has_records` (`count`).
  */
 export class ZeroReportError extends Error {
-  constructor(message: string, readonly statusCode: 400 | 409, readonly code: 'not_a_duty' | 'month_running' | 'has_records', readonly count?: number) {
+  constructor(message: string, readonly statusCode: 400 | 409, readonly code: 'not_a_duty' | 'month_running' | 'before_assessment' | 'has_records', readonly count?: number) {
     super(message);
   }
 }
@@ -30,12 +31,14 @@ export interface ZeroReport {
   /** The month declared, as YYYY-MM. */
   month: string;
   note: string | null;
+  /** The declaring user's username, and the name shown for it. */
   declaredBy: string;
+  declaredByName: string;
   declaredAt: string;
 }
 
-const COLUMNS = `department_id AS "departmentId", duty, strftime(month, '%Y-%m') AS month, note, declared_by AS "declaredBy",
-  strftime(declared_at, '%Y-%m-%dT%H:%M:%SZ') AS "declaredAt"`;
+const COLUMNS = `z.department_id AS "departmentId", z.duty, strftime(z.month, '%Y-%m') AS month, z.note, z.declared_by AS "declaredBy",
+  coalesce(u.display_name, z.declared_by) AS "declaredByName", strftime(z.declared_at, '%Y-%m-%dT%H:%M:%SZ') AS "declaredAt"`;
 
 export function createZeroReports(wh: Warehouse, preset: Preset) {
   function department(id: string) {
@@ -57,9 +60,9 @@ export function createZeroReports(wh: Warehouse, preset: Preset) {
   /** Declarations, newest month first; `from`/`to` are months (YYYY-MM), inclusive. */
   async function list(f: { departmentId?: string | null; from?: string; to?: string } = {}): Promise<ZeroReport[]> {
     return wh.all<ZeroReport>(
-      `SELECT ${COLUMNS} FROM core.zero_report
-       WHERE ($1::VARCHAR IS NULL OR department_id = $1) AND ($2::VARCHAR IS NULL OR month >= ($2 || '-01')::DATE) AND ($3::VARCHAR IS NULL OR month <= ($3 || '-01')::DATE)
-       ORDER BY month DESC, department_id`,
+      `SELECT ${COLUMNS} FROM core.zero_report z LEFT JOIN meta.app_user u ON u.username = z.declared_by
+       WHERE ($1::VARCHAR IS NULL OR z.department_id = $1) AND ($2::VARCHAR IS NULL OR z.month >= ($2 || '-01')::DATE) AND ($3::VARCHAR IS NULL OR z.month <= ($3 || '-01')::DATE)
+       ORDER BY z.month DESC, z.department_id`,
       [f.departmentId ?? null, f.from ?? null, f.to ?? null]);
   }
 
@@ -76,6 +79,11 @@ export function createZeroReports(wh: Warehouse, preset: Preset) {
         throw new ZeroReportError(`${dept.nameZh} owes no ${d.duty} reports (the preset gives it ${dept.duties.join(', ') || 'no duties'}), so it has nothing to declare empty`, 400, 'not_a_duty');
       }
       const first = `${d.month}-01`;
+      // Nothing is assessed before the first department scheme applies: no month to declare.
+      const since = preset.scoring.filter((x) => x.entityType === 'department').map((x) => x.effectiveFrom).sort()[0];
+      if (since && first < since.slice(0, 7) + '-01') {
+        throw new ZeroReportError(`month: ${d.month} is before the assessment of departments begins (${since.slice(0, 7)})`, 400, 'before_assessment');
+      }
       const next = new Date(`${first}T00:00:00Z`);
       next.setUTCMonth(next.getUTCMonth() + 1);
       if (next.toISOString().slice(0, 10) > today) {

@@ -81,6 +81,7 @@ describe('assessment', () => {
     ]);
     expect((await get('/api/assessment?scheme=no-such')).status).toBe(404);
     expect((await get('/api/assessment/records?scheme=district-quarterly&entityId=370303&indicator=enterprise-coverage&at=2025-03-15')).status).toBe(404);
+    expect((await get('/api/assessment/records?scheme=department-monthly&entityId=zd-nobody&indicator=task-on-time&at=2025-03-15')).status).toBe(404);
   });
 
   it('lists the rows behind a proportional deduction too: late records, and the rows rejected as incomplete or inaccurate', async () => {
@@ -88,7 +89,7 @@ describe('assessment', () => {
     expect(rules.every((r) => r.listed)).toBe(true);
     // 行政审批局's on-time rate 5/6 costs it points: the one late record behind them.
     const onTime = await get('/api/assessment/records?scheme=department-monthly&entityId=zd-xzsp&indicator=double-publicity-on-time&at=2025-03-15');
-    expect(onTime.body.kinds).toEqual(['late', 'missing']);
+    expect(onTime.body.kinds).toEqual(['late']);
     expect(onTime.body.records).toEqual([expect.objectContaining({ deduction: 'late', kind: 'licence', docNo: expect.any(String) })]);
     // Completeness 11/12: one row lacked a required field; accuracy 7/12: five rows had errors.
     const complete = await get('/api/assessment/records?scheme=department-monthly&entityId=zd-xzsp&indicator=double-publicity-complete&at=2025-03-15');
@@ -142,13 +143,14 @@ describe('assessment of units that sent nothing', () => {
 
   it('scores a district that sent nothing as 未报送 on the rules every district owes', async () => {
     const rows = (await office.get('/api/assessment?scheme=district-quarterly&at=2025-03-15')).body.rows as Row[];
-    // 淄川区 has no subject and no 双公示 in the fixtures: 0 of the 55 points with a target in
-    // the quarter (graded supervision 25, on time 30), ranked last, not left out.
+    // 淄川区 has no subject in the fixtures: 0 of the 25 points of graded supervision, which every
+    // district owes, ranked last, not left out. The preset lists none of its departments, so no
+    // one there owes 双公示: with no record placed in it, that rule does not apply.
     const zichuan = rowOf(rows, '370302');
-    expect(zichuan).toMatchObject({ score: 0, points: 0, maxPoints: 55 });
+    expect(zichuan).toMatchObject({ score: 0, points: 0, maxPoints: 25 });
     expect(zichuan.rank).toBe(3);
     expect(ruleOf(zichuan, 'graded-supervision-enterprise')).toMatchObject({ status: 'no-data', points: 0, deducted: 25 });
-    expect(ruleOf(zichuan, 'double-publicity-on-time')).toMatchObject({ status: 'no-data', points: 0, deducted: 30 });
+    expect(ruleOf(zichuan, 'double-publicity-on-time')).toMatchObject({ status: 'not-applicable', points: null });
     // 张店区 and 周村区 have data: scored from it.
     expect(rowOf(rows, '370306')).toMatchObject({ rank: 1, score: 54.55 });
     expect(ruleOf(rowOf(rows, '370303'), 'double-publicity-on-time').status).toBe('scored');
@@ -159,7 +161,7 @@ describe('zero reports (零报送)', () => {
   it('gives full points for a month a department declares empty, until it is withdrawn', async () => {
     const declared = await scjg.send('POST', '/api/zero-reports', { duty: 'double-publicity', month: '2025-03', note: '本月未作出行政许可和行政处罚决定' });
     expect(declared.status).toBe(200);
-    expect(declared.body.zeroReport).toMatchObject({ departmentId: 'zd-scjg', duty: 'double-publicity', month: '2025-03', note: '本月未作出行政许可和行政处罚决定', declaredBy: scjg.username });
+    expect(declared.body.zeroReport).toMatchObject({ departmentId: 'zd-scjg', duty: 'double-publicity', month: '2025-03', note: '本月未作出行政许可和行政处罚决定', declaredBy: scjg.username, declaredByName: 'department (test)' });
     // Declaring again changes nothing.
     expect((await scjg.send('POST', '/api/zero-reports', { duty: 'double-publicity', month: '2025-03' })).body.zeroReport.note).toBe('本月未作出行政许可和行政处罚决定');
 
@@ -193,6 +195,8 @@ describe('zero reports (零报送)', () => {
     expect(await refused(office, { month: '2025-03' })).toEqual({ status: 400, message: expect.stringContaining('departmentId') });
     expect(await refused(office, { departmentId: 'no-such', month: '2025-03' })).toMatchObject({ status: 404 });
     expect(await refused(office, { departmentId: 'zd-scjg', month: '2025-13' })).toMatchObject({ status: 400 });
+    // Before the first department scheme (2025-01) nothing is assessed.
+    expect(await refused(office, { departmentId: 'zd-scjg', month: '2024-12' })).toEqual({ status: 400, code: 'before_assessment', message: expect.stringContaining('before the assessment of departments begins (2025-01)') });
     expect((await refused(scjg, { departmentId: 'zd-zhzf', month: '2025-03' })).status).toBe(403);
     expect((await scjg.get('/api/zero-reports?departmentId=zd-zhzf')).status).toBe(403);
     expect((await office.get('/api/zero-reports')).body.zeroReports).toEqual([]);

@@ -196,6 +196,11 @@ describe('records behind a figure', () => {
     await page.screenshot({ path: 'test-output/records.png', fullPage: true });
     // From the accuracy figure to the rows rejected for errors, each problem in words.
     await page.goto(`${base}/?period=month&at=2025-03-15`);
+    // Printed, the overview keeps its figures and drops the period controls.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('period-switch').isVisible()).toBe(false);
+    expect(await page.getByTestId('card-inaccurate-double-publicity-accurate').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
     const inaccurate = Number(await page.getByTestId('card-inaccurate-double-publicity-accurate').getAttribute('data-value'));
     expect(inaccurate).toBe(5);
     await page.getByTestId('card-records-inaccurate-double-publicity-accurate').click();
@@ -575,6 +580,14 @@ describe('zero reports', () => {
     await page.goto(`${base}/batches?department=zd-dsj`);
     await page.getByTestId('batch-filters').waitFor();
     expect(await page.getByTestId('zero-reports').count()).toBe(0);
+    // Without a department chosen, the office reads every department's declarations.
+    await users.office.send('POST', '/api/zero-reports', { duty: 'double-publicity', month: '2025-04', departmentId: 'zd-scjg' });
+    await page.goto(`${base}/batches`);
+    await page.getByTestId('zero-report-overview').waitFor();
+    expect(await page.getByTestId('zero-report-declare').count()).toBe(0);
+    expect(await page.locator('[data-testid="zero-report-row"][data-department-id="zd-scjg"][data-month="2025-04"]').innerText()).toContain('淄博市张店区市场监督管理局');
+    await page.getByTestId('zero-report-withdraw').click();
+    await page.locator('[data-testid="zero-report-row"]').waitFor({ state: 'detached' });
     await page.context().close();
   });
 });

@@ -3,6 +3,7 @@
  * from the fixture files (comments give the rows behind each number).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAssessment } from '../metrics/assessment.ts';
 import { createMetricsRepository } from '../metrics/queries.ts';
 import { refreshMarts } from '../metrics/refresh.ts';
 import { fixture, tempWarehouse } from './helpers/warehouse.ts';
@@ -71,6 +72,12 @@ describe('the catalog on the fixtures', () => {
     // 财政局 reported items 1 (已落实), 2 (不适用), 3 (部分落实).
     expect(await v('base-list-implementation', 'department', 'zd-czj')).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
     expect(await v('base-list-implementation', 'district', '370303')).toMatchObject({ numerator: 1, denominator: 2 });
+    // The share's lost half is item 3, partly implemented: the records behind an assessment's
+    // deduction on this rule list it (a per-violation rule counts only 未落实 items).
+    const repo = createMetricsRepository(t.wh, t.preset);
+    const behind = await createAssessment(t.wh, t.preset, repo.period).deductionRecords('department-monthly', 'zd-czj', 'base-list-implementation', '2026-03-15');
+    expect(behind.kinds).toEqual(['notImplemented', 'partlyImplemented']);
+    expect(behind.records).toEqual([expect.objectContaining({ deduction: 'partlyImplemented', itemNo: '3', status: '部分落实' })]);
   });
 
   it('registration coverage from each street’s latest report', async () => {

@@ -301,5 +301,6 @@ export interface ZeroReportRow {
   month: string;
   note: string | null;
   declaredBy: string;
+  declaredByName: string;
   declaredAt: string;
 }

@@ -384,6 +384,12 @@ export const en: Messages = {
     hasRecords: (m: string, n: number) => `${m} already has ${n} licence or penalty record(s): it cannot be declared empty.`,
     monthRunning: (m: string) => `${m} has not ended: declare it once it is over.`,
     notADuty: 'This department does not report licences and penalties: there is nothing to declare.',
+    overview: "Every department's zero reports. To declare for a department, choose it in the department filter below.",
+    alreadyDeclared: (m: string) => `${m} is already declared (withdraw it first to change the note).`,
+    beforeAssessment: (m: string) => `${m} is before the assessment of departments begins: nothing to declare.`,
+    forbidden: 'A department declares and withdraws its own zero reports only.',
+    notFound: 'No such zero report: it may have been withdrawn already.',
+    failed: (message: string) => `Not done: ${message}`,
   },
   upload: {
     heading: 'Upload a data file',
@@ -438,7 +444,7 @@ export const en: Messages = {
       deadline: 'Deadline', status: 'Status', reportedOn: 'Reported on', itemNo: 'Item', measure: 'Measure',
       deduction: 'Deducted for', fileName: 'File', reasons: 'Problems',
     } as Record<string, string>,
-    deduction: { late: 'late', missing: 'outstanding', incomplete: 'incomplete', inaccurate: 'inaccurate', overdue: 'overdue task', notImplemented: 'not implemented' } as Record<string, string>,
+    deduction: { late: 'late', missing: 'outstanding', incomplete: 'incomplete', inaccurate: 'inaccurate', overdue: 'overdue task', notImplemented: 'not implemented', partlyImplemented: 'partly implemented' } as Record<string, string>,
     detail: 'detail',
   },
   freshness: {

@@ -387,6 +387,12 @@ export const zh = {
     hasRecords: (m: string, n: number) => `${m.slice(0, 4)}年${Number(m.slice(5))}月已有${n}条行政许可或行政处罚记录，不能声明零报送。`,
     monthRunning: (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5))}月尚未结束，月份结束后才能声明零报送。`,
     notADuty: '该部门不承担双公示报送，无需零报送。',
+    overview: '以下为各部门的零报送声明。如需代部门声明，请先在下方“报送部门”中选择该部门。',
+    alreadyDeclared: (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5))}月已声明零报送，无需重复声明（如需修改说明，请先撤回）。`,
+    beforeAssessment: (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5))}月早于部门考核开始的月份，无需零报送。`,
+    forbidden: '只能为本部门声明或撤回零报送。',
+    notFound: '没有找到这条零报送，可能已被撤回。',
+    failed: (message: string) => `操作未成功：${message}`,
   },
   upload: {
     heading: '上传数据文件',
@@ -441,7 +447,7 @@ export const zh = {
       deadline: '完成时限', status: '状态', reportedOn: '填报日期', itemNo: '事项', measure: '惩戒措施',
       deduction: '扣分事项', fileName: '文件名', reasons: '问题',
     } as Record<string, string>,
-    deduction: { late: '迟报', missing: '超期未报', incomplete: '不完整', inaccurate: '不准确', overdue: '任务逾期', notImplemented: '未落实' } as Record<string, string>,
+    deduction: { late: '迟报', missing: '超期未报', incomplete: '不完整', inaccurate: '不准确', overdue: '任务逾期', notImplemented: '未落实', partlyImplemented: '部分落实' } as Record<string, string>,
     detail: '明细',
   },
   freshness: {

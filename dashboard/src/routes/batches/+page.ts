@@ -20,11 +20,14 @@ export const load: PageLoad = async ({ fetch, depends, url, parent }) => {
   const source = sourceTypes.find((s) => s.id === url.searchParams.get('source'))?.id ?? null;
   const batches = await getBatches(fetch, 50, { departmentId: department, sourceType: source });
   // Zero reports: a department that owes 双公示 declares its own; the office those of the department it filters by.
+  // Without a department filter the office sees every department's declarations (to declare, it filters by one).
   const owner = user?.role === 'department' ? user.departmentId : user?.role === 'office' ? department : null;
   const owes = entities.departments.find((d) => d.id === owner)?.duties.includes('double-publicity') ?? false;
   const zeroReports = owner && owes
-    ? { departmentId: owner, rows: (await getJson<{ zeroReports: ZeroReportRow[] }>(fetch, `/api/zero-reports?departmentId=${encodeURIComponent(owner)}`)).zeroReports }
-    : null;
+    ? { departmentId: owner as string | null, rows: (await getJson<{ zeroReports: ZeroReportRow[] }>(fetch, `/api/zero-reports?departmentId=${encodeURIComponent(owner)}`)).zeroReports }
+    : user?.role === 'office' && !department
+      ? { departmentId: null, rows: (await getJson<{ zeroReports: ZeroReportRow[] }>(fetch, '/api/zero-reports')).zeroReports }
+      : null;
   // What the user may send and filter by: a street office only what streets report.
   const offered = user?.role === 'street' ? sourceTypes.filter((s) => s.reportedByStreets) : sourceTypes;
   return {
