@@ -39,7 +39,7 @@ export async function declareDemoZeroReports(wh: Warehouse, preset: Preset, toda
   for (const [departmentId, months] of idle) {
     for (const month of months) {
       if (forgotten && departmentId === forgotten.departmentId && month === forgotten.month) continue;
-      const { created } = await zeroReports.declare({ departmentId, duty: 'double-publicity', month, note: DEMO_ZERO_REPORT_NOTE, by: 'demo' }, today);
+      const { created } = await zeroReports.declare({ departmentId, duty: 'double-publicity', month, note: DEMO_ZERO_REPORT_NOTE, by: '演示数据' }, today);
       if (created) declared++;
     }
   }
