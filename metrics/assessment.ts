@@ -14,6 +14,9 @@ import { NotFoundError, type PeriodRef } from './queries.ts';
 import { createRecords, sheetOf } from './records.ts';
 import { createZeroReports } from './zero-reports.ts';
 
+/** What a deduction's records are: 双公示 late or outstanding, rows rejected, sub-tasks overdue, base-list items not or partly implemented. */
+export type DeductionKind = 'late' | 'missing' | 'incomplete' | 'inaccurate' | 'overdue' | 'notImplemented' | 'partlyImplemented';
+
 /**
  * How a rule came to its points: `scored` from the unit's value; `not-applicable` (no points, left
  * out of the score) when the unit lacks the rule's duty, has no target, or has no value under a
@@ -21,9 +24,6 @@ import { createZeroReports } from './zero-reports.ts';
  * a `noData: zero` rule; `zero-report` (full points, 零报送) when it declared the period empty;
  * `withheld` in another unit's row as a department reads it (scores only).
  */
-/** What a deduction's records are: 双公示 late or outstanding, rows rejected, sub-tasks overdue, base-list items not or partly implemented. */
-export type DeductionKind = 'late' | 'missing' | 'incomplete' | 'inaccurate' | 'overdue' | 'notImplemented' | 'partlyImplemented';
-
 export type RuleStatus = 'scored' | 'not-applicable' | 'no-data' | 'zero-report' | 'withheld';
 
 export interface RuleScore {
@@ -206,7 +206,7 @@ export function createAssessment(wh: Warehouse, preset: Preset, period: (grain: 
   /**
    * The rows behind a department's deduction, each with the `deduction` it stands for: late or
    * outstanding 双公示 records, rows rejected as incomplete or inaccurate, overdue sub-tasks,
-   * base-list items not implemented.
+   * base-list items not or partly implemented.
    */
   async function deductionRows(kind: DeductionKind, departmentId: string, p: { start: string; end: string }): Promise<Record<string, unknown>[]> {
     const all = Number.MAX_SAFE_INTEGER;

@@ -1,7 +1,8 @@
 /**
  * Zero reports (零报送): a department declares a month in which it decided no licence and no
- * penalty, so its 双公示 rules under `noData: zero` score full points instead of 未报送 (metrics/zero-reports.ts). A
- * department declares and withdraws for itself, the office for any department; both audited.
+ * penalty, so its 双公示 rules under `noData: zero` score full points instead of 未报送
+ * (metrics/zero-reports.ts). A department declares and withdraws for itself, the office for any
+ * department; both audited.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
