@@ -3,7 +3,8 @@
  * the office, published (frozen, versioned, audited), and downloaded as stored in PDF and Excel.
  * Leaders read every published report; a department or street user the published reports that
  * name it. Beyond the office, a report is read in its distributed copy: the weekly sheet without
- * its record-level lists (document numbers, 相对人 names). The print page reads its report through a print token (see api/exports/report-pdf.ts).
+ * its record-level lists (document numbers, 相对人 names). The print page reads its report through
+ * a print token (see api/exports/report-pdf.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
