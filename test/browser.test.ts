@@ -547,6 +547,8 @@ describe('zero reports', () => {
     // 市场监管局 owes 双公示 and sent none in March 2025.
     expect(await onTime('zd-scjg').getAttribute('data-status')).toBe('no-data');
     expect(await onTime('zd-scjg').innerText()).toContain('未报送');
+    // The marks are explained under the table (a printed page has no hover titles).
+    expect(await page.getByTestId('assessment-legend').innerText()).toContain('应报送而本期未报送，计0分');
 
     await page.goto(`${base}/batches?department=zd-scjg`);
     await page.getByTestId('zero-reports').waitFor();
