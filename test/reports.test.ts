@@ -79,6 +79,8 @@ let bulletinId: number;
 
 describe('monthly bulletin', () => {
   it('publishes March 2025: the PDF reads as the API\'s figures, with page numbers and repeated table headers', async () => {
+    // 综合行政执法局 decided nothing in March and says so (零报送).
+    expect((await as.office.send('POST', '/api/zero-reports', { duty: 'double-publicity', month: '2025-03', departmentId: 'zd-zhzf' })).status).toBe(200);
     const res = await as.office.send('POST', '/api/reports', { kind: 'bulletin', at: '2025-03-15' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.report).toMatchObject({ kind: 'bulletin', status: 'published', version: 1, number: `淄信用办〔${year}〕1号`, periodStart: '2025-03-01', periodLabel: '2025年3月' });
@@ -106,6 +108,9 @@ describe('monthly bulletin', () => {
     // A department that owes 双公示 and sent nothing, not even a zero report, is named too.
     expect(flat).toContain('淄博市张店区市场监督管理局未报送数据本月未报送双公示信息，也未零报送');
     expect(flat).not.toContain('淄博市张店区大数据中心未报送数据');
+    // A department that declared the month empty is named under the ranking, not among the problems.
+    expect(flat).toContain('本月零报送（未作出行政许可、行政处罚决定，双公示按时上报一项计满分）：淄博市张店区综合行政执法局');
+    expect(flat).not.toContain('淄博市张店区综合行政执法局未报送数据');
     // Page numbers on every page, and the ranking tables' header on more pages than there are tables.
     const numbers = [...text.matchAll(/第\s*(\d+)\s*页\s*\/\s*共\s*(\d+)\s*页/g)];
     expect(pages).toBeGreaterThanOrEqual(3);

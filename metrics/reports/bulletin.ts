@@ -113,8 +113,11 @@ export function createBulletin(preset: Preset, repo: MetricsRepository, assessme
   const fromAssessment = async (scheme: string, at: string) => {
     if (!preset.scoring.some((s) => s.id === scheme)) return null;
     const a = await assessment.assessment(scheme, at, 'month');
+    // Units that declared the month empty are named, so a reader sees why they score in full.
+    const declared = a.rows.filter((r) => r.rules.some((x) => x.status === 'zero-report')).map((r) => r.nameZh);
     return {
-      basis: `${a.scheme.nameZh}（${a.version.effectiveFrom}起执行的规则，按本月数据计分）`,
+      basis: `${a.scheme.nameZh}（${a.version.effectiveFrom}起执行的规则，按本月数据计分）`
+        + (declared.length > 0 ? `。本月零报送（未作出行政许可、行政处罚决定，双公示按时上报一项计满分）：${declared.join('、')}` : ''),
       rows: a.rows.map((r) => ({ id: r.entityId, nameZh: r.nameZh, score: r.score, rank: r.rank, previousRank: r.previousRank, movement: r.movement })),
       /** Per unit, the duties it owed and sent nothing for (rules scored 未报送). */
       unsent: new Map(a.rows.map((r) => [r.entityId, new Set(r.rules.filter((x) => x.status === 'no-data').map((x) => dutyOf(defs.get(x.indicator)!)))])),
