@@ -379,6 +379,7 @@ export const en: Messages = {
     declare: 'Declare zero report',
     declaredBy: 'Declared by',
     withdraw: 'Withdraw',
+    monthLabel: (m: string) => m,
     declared: (m: string) => `Zero report for ${m} declared.`,
     withdrawn: (m: string) => `Zero report for ${m} withdrawn.`,
     hasRecords: (m: string, n: number) => `${m} already has ${n} licence or penalty record(s): it cannot be declared empty.`,

@@ -1,5 +1,8 @@
 // Chinese UI strings (the default language). Every user-visible string lives here and in en.ts.
 
+/** 2026-02 → 2026年2月. */
+const month = (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5))}月`;
+
 export const zh = {
   langName: '中文',
   appTitle: (areaName: string) => `${areaName}社会信用体系建设监测`,
@@ -382,14 +385,15 @@ export const zh = {
     declare: '声明零报送',
     declaredBy: '声明人',
     withdraw: '撤回',
-    declared: (m: string) => `已声明${m.slice(0, 4)}年${Number(m.slice(5))}月零报送。`,
-    withdrawn: (m: string) => `已撤回${m.slice(0, 4)}年${Number(m.slice(5))}月的零报送。`,
-    hasRecords: (m: string, n: number) => `${m.slice(0, 4)}年${Number(m.slice(5))}月已有${n}条行政许可或行政处罚记录，不能声明零报送。`,
-    monthRunning: (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5))}月尚未结束，月份结束后才能声明零报送。`,
+    monthLabel: month,
+    declared: (m: string) => `已声明${month(m)}零报送。`,
+    withdrawn: (m: string) => `已撤回${month(m)}的零报送。`,
+    hasRecords: (m: string, n: number) => `${month(m)}已有${n}条行政许可或行政处罚记录，不能声明零报送。`,
+    monthRunning: (m: string) => `${month(m)}尚未结束，月份结束后才能声明零报送。`,
     notADuty: '该部门不承担双公示报送，无需零报送。',
     overview: '以下为各部门的零报送声明。如需代部门声明，请先在下方“报送部门”中选择该部门。',
-    alreadyDeclared: (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5))}月已声明零报送，无需重复声明（如需修改说明，请先撤回）。`,
-    beforeAssessment: (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5))}月早于部门考核开始的月份，无需零报送。`,
+    alreadyDeclared: (m: string) => `${month(m)}已声明零报送，无需重复声明（如需修改说明，请先撤回）。`,
+    beforeAssessment: (m: string) => `${month(m)}早于部门考核开始的月份，无需零报送。`,
     forbidden: '只能为本部门声明或撤回零报送。',
     notFound: '没有找到这条零报送，可能已被撤回。',
     failed: (message: string) => `操作未成功：${message}`,
