@@ -356,6 +356,11 @@ describe('English', () => {
     const page = await signedIn('office', '/weekly?at=2025-03-14&lang=en');
     await page.getByTestId('weekly').waitFor();
     expect(await page.getByTestId('weekly-period').textContent()).toMatch(/^Week of 2025-03-10 · /);
+    // Printed, the sheet keeps its period and drops the week stepper.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('nav.stepper').isVisible()).toBe(false);
+    expect(await page.getByTestId('weekly-period').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
     // A scheduled draft: no 文号 yet, no person behind it.
     await app.reports.draft('weekly', '2025-03-14');
     await page.goto(`${base}/reports?lang=en`);

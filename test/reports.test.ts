@@ -111,6 +111,9 @@ describe('monthly bulletin', () => {
     // A department that declared the month empty is named under the ranking, not among the problems.
     expect(flat).toContain('本月零报送（未作出行政许可、行政处罚决定，双公示按时上报一项计满分）：淄博市张店区综合行政执法局');
     expect(flat).not.toContain('淄博市张店区综合行政执法局未报送数据');
+    // The summary names them first among the problems, and counts the late ones among the departments that owe 双公示.
+    const summary = ((await as.office.get(`/api/reports/${bulletinId}`)).body.report.content.summary as string[]).join('');
+    expect(summary).toMatch(/存在的主要问题：[^；]+等\d+个部门本月未报送双公示信息，也未零报送；1个部门（应报送双公示的部门共30个）存在双公示信息逾期上报/);
     // Page numbers on every page, and the ranking tables' header on more pages than there are tables.
     const numbers = [...text.matchAll(/第\s*(\d+)\s*页\s*\/\s*共\s*(\d+)\s*页/g)];
     expect(pages).toBeGreaterThanOrEqual(3);

@@ -208,14 +208,14 @@ export function createBulletin(preset: Preset, repo: MetricsRepository, assessme
           },
         },
       };
-      content.summary = summaryOf(content, byDepartment.size);
+      content.summary = summaryOf(content, preset.departments.filter((d) => d.duties.includes('double-publicity')).length);
       return content;
     },
   };
 }
 
 /** The bulletin's opening paragraphs, written from its own figures. Pure. */
-export function summaryOf(c: BulletinContent, departmentCount: number): string[] {
+export function summaryOf(c: BulletinContent, owingDepartments: number): string[] {
   const out: string[] = [];
   const shown = c.headline.filter((h) => h.value !== null);
   if (shown.length > 0) {
@@ -249,7 +249,12 @@ export function summaryOf(c: BulletinContent, departmentCount: number): string[]
   const overdue = count('overdue');
   const far = count('far-behind');
   const issues: string[] = [];
-  if (late.length > 0) issues.push(`${late.length}个部门（共${departmentCount}个）存在双公示信息逾期上报，合计${late.reduce((n, p) => n + p.count, 0)}条，其中${late.slice(0, 3).map((p) => p.unitZh).join('、')}较多`);
+  // Sending nothing comes first: a unit without data is not even counted late.
+  for (const text of new Set(count('silent').map((p) => p.text))) {
+    const units = count('silent').filter((p) => p.text === text).map((p) => ({ nameZh: p.unitZh }));
+    issues.push(`${unitsZh(units, '部门')}${text}`);
+  }
+  if (late.length > 0) issues.push(`${late.length}个部门（应报送双公示的部门共${owingDepartments}个）存在双公示信息逾期上报，合计${late.reduce((n, p) => n + p.count, 0)}条，其中${late.slice(0, 3).map((p) => p.unitZh).join('、')}较多`);
   if (missing.length > 0) issues.push(`${missing.length}个部门月末仍有超期未报的双公示信息${missing.reduce((n, p) => n + p.count, 0)}条`);
   if (overdue.length > 0) issues.push(`${overdue.length}个部门有${overdue.reduce((n, p) => n + p.count, 0)}项重点任务逾期未完成`);
   if (far.length > 0) issues.push(`${far.map((p) => p.unitZh).join('、')}有指标严重滞后`);

@@ -10,7 +10,7 @@ import type { Preset } from '../../warehouse/preset/preset-schema.ts';
 
 export const DEMO_ZERO_REPORT_NOTE = '本月未作出行政许可和行政处罚决定';
 
-/** Months (YYYY-MM) without a licence or penalty decision, per department owing 双公示, from its first decision to the last ended month. */
+/** Months (YYYY-MM) without a licence or penalty decision, per department owing 双公示, from the demo's first month to the last ended one. */
 export async function idleMonths(wh: Warehouse, preset: Preset, today: string): Promise<Map<string, string[]>> {
   const owing = preset.departments.filter((d) => d.duties.includes('double-publicity')).map((d) => d.id);
   const rows = await wh.all<{ department: string; month: string }>(
@@ -18,7 +18,8 @@ export async function idleMonths(wh: Warehouse, preset: Preset, today: string): 
        SELECT department_id, date_trunc('month', decision_date) AS month FROM core.licence WHERE superseded_at IS NULL AND decision_date IS NOT NULL
        UNION ALL SELECT department_id, date_trunc('month', decision_date) FROM core.penalty WHERE superseded_at IS NULL AND decision_date IS NOT NULL
      ), span AS (
-       SELECT department_id, min(month) AS first FROM decided WHERE list_contains(string_split($1, ','), department_id) GROUP BY ALL
+       -- From the demo's first month (a department may decide nothing in it), for each department with a decision.
+       SELECT DISTINCT department_id, (SELECT min(month) FROM decided) AS first FROM decided WHERE list_contains(string_split($1, ','), department_id)
      )
      SELECT s.department_id AS department, strftime(m.month, '%Y-%m') AS month
      FROM span s, LATERAL (SELECT unnest(generate_series(s.first, date_trunc('month', $2::DATE) - INTERVAL 1 MONTH, INTERVAL 1 MONTH)) AS month) m

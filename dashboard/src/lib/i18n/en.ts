@@ -429,6 +429,7 @@ export const en: Messages = {
     zeroReportTitle: 'Declared empty for this period (zero report): full points',
     withheld: "Another unit's detail: only its score and rank are shown to a department",
     records: 'The records behind the deduction',
+    legendRecords: 'the records behind a deduction (for a rule deducting per record, how many)',
     recordsOf: (who: string, rule: string) => `${who}: the records behind the ${rule} deduction`,
     rule: {
       'double-publicity-on-time': 'On time',

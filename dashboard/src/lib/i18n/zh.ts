@@ -435,6 +435,7 @@ export const zh = {
     zeroReportTitle: '本期已声明无数据（零报送），计满分',
     withheld: '其他单位的得分明细不向部门展示，仅展示总分和名次',
     records: '查看扣分对应的记录',
+    legendRecords: '查看扣分对应的记录（按条扣分的规则显示扣分的条数）',
     recordsOf: (who: string, rule: string) => `${who}：${rule} 扣分对应的记录`,
     rule: {
       'double-publicity-on-time': '双公示按时',
