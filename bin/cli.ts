@@ -83,14 +83,15 @@ async function loadDemo(o: { scale: number; seed: number; today?: string; out: s
 
 program
   .command('departments')
-  .description('list the departments of the installed preset')
+  .description('list the departments of the installed preset, with what each owes (duties: 双公示, base list)')
   .action(async () => {
     const cfg = config();
-    const { wh } = await openReady(cfg.XINYONG_DB, cfg.XINYONG_PRESET);
+    const { wh, preset } = await openReady(cfg.XINYONG_DB, cfg.XINYONG_PRESET);
     const rows = await wh.all<{ id: string; name_zh: string; area_code: string }>('SELECT id, name_zh, area_code FROM core.department ORDER BY id');
     wh.close();
-    const t = new Table({ head: ['id', '名称', 'area'] });
-    for (const r of rows) t.push([r.id, r.name_zh, r.area_code]);
+    const duties = new Map(preset.departments.map((d) => [d.id, d.duties.join(', ')]));
+    const t = new Table({ head: ['id', '名称', 'area', 'duties'] });
+    for (const r of rows) t.push([r.id, r.name_zh, r.area_code, duties.get(r.id) ?? '']);
     console.log(t.toString());
   });
 

@@ -60,6 +60,10 @@ describe('xinyong user', () => {
       expect(unbound.status).toBe(2);
       expect(unbound.stderr).toContain('"zd-nosuch" is not one');
       expect(run('', 'user', 'list').stdout).toMatch(/chief.*信用办.*office/);
+      // Departments with what each owes.
+      const departments = run('', 'departments').stdout.replace(/\x1b\[[0-9;]*m/g, '');
+      expect(departments).toMatch(/zd-scjg.*淄博市张店区市场监督管理局.*370303.*double-publicity, base-list/);
+      expect(departments).toMatch(/zd-dsj.*淄博市张店区大数据中心.*370303\s*│\s*│/);
       // The new user signs in through the real server.
       const { openCurrent } = await import('../metrics/open.ts');
       const { buildServer } = await import('../api/server.ts');
