@@ -310,33 +310,39 @@ function listCount(listType: string): string {
 
 /**
  * Sub-tasks due by period end and finished by their deadline ÷ sub-tasks due by period end. Each
- * sub-task of the plan (core.plan_task) and responsible department is taken from its latest
- * ledger line as of period end (the responsible unit matched to a department by name); one the
- * ledger never mentions counts as unreported (未报送) and, once past the plan's deadline, as
- * overdue — but only from the first ledger report on, so years before the ledger began count
- * nothing. Ledger lines outside the plan (its own sub-tasks) count as reported.
+ * sub-task of the plan (core.plan_task) and responsible unit (a department, or a street office or
+ * town the plan gives sub-tasks) is taken from its latest ledger line as of period end (the
+ * responsible unit matched by name); one the ledger never mentions counts as unreported (未报送)
+ * and, once past the plan's deadline, as overdue — but only from the first ledger report on, so
+ * years before the ledger began count nothing. Ledger lines outside the plan (its own sub-tasks)
+ * count as reported. A street's lines count for the street, its district and the city.
  */
 function taskOnTime(): string {
   return `WITH ledger AS (
-      SELECT p.period_type, p.period_start, t.task_no, t.subtask_no, ${ledgerDeadline('t', 'p.period_end')} AS deadline, t.status, t.completed_on, d.id AS department_id
+      SELECT p.period_type, p.period_start, t.task_no, t.subtask_no, ${ledgerDeadline('t', 'p.period_end')} AS deadline, t.status, t.completed_on,
+        d.id AS department_id, s.code AS street_code
       FROM xy_p p JOIN core.task_progress t ON t.reported_on <= p.period_end AND xy_live(t.loaded_at, t.superseded_at)
       LEFT JOIN core.department d ON d.name_zh = t.responsible_unit
+      LEFT JOIN ${TASK_STREETS} s ON d.id IS NULL AND s.name_zh = t.responsible_unit
       QUALIFY row_number() OVER (PARTITION BY p.period_type, p.period_start, t.task_no, t.subtask_no, t.responsible_unit ORDER BY t.reported_on DESC) = 1
     ), unreported AS (
       SELECT p.period_type, p.period_start, pt.task_no, pt.subtask_no, ${planDeadline('pt', 'p.period_end')} AS deadline,
-        '${UNREPORTED}' AS status, NULL::DATE AS completed_on, pt.department_id
+        '${UNREPORTED}' AS status, NULL::DATE AS completed_on, pt.department_id, pt.street_code
       FROM xy_p p JOIN (SELECT DISTINCT period_type, period_start FROM ledger) USING (period_type, period_start)
-      CROSS JOIN (SELECT *, unnest(department_ids) AS department_id FROM core.plan_task) pt
+      CROSS JOIN ${PLAN_TASK_UNITS} pt
       ANTI JOIN ledger l ON l.period_type = p.period_type AND l.period_start = p.period_start
-        AND l.task_no = pt.task_no AND l.subtask_no = pt.subtask_no AND l.department_id = pt.department_id
+        AND l.task_no = pt.task_no AND l.subtask_no = pt.subtask_no
+        AND l.department_id IS NOT DISTINCT FROM pt.department_id AND l.street_code IS NOT DISTINCT FROM pt.street_code
     ), placed AS (
-      SELECT l.*, coalesce(CASE WHEN a.level = 'district' THEN a.code END, dp.district_code) AS district_code
+      SELECT l.*, coalesce(CASE WHEN a.level = 'district' THEN a.code END, dp.district_code, st.district_code) AS district_code
       FROM (SELECT * FROM ledger UNION ALL BY NAME SELECT * FROM unreported) l
       LEFT JOIN core.department d ON d.id = l.department_id
       LEFT JOIN core.area a ON a.code = left(d.area_code, 6)
       LEFT JOIN ${DEPARTMENT_PLACE} dp ON dp.department_id = l.department_id
+      LEFT JOIN core.area st ON st.code = l.street_code
     ), per_entity AS (
       SELECT period_type, period_start, 'department' AS entity_type, department_id AS entity_id, deadline, status, completed_on FROM placed WHERE department_id IS NOT NULL
+      UNION ALL SELECT period_type, period_start, 'street', street_code, deadline, status, completed_on FROM placed WHERE street_code IS NOT NULL
       UNION ALL SELECT period_type, period_start, 'district', district_code, deadline, status, completed_on FROM placed WHERE district_code IS NOT NULL
       UNION ALL SELECT period_type, period_start, 'city', (SELECT code FROM core.area WHERE level = 'city'), deadline, status, completed_on FROM placed
     )
@@ -353,6 +359,17 @@ function taskOnTime(): string {
       AND x.entity_type = e.entity_type AND x.entity_id = e.entity_id
     GROUP BY ALL`;
 }
+
+/**
+ * The street offices and towns the plan gives sub-tasks (core.plan_task.street_codes): the streets
+ * a ledger's responsible unit (责任单位) may name besides departments.
+ */
+export const TASK_STREETS = `(SELECT code, name_zh, district_code FROM core.area
+  WHERE level = 'street' AND code IN (SELECT unnest(street_codes) FROM core.plan_task))`;
+
+/** Each plan sub-task once per responsible unit: a department (department_id) or a street (street_code). */
+export const PLAN_TASK_UNITS = `(SELECT *, unnest(department_ids) AS department_id, NULL::VARCHAR AS street_code FROM core.plan_task
+  UNION ALL BY NAME SELECT *, NULL::VARCHAR AS department_id, unnest(street_codes) AS street_code FROM core.plan_task)`;
 
 /** The status of a plan sub-task the ledger has never mentioned. */
 export const UNREPORTED = '未报送';

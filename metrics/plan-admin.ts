@@ -35,6 +35,9 @@ export function planData(preset: Preset) {
     schemes: preset.scoring,
     tasks: preset.tasks,
     departments: preset.departments.map((d) => ({ id: d.id, nameZh: d.nameZh, nameEn: d.nameEn })),
+    /** Districts with streets and towns: a sub-task's `streets` names them for all their streets (各街道、镇). */
+    districts: preset.areas.filter((a) => a.level === 'district' && preset.areas.some((s) => s.parentCode === a.code))
+      .map((a) => ({ code: a.code, nameZh: a.nameZh, nameEn: a.nameEn })),
   };
 }
 

@@ -7,7 +7,7 @@
  * Records are read from core (current versions) and placed as the marts place them.
  */
 import type { Warehouse } from '../warehouse/connection.ts';
-import { DEPARTMENT_PLACE, ledgerDeadline, planDeadline, REJECTED_AS, REJECTED_ROWS, SUBMITTED_BATCHES, UNREPORTED } from './measures.ts';
+import { DEPARTMENT_PLACE, ledgerDeadline, PLAN_TASK_UNITS, planDeadline, REJECTED_AS, REJECTED_ROWS, SUBMITTED_BATCHES, TASK_STREETS, UNREPORTED } from './measures.ts';
 import { placementSql } from './refresh.ts';
 import type { EntityType } from './catalog.ts';
 
@@ -89,31 +89,37 @@ export function createRecords(wh: Warehouse) {
     return { kind, total: count!.n, rows };
   }
 
-  /** Sub-tasks past their deadline at period end and not done, of the entity's departments. */
+  /** Sub-tasks past their deadline at period end and not done, of the entity's departments and streets. */
   async function overdueTasks(entityType: EntityType, entityId: string, p: Period, limit: number): Promise<RecordList> {
-    const departments = {
-      department: 'SELECT id FROM core.department WHERE id = $1',
-      district: `SELECT department_id AS id FROM ${DEPARTMENT_PLACE} WHERE district_code = $1`,
-      street: 'SELECT id FROM core.department WHERE false AND $1 IS NOT NULL',
-      city: 'SELECT id FROM core.department WHERE $1 IS NOT NULL',
+    // The entity's responsible units: departments (department_id) and streets (street_code).
+    const units = {
+      department: 'SELECT id AS department_id, NULL AS street_code FROM core.department WHERE id = $1',
+      district: `SELECT department_id, NULL AS street_code FROM ${DEPARTMENT_PLACE} WHERE district_code = $1
+        UNION ALL SELECT NULL, code FROM ${TASK_STREETS} WHERE district_code = $1`,
+      street: `SELECT NULL AS department_id, code AS street_code FROM ${TASK_STREETS} WHERE code = $1`,
+      city: `SELECT id AS department_id, NULL AS street_code FROM core.department WHERE $1 IS NOT NULL UNION ALL SELECT NULL, code FROM ${TASK_STREETS}`,
     }[entityType];
     // The ledger's latest line as of period end, or the plan's sub-task when the ledger (once
-    // begun) never mentions it for that department.
+    // begun) never mentions it for that unit.
     const rows = await wh.all<Record<string, unknown>>(
-      `WITH mine AS (${departments}), ledger AS (
-         SELECT t.task_no, t.subtask_no, t.subtask, t.responsible_unit, d.id AS department_id, ${ledgerDeadline('t', '$3::DATE')} AS deadline, t.status, t.reported_on, t.batch_id, t.sheet_no, t.row_no
-         FROM core.task_progress t JOIN core.department d ON d.name_zh = t.responsible_unit
-         WHERE t.superseded_at IS NULL AND d.id IN (SELECT id FROM mine) AND t.reported_on <= $3::DATE AND $2::DATE <= $3::DATE
+      `WITH mine AS (${units}), ledger AS (
+         SELECT t.task_no, t.subtask_no, t.subtask, t.responsible_unit, d.id AS department_id, s.code AS street_code,
+           ${ledgerDeadline('t', '$3::DATE')} AS deadline, t.status, t.reported_on, t.batch_id, t.sheet_no, t.row_no
+         FROM core.task_progress t LEFT JOIN core.department d ON d.name_zh = t.responsible_unit
+         LEFT JOIN ${TASK_STREETS} s ON d.id IS NULL AND s.name_zh = t.responsible_unit
+         WHERE t.superseded_at IS NULL AND (d.id IN (SELECT department_id FROM mine) OR s.code IN (SELECT street_code FROM mine))
+           AND t.reported_on <= $3::DATE AND $2::DATE <= $3::DATE
          QUALIFY row_number() OVER (PARTITION BY task_no, subtask_no, responsible_unit ORDER BY reported_on DESC) = 1
        ), unreported AS (
-         SELECT pt.task_no, pt.subtask_no, pt.subtask_zh AS subtask, d.name_zh AS responsible_unit, d.id AS department_id,
+         SELECT pt.task_no, pt.subtask_no, pt.subtask_zh AS subtask, coalesce(d.name_zh, st.name_zh) AS responsible_unit, pt.department_id, pt.street_code,
            ${planDeadline('pt', '$3::DATE')} AS deadline, '${UNREPORTED}' AS status, NULL::DATE AS reported_on, NULL::BIGINT AS batch_id, NULL::SMALLINT AS sheet_no, NULL::INTEGER AS row_no
-         FROM (SELECT *, unnest(department_ids) AS department_id FROM core.plan_task) pt JOIN core.department d ON d.id = pt.department_id
-         WHERE d.id IN (SELECT id FROM mine)
+         FROM ${PLAN_TASK_UNITS} pt LEFT JOIN core.department d ON d.id = pt.department_id LEFT JOIN core.area st ON st.code = pt.street_code
+         WHERE (pt.department_id IN (SELECT department_id FROM mine) OR pt.street_code IN (SELECT street_code FROM mine))
            AND EXISTS (SELECT 1 FROM core.task_progress t WHERE t.superseded_at IS NULL AND t.reported_on <= $3::DATE)
-           AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.task_no = pt.task_no AND l.subtask_no = pt.subtask_no AND l.department_id = d.id)
+           AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.task_no = pt.task_no AND l.subtask_no = pt.subtask_no
+             AND l.department_id IS NOT DISTINCT FROM pt.department_id AND l.street_code IS NOT DISTINCT FROM pt.street_code)
        )
-       SELECT task_no AS "taskNo", subtask_no AS "subtaskNo", subtask, responsible_unit AS "responsibleUnit", department_id AS "departmentId",
+       SELECT task_no AS "taskNo", subtask_no AS "subtaskNo", subtask, responsible_unit AS "responsibleUnit", department_id AS "departmentId", street_code AS "streetCode",
          deadline::VARCHAR AS deadline, status, reported_on::VARCHAR AS "reportedOn", batch_id AS "batchId", ${sheetOf('u')} AS sheet, row_no AS "rowNo"
        FROM (SELECT * FROM ledger UNION ALL BY NAME SELECT * FROM unreported) u
        WHERE deadline <= $3::DATE AND status <> '已完成'

@@ -33,7 +33,7 @@ describe('plan edits, applied to a preset', () => {
     const corrected = applyEdit(scored, stored({ kind: 'scoring', scheme: 'department-monthly', effectiveFrom: '2027-01-01', rules: [rules[0]!], reason: '更正' }));
     expect(corrected.scoring.filter((s) => s.id === 'department-monthly').length).toBe(added.length);
 
-    const task = { taskNo: '1', subtaskNo: '1.9', taskZh: base.tasks.find((t) => t.taskNo === '1')!.taskZh, subtaskZh: '新增细化任务', departmentIds: ['zd-fgj'], unitsZh: '区发展改革局', deadline: '06-30' };
+    const task = { taskNo: '1', subtaskNo: '1.9', taskZh: base.tasks.find((t) => t.taskNo === '1')!.taskZh, subtaskZh: '新增细化任务', departmentIds: ['zd-fgj'], streets: [], unitsZh: '区发展改革局', deadline: '06-30' };
     const withTask = applyEdit(base, stored({ kind: 'task', task, reason: '联席会议新增' }));
     expect(withTask.tasks.length).toBe(base.tasks.length + 1);
     expect(withTask.tasks.findIndex((t) => t.subtaskNo === '1.9')).toBeLessThan(withTask.tasks.findIndex((t) => t.subtaskNo === '2.1'));
@@ -60,8 +60,9 @@ describe('plan edits, applied to a preset', () => {
     expect(refused({ kind: 'scoring', scheme: 'department-monthly', effectiveFrom: '2027-01-15', rules: [{ indicator: 'task-on-time', method: 'proportional', weight: 10 }], reason })).toMatch(/not the first day of a month.*try 2027-01-01/);
     expect(refused({ kind: 'scoring', scheme: 'department-monthly', effectiveFrom: '2027-01-01', rules: [{ indicator: 'enterprise-coverage', method: 'proportional', weight: 10 }, { indicator: 'task-on-time', method: 'proportional', weight: 10 }, { indicator: 'task-on-time', method: 'pass-fail', weight: 10 }], reason })).toMatch(/scores "task-on-time" twice/);
     expect(refused({ kind: 'scoring', scheme: 'no-such', effectiveFrom: '2027-01-01', rules: [{ indicator: 'task-on-time', method: 'proportional', weight: 10 }], reason })).toMatch(/no assessment scheme "no-such"/);
-    expect(refused({ kind: 'task', task: { taskNo: '1', subtaskNo: '1.9', taskZh: '另一个名字', subtaskZh: 'x', departmentIds: ['zd-fgj'], unitsZh: 'x', deadline: null }, reason })).toMatch(/task 1 is named/);
-    expect(refused({ kind: 'task', task: { taskNo: '99', subtaskNo: '99.1', taskZh: 'x', subtaskZh: 'x', departmentIds: ['nobody'], unitsZh: 'x', deadline: null }, reason })).toMatch(/unknown department "nobody"/);
+    expect(refused({ kind: 'task', task: { taskNo: '1', subtaskNo: '1.9', taskZh: '另一个名字', subtaskZh: 'x', departmentIds: ['zd-fgj'], streets: [], unitsZh: 'x', deadline: null }, reason })).toMatch(/task 1 is named/);
+    expect(refused({ kind: 'task', task: { taskNo: '99', subtaskNo: '99.1', taskZh: 'x', subtaskZh: 'x', departmentIds: ['nobody'], streets: [], unitsZh: 'x', deadline: null }, reason })).toMatch(/unknown department "nobody"/);
+    expect(refused({ kind: 'task', task: { taskNo: '99', subtaskNo: '99.1', taskZh: 'x', subtaskZh: 'x', departmentIds: [], streets: ['370399'], unitsZh: 'x', deadline: null }, reason })).toMatch(/"370399" is not a district or street/);
     expect(refused({ kind: 'task-removed', subtaskNo: '99.9', reason })).toMatch(/no plan sub-task 99.9/);
   });
 

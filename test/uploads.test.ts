@@ -170,6 +170,42 @@ describe('uploads', () => {
     expect(audit.find((e: { target: string | null }) => e.target === `batch:${res.body.summary.batchId}`)).toMatchObject({ username: street.username, detail: { street: '370303001', departmentId: 'zd-fgj' } });
   });
 
+  it('takes a street office\'s own task ledger: its lines of the plan\'s 各镇办 sub-tasks count for the street and its district', async () => {
+    const street = await signIn(base, t.wh, 'street', { streetCode: '370303001' });
+    // Plan sub-tasks 13.1–13.3 are every 张店区 street's and town's (tasks.csv streets 370303), due 12-31.
+    const ledger = ['任务序号,任务说明,细化序号,任务细化,责任单位,完成时限,推进状态,完成日期,进展情况,填报日期',
+      '13,公职人员诚信建设工作,13.1,加强公职人员诚信教育,车站街道,2025-12-31,已完成,2025-11-20,已开展诚信教育,2025-12-15',
+      '13,公职人员诚信建设工作,13.2,建立完善公职人员诚信档案,车站街道,2025-12-31,推进中,,正在建立,2025-12-15',
+      '13,公职人员诚信建设工作,13.3,组织签订信用承诺书,公园街道,2025-12-31,已完成,2025-12-01,,2025-12-15',
+      '13,公职人员诚信建设工作,13.3,组织签订信用承诺书,,2025-12-31,推进中,,,2025-12-15'].join('\n');
+    const res = await upload(street, { name: '车站街道工作台账.csv', bytes: Buffer.from(ledger) }, { reportedAt: '2025-12-15' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.summary).toMatchObject({ sourceType: 'task-progress', departmentId: 'zd-fgj', rowsRead: 4, rowsLoaded: 2, rowsQuarantined: 2 });
+    expect(res.body.summary.reasons).toEqual({ 'street_not_own:责任单位': 1, 'missing:责任单位': 1 });
+    // Without the unit column every line is this street's.
+    const own = await upload(street, { name: '台账.csv', bytes: Buffer.from('任务序号,任务说明,细化序号,推进状态,填报日期\n13,公职人员诚信建设工作,13.3,推进中,2025-12-16\n') }, { reportedAt: '2025-12-16' });
+    expect(own.body.summary).toMatchObject({ rowsLoaded: 1, rowsQuarantined: 0, message: null });
+
+    type TaskLine = { id: string; value: number | null; numerator: number; denominator: number; extras: Record<string, number> };
+    const figure = async (type: string, id: string) => ((await office.get(`/api/scorecard?entityType=${type}&entityId=${id}&period=month&at=2025-12-31`)).body.indicators as TaskLine[])
+      .find((i) => i.id === 'task-on-time')!;
+    // 车站街道: 13.1 done in time; 13.2 and 13.3 open past 12-31.
+    expect(await figure('street', '370303001')).toMatchObject({ numerator: 1, denominator: 3, extras: { overdue: 2, unreported: 0, total: 3 } });
+    // 公园街道 reported nothing: its three lines are 未报送 and overdue (the rejected line is not its report).
+    expect(await figure('street', '370303002')).toMatchObject({ numerator: 0, denominator: 3, extras: { overdue: 3, unreported: 3 } });
+    // The district counts its streets' lines with its departments'.
+    const district = await figure('district', '370303');
+    expect(district.numerator).toBeGreaterThanOrEqual(1);
+    expect(district.extras.unreported).toBeGreaterThanOrEqual(3 * 12 + 1);
+    // The records behind the street's figure, which the street itself may open.
+    const listed = await street.get('/api/records?indicator=task-on-time&entityType=street&entityId=370303001&period=month&at=2025-12-31');
+    expect(listed.status).toBe(200);
+    const overdue = (listed.body.lists as { kind: string; rows: Record<string, unknown>[] }[]).find((l) => l.kind === 'overdue')!.rows;
+    expect(overdue.map((r) => [r.subtaskNo, r.responsibleUnit, r.streetCode, r.status])).toEqual([['13.2', '车站街道', '370303001', '推进中'], ['13.3', '车站街道', '370303001', '推进中']]);
+    const districtList = await office.get('/api/records?indicator=task-on-time&entityType=district&entityId=370303&period=month&at=2025-12-31');
+    expect((districtList.body.lists as { kind: string; total: number }[]).find((l) => l.kind === 'overdue')!.total).toBe(district.extras.overdue);
+  });
+
   it('lets the office upload for any department, and asks which', async () => {
     expect((await upload(office, licences())).body.message).toContain('which department');
     const res = await upload(office, licences(), { departmentId: 'zd-scjg', sourceType: 'licence', reportedAt: '2025-03-14' });

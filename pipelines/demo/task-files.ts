@@ -2,10 +2,12 @@
  * The credit office's task ledger (工作台账): every sub-task of the preset's plan (tasks.csv) and
  * responsible unit, with the office's working deadline — the plan's own (12月15日) or, where the
  * plan only says 12月底, a month-end the office schedules — reported monthly (月通报) and then
- * weekly (周调度), a fresh ledger each year. The story: most lines finish on time, some late, a
+ * weekly (周调度), a fresh ledger each year, the street offices' and towns' lines (各镇办) among
+ * them. The story: most lines finish on time, some late, a
  * few stay open past their deadline, and one department never reports its lines at all (未报送).
  * Pure, no I/O.
  */
+import { taskStreets } from '../../warehouse/preset/install-preset.ts';
 import type { Department, PlanTask } from '../../warehouse/preset/preset-schema.ts';
 import { dayNumber, isoDate, weekday } from './dates.ts';
 import type { Values } from './records.ts';
@@ -43,12 +45,19 @@ function officeDeadline(plan: string | null, year: number, month: number): numbe
 }
 
 function courses(ctx: StoryContext, year: number, silent: string | undefined): Course[] {
-  const rng = ctx.root.fork(`tasks:${year}`);
   const names = new Map(ctx.preset.departments.map((d) => [d.id, d.nameZh]));
+  const departments = unitCourses(ctx, ctx.root.fork(`tasks:${year}`), year,
+    (t) => (t.departmentIds.length > 0 ? t.departmentIds.filter((id) => id !== silent).map((id) => names.get(id)!) : t.streets.length > 0 ? [] : [t.unitsZh]));
+  // The street offices' and towns' lines (各镇办), drawn apart so that the departments' story stays as it was.
+  const streets = unitCourses(ctx, ctx.root.fork(`tasks:${year}:streets`), year, (t) => taskStreets(ctx.preset, t).map((a) => a.nameZh));
+  return [...departments, ...streets];
+}
+
+/** Each sub-task's lines for the units `unitsOf` names, and how each line goes. */
+function unitCourses(ctx: StoryContext, rng: StoryContext['root'], year: number, unitsOf: (t: PlanTask) => string[]): Course[] {
   const list: Course[] = [];
   for (const t of ctx.preset.tasks) {
-    const units = t.departmentIds.length > 0 ? t.departmentIds.filter((id) => id !== silent).map((id) => names.get(id)!) : [t.unitsZh];
-    for (const unit of units) {
+    for (const unit of unitsOf(t)) {
       const deadline = officeDeadline(t.deadline, year, rng.int(3, 12));
       const started = dayNumber(`${year}-01-01`) + rng.int(5, 60);
       list.push({ t, unit, deadline, started, done: null });

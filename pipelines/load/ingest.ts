@@ -147,6 +147,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
     await conn.run(`SET VARIABLE xy_loaded_at = ${sqlString(startedAt)}::TIMESTAMP`);
     await conn.run(`SET VARIABLE xy_id_key = ${sqlString(opts.idKey)}`);
     await conn.run(`SET VARIABLE xy_own_street = ${opts.street === undefined ? 'NULL' : sqlString(opts.street)}::VARCHAR`);
+    await conn.run(`SET VARIABLE xy_own_street_name = (SELECT name_zh FROM core.area WHERE code = getvariable('xy_own_street'))`);
     await conn.run(`SET VARIABLE xy_department = ${sqlString(opts.departmentId)}`);
     await conn.run(`SET VARIABLE xy_row_report_dates = ${opts.ownAccount ? 'false' : 'true'}`);
     // With a listener, long statements report DuckDB's estimate of how far they are; a phase's
@@ -204,7 +205,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
       ...base, batchId, status: 'loaded', format: source.format, encoding: source.encoding, headerRow: source.headerRow,
       rowsRead: counts.read, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, rowsDuplicate: counts.duplicate,
       rowsSuperseding: counts.superseding, reasons: await reasonCounts(conn, batchId), ignoredHeaders: source.mapping.ignored, ignoredSheets: source.ignoredSheets ?? [],
-      sheetsRead, missingColumns: missingColumns(source, opts.street === undefined ? undefined : def.fields.find((f) => f.name === 'street_code')?.headerZh),
+      sheetsRead, missingColumns: missingColumns(source, opts.street === undefined ? undefined : def.fields.find((f) => f.name === 'street_code' || f.streetName)?.headerZh),
       repeatedHeaders: headers.map((h) => ({ sheet: h.sheet, row: h.row_no })), footerRows: footer.map((f) => ({ sheet: f.sheet, row: f.row_no, text: f.text })),
       message: null, ms: 0,
       repeatOf: earlier ? { batchId: earlier.id, file: earlier.file_name, loadedAt: earlier.at } : null,

@@ -234,6 +234,8 @@ function rowChecks(def: SourceType, hasOverflow: boolean, { ownStreet = false, o
         }
         break;
       case 'text':
+        // A street's own file names its street as the unit on every row.
+        if (ownStreet && f.streetName) checks.push({ fails: `${v} <> getvariable('xy_own_street_name')`, reason: reasonOf('street_not_own', f) });
         // Excel's error values (a VLOOKUP that found nothing) read as text; other types already fail their own check.
         checks.push({ fails: `CASE WHEN prefix(${r}, '#') THEN ${isOneOf(r, EXCEL_ERRORS)} END`, reason: reasonOf('formula_error', f) });
         break;
@@ -363,7 +365,8 @@ export function stageSql(def: SourceType, src: LoadSource): string[] {
   for (const f of def.fields) {
     const i = byField.get(f.name);
     // A street's own file without a street column is all its street's.
-    const absent = src.ownStreet && f.name === 'street_code' ? `getvariable('xy_own_street')` : 'NULL::VARCHAR';
+    const absent = !src.ownStreet ? 'NULL::VARCHAR'
+      : f.name === 'street_code' ? `getvariable('xy_own_street')` : f.streetName ? `getvariable('xy_own_street_name')` : 'NULL::VARCHAR';
     const full = i === undefined ? absent : clean(f, `c${i}`);
     const fast = i !== undefined && codesOk !== null && CODE_LIKE.has(f.type)
       // nullif: a lone empty cell leaves no trace in the row test (concat_ws of '' alone is '').

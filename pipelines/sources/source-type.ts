@@ -50,6 +50,12 @@ export interface FieldDef {
   docNumber?: boolean;
   /** For `id_number`: the field holding the ID type; the check applies when it says 身份证. */
   idTypeField?: string;
+  /**
+   * For `text` of a type streets send: the field names the unit by name (责任单位). In a street
+   * office's own file it is the street's name: filled in when the column is absent, and a row
+   * naming another unit is rejected (street_not_own).
+   */
+  streetName?: boolean;
 }
 
 /** A rule across fields: `then` is required when `when` holds. */
@@ -89,7 +95,7 @@ export interface SourceType {
   creditRecord?: CreditRecordRole;
   /** The date a row is about (decision, query, report …), which places it in a period. */
   eventDate?: string;
-  /** A street office may send it itself, of its own street only (field `street_code`). */
+  /** A street office may send it itself, of its own street only (field `street_code`, or a `streetName` field). */
   reportedByStreets?: boolean;
 }
 

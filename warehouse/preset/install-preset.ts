@@ -7,7 +7,16 @@
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Warehouse } from '../connection.ts';
-import type { Preset } from './preset-schema.ts';
+import type { Area, PlanTask, Preset } from './preset-schema.ts';
+
+/**
+ * The street offices and towns responsible for a plan sub-task: its `streets`, a district's code
+ * standing for all its streets and towns.
+ * @example taskStreets(zibo, task13_1).map((a) => a.nameZh) // ['车站街道', '公园街道', …, '房镇镇']
+ */
+export function taskStreets(preset: Pick<Preset, 'areas'>, task: Pick<PlanTask, 'streets'>): Area[] {
+  return preset.areas.filter((a) => a.level === 'street' && (task.streets.includes(a.code) || (a.parentCode !== null && task.streets.includes(a.parentCode))));
+}
 
 /** Fingerprint of a preset's content, kept with the install. */
 export const presetHash = (preset: Preset): string => createHash('sha256').update(JSON.stringify(preset)).digest('hex');
@@ -54,8 +63,11 @@ export async function writePreset(conn: DuckDBConnection, preset: Preset): Promi
   }
   for (const t of preset.tasks) {
     const monthDay = t.deadline?.length === 5 ? t.deadline : null;
-    await conn.run(`INSERT INTO core.plan_task VALUES ($1, $2, $3, $4, list_filter(string_split($5, ','), x -> x <> ''), $6, $7, $8::DATE)`,
-      [t.taskNo, t.subtaskNo, t.taskZh, t.subtaskZh, t.departmentIds.join(','), t.unitsZh, monthDay, monthDay === null ? t.deadline : null]);
+    await conn.run(`INSERT INTO core.plan_task BY NAME SELECT $1 AS task_no, $2 AS subtask_no, $3 AS task_zh, $4 AS subtask_zh,
+        list_filter(string_split($5, ','), x -> x <> '') AS department_ids, $6 AS units_zh, $7 AS deadline_month_day, $8::DATE AS deadline_date,
+        list_filter(string_split($9, ','), x -> x <> '') AS street_codes`,
+      [t.taskNo, t.subtaskNo, t.taskZh, t.subtaskZh, t.departmentIds.join(','), t.unitsZh, monthDay, monthDay === null ? t.deadline : null,
+        taskStreets(preset, t).map((a) => a.code).join(',')]);
   }
   await conn.run(`INSERT INTO meta.preset VALUES ($1, $2, $3, (now() AT TIME ZONE 'UTC'), $4)`, [preset.id, preset.nameZh, preset.nameEn, presetHash(preset)]);
 }

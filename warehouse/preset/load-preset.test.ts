@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { usccProblem } from '../../lib/uscc.ts';
 import { listPresets, loadPreset, PresetError, PRESETS_DIR } from './load-preset.ts';
+import { taskStreets } from './install-preset.ts';
 import type { Preset } from './preset-schema.ts';
 
 /** DOMAIN.md, "Zibo divisions". */
@@ -279,6 +280,23 @@ describe('a broken preset', () => {
     const file = path.join(copy, 'tasks.csv');
     await writeFile(file, (await readFile(file, 'utf8')).replace('zd-fgj', 'zd-nosuch'));
     expect(await problemsOf(copy)).toEqual(['tasks.csv:2: department_ids: unknown department "zd-nosuch"']);
+  });
+
+  it('gives the plan\'s 各镇办 sub-tasks to every street and town of the district, and reports a code that is neither', async () => {
+    const zibo = await loadPreset('zibo');
+    const task = zibo.tasks.find((x) => x.subtaskNo === '13.1')!;
+    expect(task.streets).toEqual(['370303']);
+    const streets = taskStreets(zibo, task);
+    expect(streets.map((a) => a.nameZh)).toEqual(zibo.areas.filter((a) => a.parentCode === '370303').map((a) => a.nameZh));
+    expect(streets.map((a) => a.nameZh)).toContain('房镇镇');
+    expect(taskStreets(zibo, { streets: ['370303001'] }).map((a) => a.nameZh)).toEqual(['车站街道']);
+    const copy = await brokenCopy('task-streets', (_file, text) => text);
+    const file = path.join(copy, 'tasks.csv');
+    await writeFile(file, (await readFile(file, 'utf8')).replace(',370303,', ',370300,').replace(',zd-fgj,,', ',zd-fgj,370399,'));
+    expect(await problemsOf(copy)).toEqual([
+      'tasks.csv:2: streets: 370399 is not in areas.csv, not a district or a street',
+      expect.stringMatching(/^tasks\.csv:\d+: streets: 370300 is a city, not a district or a street$/),
+    ]);
   });
 
   it('reports sub-task lines that break the plan\'s numbering, deadlines or task names', async () => {

@@ -40,7 +40,7 @@ const FILES = {
 
 const AREA_COLUMNS = ['code', 'name_zh', 'name_en', 'level', 'kind', 'parent_code'] as const;
 const DEPARTMENT_COLUMNS = ['id', 'name_zh', 'name_en', 'short_zh', 'area_code', 'uscc', 'category', 'duties'] as const;
-const TASK_COLUMNS = ['task_no', 'subtask_no', 'task_zh', 'subtask_zh', 'department_ids', 'units_zh', 'deadline'] as const;
+const TASK_COLUMNS = ['task_no', 'subtask_no', 'task_zh', 'subtask_zh', 'department_ids', 'streets', 'units_zh', 'deadline'] as const;
 
 /** Thrown when a preset is invalid; `problems` holds one `file:line: message` per problem. */
 export class PresetError extends Error {
@@ -111,8 +111,13 @@ export async function loadPreset(idOrDir: string): Promise<Preset> {
     if (listedCodes && !listedCodes.has(code)) problems.push(`${FILES.manifest}: streetReportsTo: area ${code} is not in ${FILES.areas}`);
     if (!departmentIds.has(id)) problems.push(`${FILES.manifest}: streetReportsTo: unknown department "${id}" (for ${code})`);
   }
+  const levels = new Map(areas.map((a) => [a.value.code, a.value.level]));
   for (const { value: t, line } of tasks) {
     for (const id of t.departmentIds) if (!departmentIds.has(id)) problems.push(`${FILES.tasks}:${line}: department_ids: unknown department "${id}"`);
+    for (const code of t.streets) {
+      const level = levels.get(code);
+      if (level !== 'district' && level !== 'street') problems.push(`${FILES.tasks}:${line}: streets: ${code} is ${level ? `a ${level}` : 'not in areas.csv'}, not a district or a street`);
+    }
   }
   checkUnique(indicators, (t) => t.value.id, 'indicator id', FILES.indicators, problems);
   checkUnique(scoring, (t) => `${t.value.id} from ${t.value.effectiveFrom}`, 'scheme version', FILES.scoring, problems);
@@ -141,6 +146,7 @@ async function loadTasks(dir: string, problems: string[]): Promise<Located<PlanT
     taskZh: r.task_zh,
     subtaskZh: r.subtask_zh,
     departmentIds: r.department_ids.split(';').map((x) => x.trim()).filter((x) => x !== ''),
+    streets: r.streets.split(';').map((x) => x.trim()).filter((x) => x !== ''),
     unitsZh: r.units_zh,
     deadline: r.deadline === '' ? null : r.deadline,
   }));

@@ -96,6 +96,9 @@ export function applyEdit(preset: Preset, stored: StoredPlanEdit): Preset {
       const departments = new Set(preset.departments.map((d) => d.id));
       const unknown = t.departmentIds.filter((id) => !departments.has(id));
       if (unknown.length > 0) throw new PlanEditError(`task ${t.subtaskNo}: unknown department ${unknown.map((x) => `"${x}"`).join(', ')}`);
+      const areas = new Set(preset.areas.filter((a) => a.level === 'district' || a.level === 'street').map((a) => a.code));
+      const notAreas = t.streets.filter((code) => !areas.has(code));
+      if (notAreas.length > 0) throw new PlanEditError(`task ${t.subtaskNo}: ${notAreas.map((x) => `"${x}"`).join(', ')} is not a district or street of the preset`);
       const sibling = preset.tasks.find((x) => x.taskNo === t.taskNo && x.subtaskNo !== t.subtaskNo);
       if (sibling && sibling.taskZh !== t.taskZh) {
         throw new PlanEditError(`task ${t.subtaskNo}: task ${t.taskNo} is named "${sibling.taskZh}" by its other sub-tasks`);

@@ -220,11 +220,12 @@ export type IndicatorSpec = z.infer<typeof indicatorSchema>;
 
 /**
  * One sub-task (任务细化) of the plan's task list, with its responsible units: departments of the
- * preset (`departmentIds`) and, as written in the plan, units that are not (各街道办事处 …) in
- * `unitsZh`. The deadline (完成时限) is a month-day of each plan year (`12-31` for 12月底), a fixed
+ * preset (`departmentIds`), street offices and towns (`streets`: street codes, or a district's
+ * code for all its streets and towns, as the plan's 各街道办事处 / 各镇办 says) and, as written in
+ * the plan, all of them and units that are neither in `unitsZh`. The deadline (完成时限) is a month-day of each plan year (`12-31` for 12月底), a fixed
  * date, or null for continuing work (持续性). The task ledger (core.task_progress) reports
  * against these by task number, sub-task number and responsible unit.
- * @example { taskNo: '3', subtaskNo: '3.2', taskZh: '全面调动各单位加大信息归集力度', subtaskZh: '提供社会保险费缴纳信息', departmentIds: ['zd-rsj'], unitsZh: '区人力资源社会保障局', deadline: '12-31' }
+ * @example { taskNo: '3', subtaskNo: '3.2', taskZh: '全面调动各单位加大信息归集力度', subtaskZh: '提供社会保险费缴纳信息', departmentIds: ['zd-rsj'], streets: [], unitsZh: '区人力资源社会保障局', deadline: '12-31' }
  */
 export const planTaskSchema = z.strictObject({
   taskNo: z.string().regex(/^\d+$/, 'must be a task number like 3'),
@@ -232,6 +233,7 @@ export const planTaskSchema = z.strictObject({
   taskZh: text,
   subtaskZh: text,
   departmentIds: z.array(slug),
+  streets: z.array(z.string().regex(/^\d{6}(\d{3})?$/, 'must be area codes (a district\'s 6 digits for all its streets, or a street\'s 9)')).default([]),
   unitsZh: text,
   deadline: z.union([z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/), isoDate],
     { error: 'must be a month-day like 12-31, a date like 2026-06-30, or empty for continuing work' }).nullable(),

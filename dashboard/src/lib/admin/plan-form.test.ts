@@ -54,7 +54,7 @@ describe('plan forms', () => {
 
   it('reads and writes the three kinds of sub-task deadline', () => {
     expect([deadlineKind('12-31'), deadlineKind('2026-06-30'), deadlineKind(null)]).toEqual(['yearly', 'date', 'continuing']);
-    const task: PlanTask = { taskNo: '1', subtaskNo: '1.1', taskZh: '搭建平台', subtaskZh: '建设', departmentIds: ['zd-fgj'], unitsZh: '区发展改革局', deadline: '12-31' };
+    const task: PlanTask = { taskNo: '1', subtaskNo: '1.1', taskZh: '搭建平台', subtaskZh: '建设', departmentIds: ['zd-fgj'], streets: ['370303'], unitsZh: '区发展改革局', deadline: '12-31' };
     const draft = taskDraft(task);
     draft.deadlineKind = 'date';
     draft.date = '2026-06-30';

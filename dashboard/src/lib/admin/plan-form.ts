@@ -170,6 +170,7 @@ export interface TaskDraft {
   taskZh: string;
   subtaskZh: string;
   departmentIds: string[];
+  streets: string[];
   unitsZh: string;
   deadlineKind: DeadlineKind;
   /** 'MM-DD' when yearly. */
@@ -188,6 +189,7 @@ export function taskDraft(t: PlanTask | null): TaskDraft {
     taskZh: t?.taskZh ?? '',
     subtaskZh: t?.subtaskZh ?? '',
     departmentIds: [...(t?.departmentIds ?? [])],
+    streets: [...(t?.streets ?? [])],
     unitsZh: t?.unitsZh ?? '',
     deadlineKind: kind,
     monthDay: kind === 'yearly' ? t!.deadline! : '12-31',
@@ -202,7 +204,7 @@ export function taskEdit(d: TaskDraft): Extract<PlanEdit, { kind: 'task' }> {
     kind: 'task',
     task: {
       taskNo: d.taskNo.trim(), subtaskNo: d.subtaskNo.trim(), taskZh: d.taskZh.trim(), subtaskZh: d.subtaskZh.trim(),
-      departmentIds: d.departmentIds, unitsZh: d.unitsZh.trim(), deadline,
+      departmentIds: d.departmentIds, streets: d.streets, unitsZh: d.unitsZh.trim(), deadline,
     },
     reason: d.reason,
   };

@@ -274,6 +274,8 @@ export interface PlanTask {
   taskZh: string;
   subtaskZh: string;
   departmentIds: string[];
+  /** Street offices and towns responsible: street codes, or a district's code for all its streets and towns. */
+  streets: string[];
   unitsZh: string;
   deadline: string | null;
 }
@@ -285,6 +287,8 @@ export interface PlanData {
   schemes: ScoringScheme[];
   tasks: PlanTask[];
   departments: { id: string; nameZh: string; nameEn: string }[];
+  /** Districts with streets and towns (a sub-task's `streets`: all the district's). */
+  districts: { code: string; nameZh: string; nameEn: string }[];
 }
 
 /** POST /api/plan/edits: one edit of plan data, always with a reason (the API's own type). */

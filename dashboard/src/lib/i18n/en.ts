@@ -316,6 +316,8 @@ export const en: Messages = {
     taskName: 'Task',
     subtask: 'Sub-task',
     departments: 'Responsible departments',
+    streets: 'Responsible street offices and towns',
+    allStreetsOf: (district: string) => `every street and town of ${district}`,
     units: 'Responsible units (plan wording)',
     deadline: 'Deadline',
     deadlineKinds: { yearly: 'Same day every year', date: 'Fixed date' },

@@ -322,6 +322,8 @@ export const zh = {
     taskName: '任务名称',
     subtask: '任务细化',
     departments: '责任部门',
+    streets: '责任街道（镇）',
+    allStreetsOf: (district: string) => `${district}各街道（镇）`,
     units: '责任单位（规划原文）',
     deadline: '完成时限',
     deadlineKinds: { yearly: '每年固定日期', date: '指定日期' },
