@@ -103,7 +103,9 @@ export function createRecords(wh: Warehouse) {
     // begun) never mentions it for that unit.
     const rows = await wh.all<Record<string, unknown>>(
       `WITH mine AS (${units}), ledger AS (
-         SELECT t.task_no, t.subtask_no, t.subtask, t.responsible_unit, d.id AS department_id, s.code AS street_code,
+         SELECT t.task_no, t.subtask_no, t.responsible_unit,
+           -- A line that leaves out the sub-task's text (a street's short ledger) reads as the plan words it.
+           coalesce(t.subtask, (SELECT lp.subtask_zh FROM core.plan_task lp WHERE lp.task_no = t.task_no AND lp.subtask_no = t.subtask_no)) AS subtask, d.id AS department_id, s.code AS street_code,
            ${ledgerDeadline('t', '$3::DATE')} AS deadline, t.status, t.reported_on, t.batch_id, t.sheet_no, t.row_no
          FROM core.task_progress t LEFT JOIN core.department d ON d.name_zh = t.responsible_unit
          LEFT JOIN ${TASK_STREETS} s ON d.id IS NULL AND s.name_zh = t.responsible_unit

@@ -1,7 +1,7 @@
 /**
  * The weekly scheduling sheet's figures (周调度, DESIGN §7): for one ISO week, the records each
  * department loaded, the departments whose 双公示 reports came in late this week or are overdue
- * at its end, the overdue and unreported tasks, the indicators whose status fell (city and
+ * at its end, the overdue and unreported tasks (of departments and streets), the indicators whose status fell (city and
  * districts), and the departments that usually report but sent nothing this week. Reads marts, batches and cached scorecards only.
  */
 import { addDays } from '../lib/dates.ts';
@@ -17,19 +17,24 @@ const RANK: Record<Status, number> = { met: 0, on_track: 1, behind: 2, far_behin
 
 export function createWeekly(wh: Warehouse, preset: Preset, repo: MetricsRepository) {
   const name = (id: string) => preset.departments.find((d) => d.id === id);
+  const area = (code: string) => preset.areas.find((a) => a.code === code);
 
-  /** Departments' week values of an indicator with any of `keys` in its extras, with the counts of `keys` and `also`. */
-  async function departmentsWith(indicatorId: string, start: string, keys: string[], also: string[] = []) {
+  /**
+   * Departments' (or streets') week values of an indicator with any of `keys` in its extras, with
+   * the counts of `keys` and `also`.
+   */
+  async function unitsWith(entityType: 'department' | 'street', indicatorId: string, start: string, keys: string[], also: string[] = []) {
     const rows = await wh.all<{ id: string; value: number | null; numerator: number | null; denominator: number | null; extras: string | null }>(
       `SELECT entity_id AS id, value, numerator, denominator, extras::VARCHAR AS extras FROM mart.indicator_value
-       WHERE indicator_id = $1 AND entity_type = 'department' AND period_type = 'week' AND period_start = $2::DATE`, [indicatorId, start]);
+       WHERE indicator_id = $1 AND entity_type = $3 AND period_type = 'week' AND period_start = $2::DATE`, [indicatorId, start, entityType]);
     const total = (extras: Record<string, number>) => keys.reduce((n, k) => n + (extras[k] ?? 0), 0);
+    const named = (id: string) => (entityType === 'department' ? name(id) : area(id));
     return rows
       .map((r) => ({ id: r.id, value: r.value, extras: (r.extras ? JSON.parse(r.extras) : {}) as Record<string, number> }))
       .filter((r) => total(r.extras) > 0)
       .sort((a, b) => total(b.extras) - total(a.extras) || a.id.localeCompare(b.id))
       .map((r) => ({
-        departmentId: r.id, nameZh: name(r.id)?.nameZh ?? r.id, nameEn: name(r.id)?.nameEn ?? r.id, value: r.value,
+        id: r.id, nameZh: named(r.id)?.nameZh ?? r.id, nameEn: named(r.id)?.nameEn ?? r.id, value: r.value,
         counts: Object.fromEntries([...keys, ...also].map((k) => [k, r.extras[k] ?? 0])),
       }));
   }
@@ -96,7 +101,9 @@ export function createWeekly(wh: Warehouse, preset: Preset, repo: MetricsReposit
         newRecords,
         doublePublicity: await lateOrMissing(week),
         // Overdue counts a sub-task past its deadline whether its line says so or it was never reported.
-        tasks: await departmentsWith('task-on-time', week.start, ['overdue'], ['unreported']),
+        tasks: (await unitsWith('department', 'task-on-time', week.start, ['overdue'], ['unreported'])).map(({ id, ...r }) => ({ departmentId: id, ...r })),
+        // The street offices' and towns' sub-tasks (各镇办) likewise.
+        streetTasks: (await unitsWith('street', 'task-on-time', week.start, ['overdue'], ['unreported'])).map(({ id, ...r }) => ({ streetCode: id, ...r })),
         fellBehind: fell,
         silent,
       };

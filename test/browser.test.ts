@@ -693,7 +693,7 @@ describe('data desk', () => {
     await page.getByTestId('upload').waitFor();
     // Only what streets report is offered; no department to pick; no department freshness table.
     const offered = await page.getByTestId('upload-source-type').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
-    expect(offered).toEqual(['', 'street-registration', 'publicity-article', 'pilot-village', 'honesty-star']);
+    expect(offered).toEqual(['', 'street-registration', 'publicity-article', 'pilot-village', 'honesty-star', 'task-progress']);
     expect(await page.getByTestId('upload-department').count()).toBe(0);
     expect(await page.getByTestId('upload-street-note').innerText()).toContain('街道账号可报送本街道的：个人信用分注册情况');
     await page.getByTestId('upload-file').setInputFiles({ name: '车站街道.csv', mimeType: 'text/csv', buffer: readFileSync(fixture('sources/street-registration.csv')) });

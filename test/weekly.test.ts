@@ -2,6 +2,8 @@
  * The weekly scheduling sheet (周调度) over the API, on the fixtures: figures worked out by hand
  * from the files (comments name the rows).
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../api/server.ts';
@@ -12,6 +14,7 @@ import { fixture, tempWarehouse } from './helpers/warehouse.ts';
 let t: Awaited<ReturnType<typeof tempWarehouse>>;
 let app: FastifyInstance;
 let leader: Client;
+let base: string;
 let licences: BatchSummary;
 let tasks: BatchSummary;
 
@@ -23,7 +26,7 @@ beforeAll(async () => {
   // 车站街道 sent its registrations itself, filed under 发改局: the street's submission, not 发改局's.
   await t.ingest(fixture('sources/street-registration.csv'), { sourceType: 'street-registration', departmentId: 'zd-fgj', street: '370303001', reportedAt: '2025-03-14' });
   app = await buildServer({ wh: t.wh, preset: t.preset, dashboard: false });
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
   leader = await signIn(base, t.wh, 'leader');
 }, 60_000);
 
@@ -49,6 +52,8 @@ describe('weekly scheduling sheet', () => {
     expect(body.doublePublicity).toEqual([expect.objectContaining({ departmentId: 'zd-xzsp', counts: { late: 1, missing: 0 } })]);
     // Ledger line 1.2 (大数据中心, due 2025-02-28, 滞后) is overdue; the plan's 12月底 lines are not due yet.
     expect(body.tasks).toEqual([expect.objectContaining({ departmentId: 'zd-dsj', counts: { overdue: 1, unreported: 1 } })]);
+    // The streets' 各镇办 sub-tasks (13.1–13.3) are due 12-31: none overdue yet.
+    expect(body.streetTasks).toEqual([]);
     for (const f of body.fellBehind) {
       expect(['behind', 'far_behind']).toContain(f.status);
       expect(f.previousStatus === null || ['met', 'on_track', ...(f.status === 'far_behind' ? ['behind'] : [])].includes(f.previousStatus)).toBe(true);
@@ -65,5 +70,29 @@ describe('weekly scheduling sheet', () => {
     const onTime = (await leader.get('/api/rankings?indicator=double-publicity-on-time&entityType=department&period=week&at=2025-03-05')).body.rows
       .find((r: { entityId: string }) => r.entityId === 'zd-xzsp');
     expect(onTime.value).toBeLessThan(1);
+  });
+
+  it('lists the streets and towns whose 各镇办 sub-tasks are overdue, after the departments', async () => {
+    // 车站街道's own ledger: 13.1 done; 13.2 still open past the 12-15 it set itself (the plan
+    // says 12月底); 13.3 not due. The other streets' lines are not due by the week's end either.
+    const file = path.join(t.dir, 'street-ledger.csv');
+    writeFileSync(file, ['细化序号,任务序号,任务说明,完成时限,推进状态,完成日期,填报日期',
+      '13.1,13,公职人员诚信建设工作,2025-12-31,已完成,2025-12-10,2025-12-16', '13.2,13,公职人员诚信建设工作,2025-12-15,推进中,,2025-12-16',
+      '13.3,13,公职人员诚信建设工作,2025-12-31,推进中,,2025-12-16'].join('\n'));
+    await t.ingest(file, { sourceType: 'task-progress', departmentId: 'zd-fgj', street: '370303001', reportedAt: '2025-12-16' });
+    const { body } = await leader.get('/api/weekly?at=2025-12-19');
+    expect(body.week).toMatchObject({ start: '2025-12-15', end: '2025-12-21' });
+    expect(body.streetTasks).toEqual([expect.objectContaining({ streetCode: '370303001', nameZh: '车站街道', counts: { overdue: 1, unreported: 0 } })]);
+
+    // December's bulletin names each street with sub-tasks overdue at the month's end: 车站街道's
+    // 13.2 and 13.3, and the three lines of each of the 12 streets and towns that reported none.
+    const office = await signIn(base, t.wh, 'office');
+    const content = (await office.get('/api/reports/preview?kind=bulletin&at=2025-12-15')).body.content as { summary: string[]; problems: { unitZh: string; kind: string; count: number; text: string; street?: true }[] };
+    const streets = content.problems.filter((p) => p.street);
+    expect(streets.length).toBe(13);
+    expect(streets.find((p) => p.unitZh === '车站街道')).toMatchObject({ kind: 'overdue', count: 2, text: expect.stringMatching(/^2项重点任务逾期未完成（13\.2 .+；13\.3 /) });
+    expect(streets.find((p) => p.unitZh === '公园街道')).toMatchObject({ kind: 'overdue', count: 3 });
+    const departments = content.problems.filter((p) => p.kind === 'overdue' && !p.street).length;
+    expect(content.summary.join('')).toContain(`${departments}个部门、13个街道（镇）有`);
   });
 });

@@ -42,7 +42,8 @@ export function namesIn(c: ReportContent, preset: Preset): string[] {
     for (const r of [...c.districts.rows, ...c.departments.rows, ...c.streets.rows]) names.add(r.id);
     for (const p of c.problems) if (byName.has(p.unitZh)) names.add(byName.get(p.unitZh)!);
   } else {
-    for (const r of [...c.submissions, ...c.doublePublicity, ...c.tasks, ...c.silent]) names.add(r.departmentId);
+    for (const r of [...c.submissions, ...c.doublePublicity, ...c.silent]) names.add(r.departmentId);
+    for (const r of c.tasks) names.add(r.departmentId ?? r.streetCode!);
     for (const s of c.streets) if (s.records > 0) names.add(s.code);
     for (const f of c.fellBehind) if (byName.has(f.nameZh)) names.add(byName.get(f.nameZh)!);
   }

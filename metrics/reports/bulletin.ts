@@ -40,6 +40,8 @@ export interface Problem {
   /** The unit named. */
   unitZh: string;
   kind: 'late' | 'missing' | 'overdue' | 'far-behind' | 'silent';
+  /** The unit is a street office or town (its own sub-tasks, 各镇办); else a department or district. */
+  street?: true;
   count: number;
   text: string;
 }
@@ -154,9 +156,15 @@ export function createBulletin(preset: Preset, repo: MetricsRepository, assessme
         })),
       };
 
-      // Problems named by unit: departments late or missing with 双公示, with overdue tasks;
-      // districts with indicators far behind.
+      // Problems named by unit: departments late or missing with 双公示, departments and streets
+      // with overdue tasks; districts with indicators far behind.
       const problems: Problem[] = [];
+      /** A unit's overdue sub-tasks: how many, and the first few named. */
+      const overdueTasks = async (type: 'department' | 'street', id: string) => {
+        const list = await records.list('overdue', type, id, p, 5);
+        const names = list.rows.map((r) => `${r.subtaskNo}${r.subtask ? ` ${String(r.subtask)}` : ''}`).join('；');
+        return { count: list.total, text: `${list.total}项重点任务逾期未完成（${names}${list.total > list.rows.length ? '等' : ''}）` };
+      };
       const byDepartment = new Map<string, { late: number; missing: number; overdue: number }>();
       for (const d of preset.departments) {
         const card = await repo.scorecard('department', d.id, 'month', p.start, 1).catch(() => null);
@@ -172,11 +180,13 @@ export function createBulletin(preset: Preset, repo: MetricsRepository, assessme
         const owed = unsent.get(d.id);
         if (owed?.has('double-publicity')) problems.push({ unitZh: d.nameZh, kind: 'silent', count: 1, text: '本月未报送双公示信息，也未零报送' });
         if (owed?.has('base-list')) problems.push({ unitZh: d.nameZh, kind: 'silent', count: 1, text: '未报送失信惩戒措施落实情况' });
-        if (n.overdue > 0) {
-          const list = await records.list('overdue', 'department', d.id, p, 5);
-          const names = list.rows.map((r) => `${r.subtaskNo}${r.subtask ? ` ${String(r.subtask)}` : ''}`).join('；');
-          problems.push({ unitZh: d.nameZh, kind: 'overdue', count: n.overdue, text: `${n.overdue}项重点任务逾期未完成（${names}${list.total > list.rows.length ? '等' : ''}）` });
-        }
+        if (n.overdue > 0) problems.push({ unitZh: d.nameZh, kind: 'overdue', ...await overdueTasks('department', d.id) });
+      }
+      // A street with a sub-task overdue has one not finished in time: its rate is below 1.
+      for (const r of (await repo.ranking('task-on-time', 'street', 'month', p.start).catch(() => null))?.rows ?? []) {
+        if (r.value === null || r.value >= 1) continue;
+        const overdue = await overdueTasks('street', r.entityId);
+        if (overdue.count > 0) problems.push({ unitZh: r.nameZh, kind: 'overdue', street: true, ...overdue });
       }
       for (const a of preset.areas.filter((x) => x.level === 'district')) {
         const card = await repo.scorecard('district', a.code, 'month', p.start, 1).catch(() => null);
@@ -256,7 +266,11 @@ export function summaryOf(c: BulletinContent, owingDepartments: number): string[
   }
   if (late.length > 0) issues.push(`${late.length}个部门（应报送双公示的部门共${owingDepartments}个）存在双公示信息逾期上报，合计${late.reduce((n, p) => n + p.count, 0)}条，其中${late.slice(0, 3).map((p) => p.unitZh).join('、')}较多`);
   if (missing.length > 0) issues.push(`${missing.length}个部门月末仍有超期未报的双公示信息${missing.reduce((n, p) => n + p.count, 0)}条`);
-  if (overdue.length > 0) issues.push(`${overdue.length}个部门有${overdue.reduce((n, p) => n + p.count, 0)}项重点任务逾期未完成`);
+  if (overdue.length > 0) {
+    const streets = overdue.filter((p) => p.street).length;
+    const units = [overdue.length - streets > 0 ? `${overdue.length - streets}个部门` : '', streets > 0 ? `${streets}个街道（镇）` : ''].filter((x) => x !== '').join('、');
+    issues.push(`${units}有${overdue.reduce((n, p) => n + p.count, 0)}项重点任务逾期未完成`);
+  }
   if (far.length > 0) issues.push(`${far.map((p) => p.unitZh).join('、')}有指标严重滞后`);
   out.push(issues.length > 0 ? `存在的主要问题：${issues.join('；')}。请相关单位对照问题清单抓紧整改。` : '本月未发现需通报的问题。');
   return out;

@@ -23,7 +23,8 @@ export interface WeeklySheetContent {
     departmentId: string; nameZh: string; late: number; missing: number;
     records: { status: 'late' | 'missing'; kindZh: string; docNo: string | null; subjectName: string | null; decisionDate: string; due: string; reportedDate: string }[];
   }[];
-  tasks: { departmentId: string; nameZh: string; overdue: number; items: { subtaskNo: string; subtask: string; deadline: string; status: string }[] }[];
+  /** Units with overdue sub-tasks: departments (departmentId), then streets and towns (streetCode; sheets published before they carried tasks have none). */
+  tasks: { departmentId?: string; streetCode?: string; nameZh: string; overdue: number; items: { subtaskNo: string; subtask: string; deadline: string; status: string }[] }[];
   fellBehind: { nameZh: string; indicatorZh: string; statusZh: string; previousZh: string | null; value: number | null; target: number | null; unit: string }[];
   silent: { departmentId: string; nameZh: string; lastReportedAt: string }[];
   /**
@@ -73,14 +74,11 @@ export function createWeeklySheet(wh: Warehouse, preset: Preset, repo: MetricsRe
           }))),
         });
       }
-      const tasks = [];
-      for (const d of sheet.tasks) {
-        const list = await records.list('overdue', 'department', d.departmentId, w);
-        tasks.push({
-          departmentId: d.departmentId, nameZh: d.nameZh, overdue: d.counts.overdue ?? 0,
-          items: list.rows.map((r) => ({ subtaskNo: String(r.subtaskNo), subtask: String(r.subtask ?? ''), deadline: String(r.deadline), status: String(r.status) })),
-        });
-      }
+      const tasks: WeeklySheetContent['tasks'] = [];
+      const items = async (type: 'department' | 'street', id: string) => (await records.list('overdue', type, id, w)).rows
+        .map((r) => ({ subtaskNo: String(r.subtaskNo), subtask: String(r.subtask ?? ''), deadline: String(r.deadline), status: String(r.status) }));
+      for (const d of sheet.tasks) tasks.push({ departmentId: d.departmentId, nameZh: d.nameZh, overdue: d.counts.overdue ?? 0, items: await items('department', d.departmentId) });
+      for (const s of sheet.streetTasks) tasks.push({ streetCode: s.streetCode, nameZh: s.nameZh, overdue: s.counts.overdue ?? 0, items: await items('street', s.streetCode) });
       const units = new Map(preset.indicators.map((d) => [d.id, d.unit]));
       return {
         kind: 'weekly',

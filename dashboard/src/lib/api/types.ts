@@ -187,6 +187,8 @@ export interface WeeklySheet {
   newRecords: (DepartmentRef & { batches: number; rowsLoaded: number; rowsQuarantined: number; sourceTypes: string[] })[];
   doublePublicity: (DepartmentRef & { value: number | null; counts: { late: number; missing: number } })[];
   tasks: (DepartmentRef & { value: number | null; counts: { overdue: number; unreported: number } })[];
+  /** Streets and towns with overdue or unreported sub-tasks of their own (各镇办). */
+  streetTasks: { streetCode: string; nameZh: string; nameEn: string; value: number | null; counts: { overdue: number; unreported: number } }[];
   fellBehind: { entityType: EntityType; entityId: string; nameZh: string; nameEn: string; indicatorId: string; indicatorZh: string; indicatorEn: string; status: Status; previousStatus: Status | null; value: number | null; target: number | null }[];
   silent: (DepartmentRef & { lastReportedAt: string; batches: number })[];
 }
