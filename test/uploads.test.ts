@@ -204,6 +204,16 @@ describe('uploads', () => {
     expect(overdue.map((r) => [r.subtaskNo, r.responsibleUnit, r.streetCode, r.status])).toEqual([['13.2', '车站街道', '370303001', '推进中'], ['13.3', '车站街道', '370303001', '推进中']]);
     const districtList = await office.get('/api/records?indicator=task-on-time&entityType=district&entityId=370303&period=month&at=2025-12-31');
     expect((districtList.body.lists as { kind: string; total: number }[]).find((l) => l.kind === 'overdue')!.total).toBe(district.extras.overdue);
+
+    // A department's own ledger updates its own lines only: not another department's, not a street's.
+    const mine = ['任务序号,任务说明,细化序号,责任单位,推进状态,完成日期,填报日期',
+      '3,全面调动各单位加大信息归集力度,3.4,淄博市张店区行政审批服务局,已完成,2025-12-01,2025-12-15',
+      '3,全面调动各单位加大信息归集力度,3.2,淄博市张店区人力资源和社会保障局,已完成,2025-12-01,2025-12-15',
+      '13,公职人员诚信建设工作,13.2,公园街道,已完成,2025-12-01,2025-12-15'].join('\n');
+    const deptRes = await upload(dept, { name: '审批局台账.csv', bytes: Buffer.from(mine) }, { reportedAt: '2025-12-15' });
+    expect(deptRes.body.summary).toMatchObject({ rowsLoaded: 1, rowsQuarantined: 2 });
+    expect(deptRes.body.summary.reasons).toEqual({ 'unit_not_own:责任单位': 2 });
+    expect(await figure('street', '370303002')).toMatchObject({ numerator: 0, extras: { unreported: 3 } });
   });
 
   it('lets the office upload for any department, and asks which', async () => {

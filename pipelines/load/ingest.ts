@@ -205,7 +205,7 @@ async function ingestUnlocked(wh: Warehouse, file: string, opts: IngestOptions):
       ...base, batchId, status: 'loaded', format: source.format, encoding: source.encoding, headerRow: source.headerRow,
       rowsRead: counts.read, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, rowsDuplicate: counts.duplicate,
       rowsSuperseding: counts.superseding, reasons: await reasonCounts(conn, batchId), ignoredHeaders: source.mapping.ignored, ignoredSheets: source.ignoredSheets ?? [],
-      sheetsRead, missingColumns: missingColumns(source, opts.street === undefined ? undefined : def.fields.find((f) => f.name === 'street_code' || f.streetName)?.headerZh),
+      sheetsRead, missingColumns: missingColumns(source, opts.street === undefined ? undefined : def.fields.find((f) => f.name === 'street_code' || f.unitName)?.headerZh),
       repeatedHeaders: headers.map((h) => ({ sheet: h.sheet, row: h.row_no })), footerRows: footer.map((f) => ({ sheet: f.sheet, row: f.row_no, text: f.text })),
       message: null, ms: 0,
       repeatOf: earlier ? { batchId: earlier.id, file: earlier.file_name, loadedAt: earlier.at } : null,

@@ -234,8 +234,15 @@ function rowChecks(def: SourceType, hasOverflow: boolean, { ownStreet = false, o
         }
         break;
       case 'text':
-        // A street's own file names its street as the unit on every row.
-        if (ownStreet && f.streetName) checks.push({ fails: `${v} <> getvariable('xy_own_street_name')`, reason: reasonOf('street_not_own', f) });
+        // A street's own file names its street as the unit on every row; a department's own
+        // account names no other department and no street (a file of the office names anyone).
+        if (ownStreet && f.unitName) checks.push({ fails: `${v} <> getvariable('xy_own_street_name')`, reason: reasonOf('street_not_own', f) });
+        if (ownUnit && f.unitName) {
+          checks.push({
+            fails: `getvariable('xy_own_street') IS NULL AND (${v} IN (SELECT name_zh FROM core.department WHERE id <> getvariable('xy_department')) OR ${v} IN (SELECT name_zh FROM core.area WHERE level = 'street'))`,
+            reason: reasonOf('unit_not_own', f),
+          });
+        }
         // Excel's error values (a VLOOKUP that found nothing) read as text; other types already fail their own check.
         checks.push({ fails: `CASE WHEN prefix(${r}, '#') THEN ${isOneOf(r, EXCEL_ERRORS)} END`, reason: reasonOf('formula_error', f) });
         break;
@@ -366,7 +373,7 @@ export function stageSql(def: SourceType, src: LoadSource): string[] {
     const i = byField.get(f.name);
     // A street's own file without a street column is all its street's.
     const absent = !src.ownStreet ? 'NULL::VARCHAR'
-      : f.name === 'street_code' ? `getvariable('xy_own_street')` : f.streetName ? `getvariable('xy_own_street_name')` : 'NULL::VARCHAR';
+      : f.name === 'street_code' ? `getvariable('xy_own_street')` : f.unitName ? `getvariable('xy_own_street_name')` : 'NULL::VARCHAR';
     const full = i === undefined ? absent : clean(f, `c${i}`);
     const fast = i !== undefined && codesOk !== null && CODE_LIKE.has(f.type)
       // nullif: a lone empty cell leaves no trace in the row test (concat_ws of '' alone is '').

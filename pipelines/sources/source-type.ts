@@ -51,11 +51,12 @@ export interface FieldDef {
   /** For `id_number`: the field holding the ID type; the check applies when it says 身份证. */
   idTypeField?: string;
   /**
-   * For `text` of a type streets send: the field names the unit by name (责任单位). In a street
-   * office's own file it is the street's name: filled in when the column is absent, and a row
-   * naming another unit is rejected (street_not_own).
+   * For `text`: the field names the unit the row is about (责任单位). In a street office's own
+   * file it is the street's name: filled in when the column is absent, and a row naming another
+   * unit is rejected (street_not_own). From a department's own account, a row naming another
+   * department of the preset or a street is rejected (unit_not_own).
    */
-  streetName?: boolean;
+  unitName?: boolean;
 }
 
 /** A rule across fields: `then` is required when `when` holds. */
@@ -95,7 +96,7 @@ export interface SourceType {
   creditRecord?: CreditRecordRole;
   /** The date a row is about (decision, query, report …), which places it in a period. */
   eventDate?: string;
-  /** A street office may send it itself, of its own street only (field `street_code`, or a `streetName` field). */
+  /** A street office may send it itself, of its own street only (field `street_code`, or a `unitName` field). */
   reportedByStreets?: boolean;
 }
 

@@ -22,7 +22,7 @@ export const taskProgress: SourceType = {
     { name: 'task', headerZh: '任务说明', type: 'text', required: true, aliases: ['重点任务', '任务名称'] },
     { name: 'subtask_no', headerZh: '细化序号', type: 'text', required: true, aliases: ['子任务序号', '子任务编号'] },
     { name: 'subtask', headerZh: '任务细化', type: 'text', aliases: ['子任务', '具体措施'] },
-    { name: 'responsible_unit', headerZh: '责任单位', type: 'text', required: true, aliases: ['牵头单位', '责任部门'], streetName: true },
+    { name: 'responsible_unit', headerZh: '责任单位', type: 'text', required: true, aliases: ['牵头单位', '责任部门'], unitName: true },
     { name: 'deadline', headerZh: '完成时限', type: 'date', aliases: ['完成时间', '时间节点'] },
     {
       name: 'status', headerZh: '推进状态', type: 'enum', required: true, values: TASK_STATUS,
