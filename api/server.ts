@@ -22,6 +22,7 @@ import { registerAuth, type RouteAccess } from './auth/plugin.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerPlanRoutes } from './routes/plan.ts';
 import { registerLakeRoutes } from './routes/lake.ts';
+import { registerTaskRoutes } from './routes/tasks.ts';
 import { registerZeroReportRoutes } from './routes/zero-reports.ts';
 import { createRecords } from '../metrics/records.ts';
 import { registerUploadRoutes } from './routes/uploads.ts';
@@ -93,7 +94,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.decorate('warm', () => repo.warm());
   await app.register(multipart);
   registerAuthRoutes(app, opts.wh, opts.preset, secureCookies);
-  registerUploadRoutes(app, opts.wh, opts.preset, opts.idKey ?? randomBytes(32).toString('hex'));
+  const idKey = opts.idKey ?? randomBytes(32).toString('hex');
+  registerUploadRoutes(app, opts.wh, opts.preset, idKey);
   registerPlanRoutes(app, opts.wh, opts.preset);
   registerZeroReportRoutes(app, opts.wh, opts.preset);
   registerLakeRoutes(app, opts.wh, opts.preset, opts.lakeDir ?? lakeDir({ XINYONG_DB: opts.wh.file }));
@@ -101,6 +103,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const weekly = createWeekly(opts.wh, opts.preset, repo);
   const records = createRecords(opts.wh);
   registerRoutes(app, repo, opts.wh, assessment, weekly, records);
+  registerTaskRoutes(app, opts.wh, opts.preset, idKey, records);
   // Reports print the dashboard's print page of this very server.
   const pdf = createPdfRenderer(() => {
     const address = app.server.address();

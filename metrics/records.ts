@@ -47,6 +47,28 @@ export const RECORDS_LIMIT = 500;
  */
 export const sheetOf = (r: string): string => `(SELECT b.sheets[${r}.sheet_no + 1] FROM meta.batch b WHERE b.id = ${r}.batch_id)`;
 
+/** A plan sub-task of one responsible unit as the ledger stands on a day (`taskLines`). */
+export interface TaskLine {
+  taskNo: string;
+  task: string | null;
+  subtaskNo: string;
+  subtask: string | null;
+  responsibleUnit: string;
+  /** The unit: a department of the preset, or a street office or town; both null for a unit outside the plan. */
+  departmentId: string | null;
+  streetCode: string | null;
+  deadline: string | null;
+  /** The ledger's 推进状态, or 未报送. */
+  status: string;
+  completedOn: string | null;
+  note: string | null;
+  reportedOn: string | null;
+  batchId: number | null;
+  sheet: string | null;
+  rowNo: number | null;
+  overdue: boolean;
+}
+
 export function createRecords(wh: Warehouse) {
   /** 双公示 records of the entity matching `cond` ($2 period start, $3 period end). */
   async function doublePublicity(entityType: EntityType, entityId: string, p: Period, cond: string, limit: number, kind: RecordKind): Promise<RecordList> {
@@ -89,8 +111,13 @@ export function createRecords(wh: Warehouse) {
     return { kind, total: count!.n, rows };
   }
 
-  /** Sub-tasks past their deadline at period end and not done, of the entity's departments and streets. */
-  async function overdueTasks(entityType: EntityType, entityId: string, p: Period, limit: number): Promise<RecordList> {
+  /**
+   * Every plan sub-task of the entity's responsible units (departments and streets) as of `asOf`:
+   * the ledger's latest line by then (with lines outside the plan), or the plan's sub-task as
+   * 未报送 when the ledger never mentions it for that unit. `overdue`: past its deadline and not
+   * done — a sub-task never reported counts only once the ledger has begun, as the figure counts.
+   */
+  async function taskLines(entityType: EntityType, entityId: string, asOf: string): Promise<TaskLine[]> {
     // The entity's responsible units: departments (department_id) and streets (street_code).
     const units = {
       department: 'SELECT id AS department_id, NULL AS street_code FROM core.department WHERE id = $1',
@@ -99,38 +126,47 @@ export function createRecords(wh: Warehouse) {
       street: `SELECT NULL AS department_id, code AS street_code FROM ${TASK_STREETS} WHERE code = $1`,
       city: `SELECT id AS department_id, NULL AS street_code FROM core.department WHERE $1 IS NOT NULL UNION ALL SELECT NULL, code FROM ${TASK_STREETS}`,
     }[entityType];
-    // The ledger's latest line as of period end, or the plan's sub-task when the ledger (once
-    // begun) never mentions it for that unit.
-    const rows = await wh.all<Record<string, unknown>>(
+    const plan = (t: string) => `(SELECT lp.%s FROM core.plan_task lp WHERE lp.task_no = ${t}.task_no AND lp.subtask_no = ${t}.subtask_no)`;
+    return wh.all<TaskLine>(
       `WITH mine AS (${units}), ledger AS (
-         SELECT t.task_no, t.subtask_no, t.responsible_unit,
+         SELECT t.task_no, coalesce(t.task, ${plan('t').replace('%s', 'task_zh')}) AS task, t.subtask_no, t.responsible_unit,
            -- A line that leaves out the sub-task's text (a street's short ledger) reads as the plan words it.
-           coalesce(t.subtask, (SELECT lp.subtask_zh FROM core.plan_task lp WHERE lp.task_no = t.task_no AND lp.subtask_no = t.subtask_no)) AS subtask, d.id AS department_id, s.code AS street_code,
-           ${ledgerDeadline('t', '$3::DATE')} AS deadline, t.status, t.reported_on, t.batch_id, t.sheet_no, t.row_no
+           coalesce(t.subtask, ${plan('t').replace('%s', 'subtask_zh')}) AS subtask, d.id AS department_id, s.code AS street_code,
+           ${ledgerDeadline('t', '$2::DATE')} AS deadline, t.status, t.completed_on, t.progress_note, t.reported_on, t.batch_id, t.sheet_no, t.row_no
          FROM core.task_progress t LEFT JOIN core.department d ON d.name_zh = t.responsible_unit
          LEFT JOIN ${TASK_STREETS} s ON d.id IS NULL AND s.name_zh = t.responsible_unit
          WHERE t.superseded_at IS NULL AND (d.id IN (SELECT department_id FROM mine) OR s.code IN (SELECT street_code FROM mine))
-           AND t.reported_on <= $3::DATE AND $2::DATE <= $3::DATE
+           AND t.reported_on <= $2::DATE
          QUALIFY row_number() OVER (PARTITION BY task_no, subtask_no, responsible_unit ORDER BY reported_on DESC) = 1
        ), unreported AS (
-         SELECT pt.task_no, pt.subtask_no, pt.subtask_zh AS subtask, coalesce(d.name_zh, st.name_zh) AS responsible_unit, pt.department_id, pt.street_code,
-           ${planDeadline('pt', '$3::DATE')} AS deadline, '${UNREPORTED}' AS status, NULL::DATE AS reported_on, NULL::BIGINT AS batch_id, NULL::SMALLINT AS sheet_no, NULL::INTEGER AS row_no
+         SELECT pt.task_no, pt.task_zh AS task, pt.subtask_no, pt.subtask_zh AS subtask, coalesce(d.name_zh, st.name_zh) AS responsible_unit, pt.department_id, pt.street_code,
+           ${planDeadline('pt', '$2::DATE')} AS deadline, '${UNREPORTED}' AS status, NULL::DATE AS completed_on, NULL AS progress_note, NULL::DATE AS reported_on,
+           NULL::BIGINT AS batch_id, NULL::SMALLINT AS sheet_no, NULL::INTEGER AS row_no
          FROM ${PLAN_TASK_UNITS} pt LEFT JOIN core.department d ON d.id = pt.department_id LEFT JOIN core.area st ON st.code = pt.street_code
          WHERE (pt.department_id IN (SELECT department_id FROM mine) OR pt.street_code IN (SELECT street_code FROM mine))
-           AND EXISTS (SELECT 1 FROM core.task_progress t WHERE t.superseded_at IS NULL AND t.reported_on <= $3::DATE)
            AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.task_no = pt.task_no AND l.subtask_no = pt.subtask_no
              AND l.department_id IS NOT DISTINCT FROM pt.department_id AND l.street_code IS NOT DISTINCT FROM pt.street_code)
        )
-       SELECT task_no AS "taskNo", subtask_no AS "subtaskNo", subtask, responsible_unit AS "responsibleUnit", department_id AS "departmentId", street_code AS "streetCode",
-         deadline::VARCHAR AS deadline, status, reported_on::VARCHAR AS "reportedOn", batch_id AS "batchId", ${sheetOf('u')} AS sheet, row_no AS "rowNo"
+       SELECT task_no AS "taskNo", task, subtask_no AS "subtaskNo", subtask, responsible_unit AS "responsibleUnit", department_id AS "departmentId", street_code AS "streetCode",
+         deadline::VARCHAR AS deadline, status, completed_on::VARCHAR AS "completedOn", progress_note AS note, reported_on::VARCHAR AS "reportedOn",
+         batch_id AS "batchId", ${sheetOf('u')} AS sheet, row_no AS "rowNo",
+         coalesce(deadline <= $2::DATE AND status <> '已完成'
+           AND (status <> '${UNREPORTED}' OR EXISTS (SELECT 1 FROM core.task_progress t WHERE t.superseded_at IS NULL AND t.reported_on <= $2::DATE)), false) AS overdue
        FROM (SELECT * FROM ledger UNION ALL BY NAME SELECT * FROM unreported) u
-       WHERE deadline <= $3::DATE AND status <> '已完成'
        ORDER BY try_cast(task_no AS INTEGER) NULLS LAST, task_no, try_cast(split_part(subtask_no, '.', 2) AS INTEGER) NULLS LAST, subtask_no, responsible_unit`,
-      [entityId, p.start, p.end]);
+      [entityId, asOf]);
+  }
+
+  /** Sub-tasks past their deadline at period end and not done, of the entity's departments and streets. */
+  async function overdueTasks(entityType: EntityType, entityId: string, p: Period, limit: number): Promise<RecordList> {
+    const rows = (await taskLines(entityType, entityId, p.end)).filter((r) => r.overdue)
+      .map(({ task: _task, completedOn: _done, note: _note, overdue: _overdue, ...r }) => r);
     return { kind: 'overdue', total: rows.length, rows: rows.slice(0, limit) };
   }
 
   return {
+    taskLines,
+
     /** 双公示 records that came in during the period after their deadline (the weekly sheet's late reports). */
     arrivedLate(entityType: EntityType, entityId: string, p: Period, limit = RECORDS_LIMIT): Promise<RecordList> {
       return doublePublicity(entityType, entityId, p, 'r.reported_date BETWEEN $2::DATE AND $3::DATE AND r.reported_date > d.due', limit, 'late');

@@ -38,9 +38,13 @@ export function streetReceiver(preset: Preset, street: string): string | null {
 /** The largest file an upload takes. */
 export const UPLOAD_LIMIT_BYTES = 512 * 1024 * 1024;
 
+/** Where uploaded files are kept: `uploads/` beside the warehouse. */
+export const uploadsRoot = (wh: Warehouse): string =>
+  (wh.file === ':memory:' ? path.join(tmpdir(), 'xinyong-uploads') : path.join(path.dirname(path.resolve(wh.file)), 'uploads'));
+
 export function registerUploadRoutes(app: FastifyInstance, wh: Warehouse, preset: Preset, idKey: string): void {
   const calendar = createWorkingCalendar(preset.calendar.years);
-  const root = wh.file === ':memory:' ? path.join(tmpdir(), 'xinyong-uploads') : path.join(path.dirname(path.resolve(wh.file)), 'uploads');
+  const root = uploadsRoot(wh);
 
   app.post('/api/uploads', {
     config: { access: ['office', 'department', 'street'] },
