@@ -379,7 +379,7 @@ describe('layout', () => {
   it('keeps every view within a phone\'s width, the menu on one scrolling row', async () => {
     const page = await signedIn('office', '/?period=month&at=2025-03-15');
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const [path, ready] of [['/?period=month&at=2025-03-15&lang=en', 'overview'], ['/rankings?lang=en', 'district-ranking'], ['/weekly', 'weekly-new-records']] as const) {
+    for (const [path, ready] of [['/?period=month&at=2025-03-15&lang=en', 'overview'], ['/rankings?lang=en', 'district-ranking'], ['/weekly', 'weekly-new-records'], ['/tasks', 'tasks-counts']] as const) {
       await page.goto(`${base}${path}`);
       await page.getByTestId(ready).first().waitFor();
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
@@ -684,6 +684,34 @@ describe('data desk', () => {
     const failed = page.locator('[data-testid="batch-row"][data-status="failed"] [data-testid="batch-problem"]').first();
     await failed.waitFor();
     expect([await failed.getAttribute('data-code'), await failed.innerText()]).toEqual(['other_source', await page.getByTestId('upload-problem').innerText()]);
+    await page.context().close();
+  });
+
+  it('lets a department report its task progress on the task ledger, in words it reads, and shows the line at once', async () => {
+    const page = await signedIn('department', '/');
+    await page.getByTestId('nav-tasks').click();
+    await page.getByTestId('tasks-page').waitFor();
+    // Its own plan sub-tasks only, as the API lists them.
+    const api = (await users.department.get('/api/tasks')).body as { lines: { subtaskNo: string; status: string }[] };
+    const shown = await page.getByTestId('task-line').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-subtask-no'), r.getAttribute('data-status')]));
+    expect(shown).toEqual(api.lines.map((l) => [l.subtaskNo, l.status]));
+    const row = page.locator('[data-testid="task-line"][data-subtask-no="3.4"]');
+    await row.getByTestId('task-update').click();
+    await page.getByTestId('task-status').selectOption('已完成');
+    await page.getByTestId('task-save').click();
+    expect(await page.getByTestId('task-problem').innerText()).toBe('已完成的任务须填写完成日期');
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    await page.getByTestId('task-completed-on').fill(today);
+    await page.getByTestId('task-note').fill('已在全部窗口提供');
+    await page.getByTestId('task-save').click();
+    await page.getByTestId('tasks-saved').waitFor();
+    await page.locator('[data-testid="task-line"][data-subtask-no="3.4"][data-status="已完成"]').waitFor();
+    expect(await row.innerText()).toContain('已在全部窗口提供');
+    const after = ((await users.department.get('/api/tasks')).body as { lines: { subtaskNo: string; status: string; completedOn: string | null }[] }).lines.find((l) => l.subtaskNo === '3.4');
+    expect(after).toMatchObject({ status: '已完成', completedOn: today });
+    // Another unit's line has no button; the office's filter is not offered.
+    expect(await page.getByTestId('tasks-unit').count()).toBe(0);
+    await page.screenshot({ path: 'test-output/tasks-department.png', fullPage: true });
     await page.context().close();
   });
 

@@ -13,6 +13,7 @@ import type {
   Ranking,
   Scorecard,
   SourceTypeName,
+  TaskBoard,
   WeeklySheet,
   Entities,
 } from './types';
@@ -109,6 +110,10 @@ export function getWeekly(fetch: Fetch, at: string | null): Promise<WeeklySheet>
 }
 
 /** The preset's areas and departments (for pickers). */
+export function getTasks(fetch: Fetch, q: { at?: string | null; departmentId?: string | null; streetCode?: string | null }): Promise<TaskBoard> {
+  return getJson<TaskBoard>(fetch, apiUrl('tasks', { ...q }));
+}
+
 export function getEntities(fetch: Fetch): Promise<Entities> {
   return getJson<Entities>(fetch, apiUrl('entities'));
 }

@@ -193,6 +193,34 @@ export interface WeeklySheet {
   silent: (DepartmentRef & { lastReportedAt: string; batches: number })[];
 }
 
+/** A plan sub-task of one responsible unit as the ledger stands (GET /api/tasks). */
+export interface TaskLine {
+  taskNo: string;
+  task: string | null;
+  subtaskNo: string;
+  subtask: string | null;
+  responsibleUnit: string;
+  departmentId: string | null;
+  streetCode: string | null;
+  deadline: string | null;
+  /** 未启动 / 推进中 / 已完成 / 逾期未完成, or 未报送 when never reported. */
+  status: string;
+  completedOn: string | null;
+  note: string | null;
+  reportedOn: string | null;
+  batchId: number | null;
+  sheet: string | null;
+  rowNo: number | null;
+  overdue: boolean;
+}
+
+/** GET /api/tasks: the task board of a unit (null: every unit) as of a day. */
+export interface TaskBoard {
+  asOf: string;
+  unit: { type: 'department' | 'street'; id: string; nameZh: string } | null;
+  lines: TaskLine[];
+}
+
 /** GET /api/entities. */
 export interface Entities {
   areas: { code: string; nameZh: string; nameEn: string; level: 'city' | 'district' | 'street'; parentCode: string | null }[];
