@@ -389,6 +389,7 @@ export const en: Messages = {
     note: 'Progress',
     reportedOn: 'Reported on',
     overdue: 'Overdue',
+    statusNames: { 未启动: 'Not started', 推进中: 'In progress', 已完成: 'Done', 逾期未完成: 'Behind, not done', 未报送: 'Not reported' } as Record<string, string>,
     none: 'This unit has no plan sub-tasks.',
     counts: 'Counts',
     overdueCount: (n: string) => `${n} overdue`,

@@ -395,6 +395,8 @@ export const zh = {
     note: '进展情况',
     reportedOn: '填报日期',
     overdue: '逾期',
+    /** The ledger's statuses (its own words) as shown. */
+    statusNames: { 未启动: '未启动', 推进中: '推进中', 已完成: '已完成', 逾期未完成: '逾期未完成', 未报送: '未报送' } as Record<string, string>,
     none: '该单位没有计划任务。',
     counts: '任务统计',
     overdueCount: (n: string) => `逾期 ${n} 项`,
