@@ -101,6 +101,9 @@ const MATRIX: { route: string; url: string; body?: unknown; expect: Record<Role,
   { route: 'GET /api/zero-reports', url: '/api/zero-reports', expect: dataDesk },
   { route: 'POST /api/zero-reports', url: '/api/zero-reports', body: { duty: 'double-publicity' }, expect: dataDesk },
   { route: 'DELETE /api/zero-reports', url: '/api/zero-reports?duty=double-publicity', expect: dataDesk },
+  // The task board: everyone reads (a department or street its own lines); who reports by form.
+  { route: 'GET /api/tasks', url: '/api/tasks', expect: everyone },
+  { route: 'POST /api/tasks/progress', url: '/api/tasks/progress', body: { subtaskNo: 'x' }, expect: streetsToo },
 ];
 
 describe('access control', () => {
