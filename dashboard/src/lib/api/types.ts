@@ -2,6 +2,7 @@
 // Types only: no runtime code here. Where the server names a shape, it is imported from there.
 import type { FileProblem } from '../../../../lib/file-problems';
 import type { PlanEdit, StoredPlanEdit } from '../../../../warehouse/preset/plan-edits';
+import type { TaskLine } from '../../../../metrics/records';
 
 export type PeriodType = 'week' | 'month' | 'quarter' | 'year';
 export type EntityType = 'city' | 'district' | 'street' | 'department';
@@ -193,26 +194,8 @@ export interface WeeklySheet {
   silent: (DepartmentRef & { lastReportedAt: string; batches: number })[];
 }
 
-/** A plan sub-task of one responsible unit as the ledger stands (GET /api/tasks). */
-export interface TaskLine {
-  taskNo: string;
-  task: string | null;
-  subtaskNo: string;
-  subtask: string | null;
-  responsibleUnit: string;
-  departmentId: string | null;
-  streetCode: string | null;
-  deadline: string | null;
-  /** 未启动 / 推进中 / 已完成 / 逾期未完成, or 未报送 when never reported. */
-  status: string;
-  completedOn: string | null;
-  note: string | null;
-  reportedOn: string | null;
-  batchId: number | null;
-  sheet: string | null;
-  rowNo: number | null;
-  overdue: boolean;
-}
+/** A plan sub-task of one responsible unit as the ledger stands (GET /api/tasks): the API's own type. */
+export type { TaskLine };
 
 /** GET /api/tasks: the task board of a unit (null: every unit) as of a day. */
 export interface TaskBoard {
