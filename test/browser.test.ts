@@ -538,8 +538,15 @@ describe('assessment', () => {
     expect((await points('zd-dsj')).every((p) => p === '')).toBe(true);
     expect((await points('zd-xzsp')).some((p) => p !== '')).toBe(true);
     expect(await page.locator('[data-testid="assessment-row"][data-entity-id="zd-dsj"]').getAttribute('data-score')).not.toBe('');
+    // A link to them passed on: the scores stay on the page, the records panel says why it is empty.
     await page.goto(`${base}/assessment?scheme=department-monthly&at=2025-03-15&records=zd-dsj:task-on-time`);
-    expect(await page.getByTestId('error-message').textContent()).toContain('its own department');
+    await page.getByTestId('assessment').waitFor();
+    expect(await page.getByTestId('deduction-records-refused').textContent()).toBe('扣分对应的记录仅本单位和信用办可查看；得分和排名见上表。');
+    expect(await page.getByTestId('deduction-record').count()).toBe(0);
+    expect(await page.locator('[data-testid="assessment-row"][data-entity-id="zd-dsj"]').getAttribute('data-score')).not.toBe('');
+    // The API refuses them all the same.
+    const api = await users.department.get('/api/assessment/records?scheme=department-monthly&entityId=zd-dsj&indicator=task-on-time&at=2025-03-01');
+    expect(api.status).toBe(403);
     await page.context().close();
   });
 });

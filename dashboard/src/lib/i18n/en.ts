@@ -463,6 +463,7 @@ export const en: Messages = {
     records: 'The records behind the deduction',
     legendRecords: 'the records behind a deduction (for a rule deducting per record, how many)',
     recordsOf: (who: string, rule: string) => `${who}: the records behind the ${rule} deduction`,
+    recordsNotYours: 'The records behind a deduction are the unit\'s own and the credit office\'s to see; the scores and ranks are in the table above.',
     rule: {
       'double-publicity-on-time': 'On time',
       'double-publicity-complete': 'Complete',

@@ -470,6 +470,7 @@ export const zh = {
     records: '查看扣分对应的记录',
     legendRecords: '查看扣分对应的记录（按条扣分的规则显示扣分的条数）',
     recordsOf: (who: string, rule: string) => `${who}：${rule} 扣分对应的记录`,
+    recordsNotYours: '扣分对应的记录仅本单位和信用办可查看；得分和排名见上表。',
     rule: {
       'double-publicity-on-time': '双公示按时',
       'double-publicity-complete': '完整性',

@@ -1,7 +1,7 @@
 // Assessment (考核): a scheme's scores and ranks for a period, by the version in force, with each
 // rule's points; a deduction opens the records behind it (the office's, or a department's own):
 // late and outstanding 双公示 records, rejected rows, overdue sub-tasks, base-list items. URL state: scheme, at, records=<entity>:<indicator>.
-import { error } from '@sveltejs/kit';
+import { error, isHttpError } from '@sveltejs/kit';
 import { getJson } from '$lib/api/client';
 import { isIsoDate } from '$lib/time/period-nav';
 import type { PageLoad } from './$types';
@@ -38,12 +38,16 @@ export const load: PageLoad = async ({ fetch, url, parent }) => {
   const assessment = await getJson<Assessment>(fetch, `/api/assessment?${q}`);
   // The records behind one deduction, when asked for (?records=<entity>:<indicator>).
   const asked = url.searchParams.get('records');
-  let records: { entityId: string; indicator: string; rows: Record<string, unknown>[] } | null = null;
+  let records: { entityId: string; indicator: string; rows: Record<string, unknown>[]; refused: boolean } | null = null;
   if (asked) {
     const [entityId, indicator] = asked.split(':');
     const r = new URLSearchParams({ scheme, entityId: entityId ?? '', indicator: indicator ?? '', at: assessment.period.start });
-    const body = await getJson<{ records: Record<string, unknown>[] }>(fetch, `/api/assessment/records?${r}`);
-    records = { entityId: entityId!, indicator: indicator!, rows: body.records };
+    // Another department's records (a link passed on): the scores stay, the panel says why it is empty.
+    const body = await getJson<{ records: Record<string, unknown>[] }>(fetch, `/api/assessment/records?${r}`).catch((e: unknown) => {
+      if (isHttpError(e) && e.status === 403) return null;
+      throw e;
+    });
+    records = { entityId: entityId!, indicator: indicator!, rows: body?.records ?? [], refused: body === null };
   }
   return { schemes: ids.map((id) => schemes.find((s) => s.id === id)!), schemeId: scheme, assessment, records };
 };
