@@ -103,6 +103,7 @@ const MATRIX: { route: string; url: string; body?: unknown; expect: Record<Role,
   { route: 'DELETE /api/zero-reports', url: '/api/zero-reports?duty=double-publicity', expect: dataDesk },
   // The task board: everyone reads (a department or street its own lines); who reports by form.
   { route: 'GET /api/tasks', url: '/api/tasks', expect: everyone },
+  { route: 'GET /api/tasks.xlsx', url: '/api/tasks.xlsx', expect: everyone },
   { route: 'POST /api/tasks/progress', url: '/api/tasks/progress', body: { subtaskNo: 'x' }, expect: streetsToo },
 ];
 

@@ -716,8 +716,9 @@ describe('data desk', () => {
     expect(await row.innerText()).toContain('已在全部窗口提供');
     const after = ((await users.department.get('/api/tasks')).body as { lines: { subtaskNo: string; status: string; completedOn: string | null }[] }).lines.find((l) => l.subtaskNo === '3.4');
     expect(after).toMatchObject({ status: '已完成', completedOn: today });
-    // Another unit's line has no button; the office's filter is not offered.
+    // The office's filter is not offered; the workbook is the department's own board.
     expect(await page.getByTestId('tasks-unit').count()).toBe(0);
+    expect(await page.getByTestId('tasks-export').getAttribute('href')).toMatch(/^\/api\/tasks\.xlsx\?at=\d{4}-\d{2}-\d{2}&departmentId=zd-xzsp$/);
     await page.screenshot({ path: 'test-output/tasks-department.png', fullPage: true });
     await page.context().close();
   });

@@ -3,6 +3,8 @@
  * status, read by who may read them, and progress reported by form — one ledger line loaded as a
  * batch, which moves the task figure as a file would. Bad reports are refused with the reason.
  */
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildServer } from '../api/server.ts';
@@ -12,6 +14,7 @@ import { fixture, tempWarehouse } from './helpers/warehouse.ts';
 
 let t: Awaited<ReturnType<typeof tempWarehouse>>;
 let app: FastifyInstance;
+let base: string;
 let as: Record<'leader' | 'office' | 'department' | 'street', Client>;
 
 beforeAll(async () => {
@@ -19,7 +22,7 @@ beforeAll(async () => {
   // The office's ledger of 2025-03-10: 1.1 (发改局) 推进中, 1.2 (大数据中心) 滞后, 2.1 done …
   await t.ingest(fixture('sources/task-progress.csv'), { sourceType: 'task-progress', departmentId: 'zd-fgj', reportedAt: '2025-03-14' });
   app = await buildServer({ wh: t.wh, preset: t.preset, dashboard: false });
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
   as = {
     leader: await signIn(base, t.wh, 'leader'),
     office: await signIn(base, t.wh, 'office'),
@@ -106,6 +109,35 @@ describe('task board', () => {
     const office = await on('2025-12-21', () => as.office.send('POST', '/api/tasks/progress', { subtaskNo: '13.2', status: '已完成', completedOn: '2025-12-19', streetCode: '370303002' }));
     expect(office.status, JSON.stringify(office.body)).toBe(201);
     expect((await board(as.leader, '&streetCode=370303002')).lines.find((l) => l.subtaskNo === '13.2')).toMatchObject({ status: '已完成', reportedOn: '2025-12-21' });
+  });
+
+  it('gives a unit its board as the ledger workbook, which uploads as a ledger once filled in', async () => {
+    const res = await fetch(`${base}/api/tasks.xlsx?at=2025-12-20`, { headers: { cookie: as.department.cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    expect(decodeURIComponent(res.headers.get('content-disposition')!)).toContain('淄博市张店区人力资源和社会保障局工作台账-2025-12-20.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    // ExcelJS leaves empty cells out of a row's values (holes): read each column.
+    const values = (r: number) => Array.from({ length: 10 }, (_, i) => ws.getRow(r).getCell(i + 1).value ?? null);
+    expect(values(2)).toEqual(['任务序号', '任务说明', '细化序号', '任务细化', '责任单位', '完成时限', '推进状态', '完成日期', '进展情况', '填报日期']);
+    const lines = (await board(as.department)).lines;
+    expect(ws.rowCount - 2).toBe(lines.length);
+    // 3.2 as reported above; 13.1 never reported: its status left for the unit to fill.
+    const row = (n: string) => values(2 + 1 + lines.findIndex((l) => l.subtaskNo === n));
+    expect(row('3.2')).toEqual(['3', '全面调动各单位加大信息归集力度', '3.2', '提供社会保险费缴纳信息', '淄博市张店区人力资源和社会保障局', '2025-12-31', '已完成', '2025-12-18', '已全部提供，含"补缴"数据', '2025-12-20']);
+    expect(row('13.1').slice(6)).toEqual([null, null, null, '2025-12-20']);
+    // Filled in and sent back as the department's own file: the header is found under the title.
+    ws.getRow(2 + 1 + lines.findIndex((l) => l.subtaskNo === '13.1')).getCell(7).value = '推进中';
+    const file = path.join(t.dir, 'ledger-filled.xlsx');
+    await wb.xlsx.writeFile(file);
+    const loaded = await t.ingest(file, { sourceType: 'task-progress', departmentId: 'zd-rsj', ownAccount: true, reportedAt: '2025-12-20' });
+    // The lines still 未报送 come back without a status: rejected, saying what to fill.
+    const unreported = lines.filter((l) => l.status === '未报送' && l.subtaskNo !== '13.1').length;
+    expect(loaded).toMatchObject({ headerRow: 2, rowsLoaded: lines.length - unreported, rowsQuarantined: unreported });
+    expect(loaded.reasons).toEqual({ 'missing:推进状态': unreported });
+    expect((await board(as.department)).lines.find((l) => l.subtaskNo === '13.1')).toMatchObject({ status: '推进中', reportedOn: '2025-12-20' });
   });
 
   it('refuses a report that is not the unit\'s to make, or does not add up, with the reason', async () => {

@@ -16,6 +16,7 @@ import { createWorkingCalendar } from '../../lib/working-days.ts';
 import { refreshMarts } from '../../metrics/refresh.ts';
 import type { Records } from '../../metrics/records.ts';
 import { ingestFile } from '../../pipelines/load/ingest.ts';
+import { taskLedgerWorkbook } from '../exports/task-ledger-xlsx.ts';
 import { TASK_STATUS, taskProgress } from '../../pipelines/sources/task-progress.ts';
 import type { Warehouse } from '../../warehouse/connection.ts';
 import { taskStreets } from '../../warehouse/preset/install-preset.ts';
@@ -60,19 +61,38 @@ export function registerTaskRoutes(fastify: FastifyInstance, wh: Warehouse, pres
     return null;
   };
 
+  /** The board a request asks for: the unit's lines (every unit's for none) as of `at` (default today). */
+  const board = async (p: Principal, q: { at?: string; departmentId?: string; streetCode?: string }) => {
+    const unit = unitOf(p, q);
+    const asOf = q.at ?? chinaDay();
+    const lines = unit === null ? await records.taskLines('city', preset.cityCode, asOf) : await records.taskLines(unit.type, unit.id, asOf);
+    return { asOf, unit, lines };
+  };
+
   app.get('/api/tasks', {
     config: { access: ['leader', 'office', 'department', 'street'] },
     schema: {
       summary: 'The task ledger as of a day (default today): every plan sub-task of each responsible unit with its latest status, 未报送 when never reported, and whether it is overdue (a department or street: its own; the office and leaders: all, or the unit named)',
       querystring: z.object({ at: isoDate.optional(), ...unitQuery }),
     },
-  }, async (req) => {
-    const unit = unitOf(req.principal!, req.query);
-    const asOf = req.query.at ?? chinaDay();
-    const lines = unit === null
-      ? await records.taskLines('city', preset.cityCode, asOf)
-      : await records.taskLines(unit.type, unit.id, asOf);
-    return { asOf, unit, lines };
+  }, async (req) => board(req.principal!, req.query));
+
+  app.get('/api/tasks.xlsx', {
+    config: { access: ['leader', 'office', 'department', 'street'] },
+    schema: {
+      summary: 'The task board as the ledger workbook (工作台账) in the template\'s columns: filled in, it uploads as a ledger (audited as an export)',
+      querystring: z.object({ at: isoDate.optional(), ...unitQuery }),
+    },
+  }, async (req, reply) => {
+    const p = req.principal!;
+    const { unit, asOf, lines } = await board(p, req.query);
+    const unitZh = unit?.nameZh ?? preset.nameZh;
+    const body = await taskLedgerWorkbook(lines, unitZh, asOf);
+    await appendAudit(wh, { userId: p.id, username: p.username, ip: req.ip, action: 'task-ledger-export', target: unit ? `${unit.type}:${unit.id}` : null, detail: { asOf, lines: lines.length } });
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="task-ledger-${asOf}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${unitZh}工作台账-${asOf}.xlsx`)}`)
+      .send(body);
   });
 
   app.post('/api/tasks/progress', {

@@ -393,6 +393,7 @@ export const en: Messages = {
     none: 'This unit has no plan sub-tasks.',
     counts: 'Counts',
     overdueCount: (n: string) => `${n} overdue`,
+    export: 'Ledger as Excel (fill in and upload)',
     update: 'Report progress',
     save: 'Report',
     cancel: 'Cancel',

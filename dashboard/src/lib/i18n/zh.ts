@@ -400,6 +400,7 @@ export const zh = {
     none: '该单位没有计划任务。',
     counts: '任务统计',
     overdueCount: (n: string) => `逾期 ${n} 项`,
+    export: '导出台账（Excel，可填写后上传）',
     update: '更新进度',
     save: '报送',
     cancel: '取消',
