@@ -341,12 +341,19 @@ describe('rankings and weekly scheduling', () => {
 
     await page.goto(`${base}/weekly?at=2025-03-14`);
     await page.getByTestId('weekly').waitFor();
-    const sheet = (await users.office.get('/api/weekly?at=2025-03-14')).body as { newRecords: { departmentId: string; rowsLoaded: number }[]; silent: { departmentId: string }[]; tasks: unknown[] };
+    const sheet = (await users.office.get('/api/weekly?at=2025-03-14')).body as { newRecords: { departmentId: string; rowsLoaded: number }[]; silent: { departmentId: string }[]; tasks: unknown[]; streetTasks: unknown[] };
     const shown = await page.getByTestId('weekly-new-row').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-department-id'), Number(tr.getAttribute('data-rows'))]));
     expect(shown).toEqual(sheet.newRecords.map((r) => [r.departmentId, r.rowsLoaded]));
     expect(await page.getByTestId('weekly-silent-row').count()).toBe(sheet.silent.length);
-    expect(await page.getByTestId('weekly-task-row').count()).toBe(sheet.tasks.length);
+    expect(await page.getByTestId('weekly-task-row').count()).toBe(sheet.tasks.length + sheet.streetTasks.length);
     await page.screenshot({ path: 'test-output/weekly.png', fullPage: true });
+    // A unit with overdue sub-tasks leads to its lines on the task ledger, as of the week's end.
+    await page.getByTestId('weekly-task-link').first().click();
+    await page.getByTestId('tasks-page').waitFor();
+    expect(await page.getByTestId('tasks-page').getAttribute('data-as-of')).toBe('2025-03-16');
+    const overdue = await page.locator('[data-testid="task-line"][data-overdue="true"]').count();
+    expect(overdue).toBeGreaterThan(0);
+    expect(await page.getByTestId('tasks-overdue').getAttribute('data-count')).toBe(String(overdue));
     await page.context().close();
   });
 });
