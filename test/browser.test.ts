@@ -183,6 +183,11 @@ describe('records behind a figure', () => {
   it('leads a department from its late-report count to the late records, as the API lists them', async () => {
     const page = await signedIn('department', '/?period=month&at=2025-03-15');
     await page.getByTestId('overview').waitFor();
+    // On the task card, late is a sub-task finished after its deadline, with no list behind it.
+    const taskExtras = await page.locator('[data-testid="indicator-card"][data-indicator-id="task-on-time"] .extras').innerText();
+    expect(taskExtras).toMatch(/逾期完成\s*\d+\s*项/);
+    expect(taskExtras).not.toContain('逾期上报');
+    expect(await page.getByTestId('card-records-late-task-on-time').count()).toBe(0);
     const late = Number(await page.getByTestId('card-late-double-publicity-on-time').getAttribute('data-value'));
     expect(late).toBeGreaterThan(0);
     await page.getByTestId('card-records-late-double-publicity-on-time').click();

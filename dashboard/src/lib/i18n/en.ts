@@ -71,6 +71,7 @@ export const en: Messages = {
       'merchant-share': (n: string, d: string) => `${n} / ${d} merchants on the street`,
     },
     late: 'Late',
+    finishedLate: 'Finished late',
     missing: 'Missing',
     incomplete: 'Rejected, field missing',
     inaccurate: 'Rejected, error',

@@ -75,6 +75,7 @@ export const zh = {
       'merchant-share': (n: string, d: string) => `${n} 户 / 示范街商户 ${d} 户`,
     } as Record<string, (n: string, d: string) => string>,
     late: '逾期上报',
+    finishedLate: '逾期完成',
     missing: '未上报',
     incomplete: '缺必填项被退回',
     inaccurate: '内容错误被退回',
