@@ -66,6 +66,8 @@ export interface TaskLine {
   batchId: number | null;
   sheet: string | null;
   rowNo: number | null;
+  /** The plan gives this sub-task to this unit (else a ledger line of the unit's own, outside the plan). */
+  inPlan: boolean;
   overdue: boolean;
 }
 
@@ -150,6 +152,8 @@ export function createRecords(wh: Warehouse) {
        SELECT task_no AS "taskNo", task, subtask_no AS "subtaskNo", subtask, responsible_unit AS "responsibleUnit", department_id AS "departmentId", street_code AS "streetCode",
          deadline::VARCHAR AS deadline, status, completed_on::VARCHAR AS "completedOn", progress_note AS note, reported_on::VARCHAR AS "reportedOn",
          batch_id AS "batchId", ${sheetOf('u')} AS sheet, row_no AS "rowNo",
+         EXISTS (SELECT 1 FROM ${PLAN_TASK_UNITS} pu WHERE pu.task_no = u.task_no AND pu.subtask_no = u.subtask_no
+           AND pu.department_id IS NOT DISTINCT FROM u.department_id AND pu.street_code IS NOT DISTINCT FROM u.street_code) AS "inPlan",
          coalesce(deadline <= $2::DATE AND status <> '已完成'
            AND (status <> '${UNREPORTED}' OR EXISTS (SELECT 1 FROM core.task_progress t WHERE t.superseded_at IS NULL AND t.reported_on <= $2::DATE)), false) AS overdue
        FROM (SELECT * FROM ledger UNION ALL BY NAME SELECT * FROM unreported) u
@@ -160,7 +164,7 @@ export function createRecords(wh: Warehouse) {
   /** Sub-tasks past their deadline at period end and not done, of the entity's departments and streets. */
   async function overdueTasks(entityType: EntityType, entityId: string, p: Period, limit: number): Promise<RecordList> {
     const rows = (await taskLines(entityType, entityId, p.end)).filter((r) => r.overdue)
-      .map(({ task: _task, completedOn: _done, note: _note, overdue: _overdue, ...r }) => r);
+      .map(({ task: _task, completedOn: _done, note: _note, overdue: _overdue, inPlan: _inPlan, ...r }) => r);
     return { kind: 'overdue', total: rows.length, rows: rows.slice(0, limit) };
   }
 

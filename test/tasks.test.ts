@@ -73,6 +73,10 @@ describe('task board', () => {
     const all = await board(as.office);
     expect(all.unit).toBeNull();
     expect(all.lines.find((l) => l.subtaskNo === '1.2')).toMatchObject({ departmentId: 'zd-dsj', status: '逾期未完成', reportedOn: '2025-03-10', batchId: expect.any(Number), rowNo: 3 });
+    // The fixture's 1.2 is the ledger's own numbering: the plan gives 1.2 to no one, so it is not a line to report by form.
+    expect(t.preset.tasks.some((x) => x.subtaskNo === '1.2')).toBe(false);
+    expect(all.lines.find((l) => l.subtaskNo === '1.2')!.inPlan).toBe(false);
+    expect(all.lines.filter((l) => l.status === '未报送').every((l) => l.inPlan)).toBe(true);
     expect(all.lines.some((l) => l.streetCode === '370303001' && l.subtaskNo === '13.1')).toBe(true);
     expect((await board(as.leader, '&streetCode=370303002')).lines.map((l) => l.subtaskNo)).toEqual(['13.1', '13.2', '13.3']);
     expect((await board(as.street)).lines.map((l) => [l.subtaskNo, l.responsibleUnit])).toEqual([['13.1', '车站街道'], ['13.2', '车站街道'], ['13.3', '车站街道']]);
