@@ -359,6 +359,12 @@ describe('rankings and weekly scheduling', () => {
     const overdue = await page.locator('[data-testid="task-line"][data-overdue="true"]').count();
     expect(overdue).toBeGreaterThan(0);
     expect(await page.getByTestId('tasks-overdue').getAttribute('data-count')).toBe(String(overdue));
+    // Another day: the board as the ledger stood then (before the ledger's first report, nothing is overdue).
+    await page.getByTestId('tasks-at').fill('2025-03-01');
+    await page.getByTestId('tasks-at').dispatchEvent('change');
+    await page.locator('[data-testid="tasks-page"][data-as-of="2025-03-01"]').waitFor();
+    expect(page.url()).toContain('at=2025-03-01');
+    expect(await page.getByTestId('tasks-overdue').getAttribute('data-count')).toBe('0');
     await page.context().close();
   });
 });

@@ -377,6 +377,7 @@ export const en: Messages = {
   tasks: {
     heading: 'Plan task ledger',
     asOf: (day: string) => `As of ${day}`,
+    asOfLabel: 'As of',
     unit: 'Responsible unit',
     allUnits: 'All units',
     departments: 'Departments',

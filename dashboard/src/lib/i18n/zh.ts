@@ -383,6 +383,7 @@ export const zh = {
   tasks: {
     heading: '重点任务推进台账',
     asOf: (day: string) => `截至 ${day}`,
+    asOfLabel: '截至日期',
     unit: '责任单位',
     allUnits: '全部单位',
     departments: '部门',
