@@ -44,10 +44,23 @@ afterAll(async () => {
 
 const BINDINGS = { leader: {}, office: {}, department: { departmentId: 'zd-xzsp' }, street: { streetCode: '370303001' } } as const;
 
+/**
+ * Loads `path` (or a full URL) and waits until the app has hydrated the server-rendered page:
+ * typed into earlier, a form's bound state misses the text, and a click may reach no handler.
+ */
+async function open(page: Page, path: string): Promise<void> {
+  await page.goto(path.startsWith('http') ? path : `${base}${path}`);
+  await hydrated(page);
+}
+
+async function hydrated(page: Page): Promise<void> {
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+}
+
 /** A fresh browser context signed in through the sign-in page, landing on `path`. */
 async function signedIn(role: keyof typeof users, path: string, landing = 'current-user'): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await page.goto(`${base}${path}`);
+  await open(page, path);
   // Not signed in: sent to the sign-in page, which comes back to `path` afterwards.
   await page.getByTestId('login').waitFor();
   expect(new URL(page.url()).searchParams.get('next')).toBe(path);
@@ -57,6 +70,7 @@ async function signedIn(role: keyof typeof users, path: string, landing = 'curre
   await page.getByTestId('login-password').fill(TEST_PASSWORD);
   await page.getByTestId('login-submit').click();
   await page.getByTestId(landing).waitFor();
+  await hydrated(page);
   if (landing === 'current-user') expect(await page.getByTestId('current-user').getAttribute('data-role')).toBe(role);
   return page;
 }
@@ -64,7 +78,7 @@ async function signedIn(role: keyof typeof users, path: string, landing = 'curre
 describe('signing in', () => {
   it('refuses a wrong password with the reason, on the page, in its language', async () => {
     const page = await (await browser.newContext()).newPage();
-    await page.goto(`${base}/login`);
+    await open(page, '/login');
     await page.getByTestId('login-username').fill(users.leader.username);
     await page.getByTestId('login-password').fill('not-the-password-1');
     await page.getByTestId('login-submit').click();
@@ -169,7 +183,7 @@ describe('drill-down', () => {
     await page.getByTestId('overview').waitFor();
     const links = await page.getByTestId('rank-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(links).toEqual([expect.stringContaining('/scorecard/department/zd-xzsp')]);
-    await page.goto(`${base}/scorecard/department/zd-fgj?period=month&at=2025-03-15`);
+    await open(page, '/scorecard/department/zd-fgj?period=month&at=2025-03-15');
     // What the account may open, in the page's language; the API's reason folded under 详细原因.
     expect(await page.getByTestId('error-hint').innerText()).toContain('部门账号可查看本部门的记分卡');
     expect(await page.getByTestId('error-message').isVisible()).toBe(false);
@@ -200,7 +214,7 @@ describe('records behind a figure', () => {
     expect(docs).toEqual(api.lists.find((l) => l.kind === 'late')!.rows.map((r) => r.docNo));
     await page.screenshot({ path: 'test-output/records.png', fullPage: true });
     // From the accuracy figure to the rows rejected for errors, each problem in words.
-    await page.goto(`${base}/?period=month&at=2025-03-15`);
+    await open(page, '/?period=month&at=2025-03-15');
     // Printed, the overview keeps its figures and drops the period controls.
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByTestId('period-switch').isVisible()).toBe(false);
@@ -246,7 +260,7 @@ describe('filters kept in the URL', () => {
     await page.waitForURL(/rank=double-publicity-on-time/);
     expect(new URL(page.url()).searchParams.get('area')).toBe('370306');
     // Bookmarked: the same URL opens the same view.
-    await page.goto(page.url());
+    await open(page, page.url());
     expect(await page.getByTestId('ranking-area-select').inputValue()).toBe('370306');
     await page.context().close();
   });
@@ -326,7 +340,7 @@ describe('reports', () => {
     await row.getByTestId('report-link').click();
     await page.getByTestId('bulletin-doc').waitFor();
     expect(await page.locator('[data-testid="bulletin-departments"] tr[data-entity-id="zd-xzsp"]').count()).toBe(1);
-    await page.goto(`${base}/reports/preview?kind=bulletin`);
+    await open(page, '/reports/preview?kind=bulletin');
     expect(await page.getByTestId('error-hint').innerText()).toContain('报告的预览与发布和系统管理由信用办负责');
     expect(await page.getByTestId('error-message').textContent()).toContain('credit office');
     await page.context().close();
@@ -344,7 +358,7 @@ describe('rankings and weekly scheduling', () => {
     expect(await rows.first().getByTestId('rank-movement').getAttribute('aria-label')).toBeTruthy();
     await page.screenshot({ path: 'test-output/rankings.png', fullPage: true });
 
-    await page.goto(`${base}/weekly?at=2025-03-14`);
+    await open(page, '/weekly?at=2025-03-14');
     await page.getByTestId('weekly').waitFor();
     const sheet = (await users.office.get('/api/weekly?at=2025-03-14')).body as { newRecords: { departmentId: string; rowsLoaded: number }[]; silent: { departmentId: string }[]; tasks: unknown[]; streetTasks: unknown[] };
     const shown = await page.getByTestId('weekly-new-row').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-department-id'), Number(tr.getAttribute('data-rows'))]));
@@ -381,12 +395,12 @@ describe('English', () => {
     await page.emulateMedia({ media: 'screen' });
     // A scheduled draft: no 文号 yet, no person behind it.
     await app.reports.draft('weekly', '2025-03-14');
-    await page.goto(`${base}/reports?lang=en`);
+    await open(page, '/reports?lang=en');
     const links = await page.getByTestId('report-link').allTextContents();
     expect(links.length).toBeGreaterThan(0);
     expect(links.filter((l) => /[\u4e00-\u9fff]/.test(l))).toEqual([]);
     expect(await page.locator('[data-testid="report-row"]').allInnerTexts()).not.toContainEqual(expect.stringMatching(/草稿|定时生成/));
-    await page.goto(`${base}/screen?lang=en`);
+    await open(page, '/screen?lang=en');
     await page.getByTestId('screen').waitFor();
     expect(await page.getByTestId('screen-period').textContent()).not.toMatch(/[年月]/);
     await page.context().close();
@@ -398,7 +412,7 @@ describe('layout', () => {
     const page = await signedIn('office', '/?period=month&at=2025-03-15');
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [path, ready] of [['/?period=month&at=2025-03-15&lang=en', 'overview'], ['/rankings?lang=en', 'district-ranking'], ['/weekly', 'weekly-new-records'], ['/tasks', 'tasks-counts']] as const) {
-      await page.goto(`${base}${path}`);
+      await open(page, path);
       await page.getByTestId(ready).first().waitFor();
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
       // Menu entries are never broken over lines: each one's text is one line box.
@@ -417,7 +431,7 @@ describe('layout', () => {
     const page = await signedIn('office', '/batches');
     await page.setViewportSize({ width: 1440, height: 900 });
     for (const lang of ['zh', 'en']) {
-      await page.goto(`${base}/batches?lang=${lang}`);
+      await open(page, `/batches?lang=${lang}`);
       const boxes = await page.locator('form.form-grid > label').evaluateAll((els) => els.map((e) => {
         const r = e.getBoundingClientRect();
         return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
@@ -463,7 +477,7 @@ describe('big screen', () => {
     const page = await signedIn('leader', '/screen', 'screen');
     for (const [width, height, lang] of [[1920, 1080, 'zh'], [1366, 768, 'en'], [1280, 720, 'en']] as const) {
       await page.setViewportSize({ width, height });
-      await page.goto(`${base}/screen?lang=${lang}`);
+      await open(page, `/screen?lang=${lang}`);
       await page.getByTestId('screen').waitFor();
       const fit = await page.evaluate(() => {
         const doc = document.documentElement;
@@ -511,7 +525,7 @@ describe('user administration', () => {
   it('is not for leaders', async () => {
     const page = await signedIn('leader', '/');
     expect(await page.getByTestId('nav-admin').count()).toBe(0);
-    await page.goto(`${base}/admin/users`);
+    await open(page, '/admin/users');
     expect(await page.getByTestId('error-message').textContent()).toBe('user administration is for the credit office');
     await page.context().close();
   });
@@ -557,7 +571,7 @@ describe('assessment', () => {
     expect((await points('zd-xzsp')).some((p) => p !== '')).toBe(true);
     expect(await page.locator('[data-testid="assessment-row"][data-entity-id="zd-dsj"]').getAttribute('data-score')).not.toBe('');
     // A link to them passed on: the scores stay on the page, the records panel says why it is empty.
-    await page.goto(`${base}/assessment?scheme=department-monthly&at=2025-03-15&records=zd-dsj:task-on-time`);
+    await open(page, '/assessment?scheme=department-monthly&at=2025-03-15&records=zd-dsj:task-on-time');
     await page.getByTestId('assessment').waitFor();
     expect(await page.getByTestId('deduction-records-refused').textContent()).toBe('扣分对应的记录仅本单位和信用办可查看；得分和排名见上表。');
     expect(await page.getByTestId('deduction-record').count()).toBe(0);
@@ -580,7 +594,7 @@ describe('zero reports', () => {
     // The marks are explained under the table (a printed page has no hover titles).
     expect(await page.getByTestId('assessment-legend').innerText()).toContain('应报送而本期未报送，计0分');
 
-    await page.goto(`${base}/batches?department=zd-scjg`);
+    await open(page, '/batches?department=zd-scjg');
     await page.getByTestId('zero-reports').waitFor();
     await page.getByTestId('zero-report-month').fill('2025-03');
     await page.getByTestId('zero-report-note').fill('本月未作出行政许可和行政处罚决定');
@@ -589,32 +603,32 @@ describe('zero reports', () => {
     expect(await page.getByTestId('zero-report-done').innerText()).toBe('已声明2025年3月零报送。');
     await page.locator('[data-testid="zero-report-row"][data-month="2025-03"]').waitFor();
 
-    await page.goto(`${base}/assessment?scheme=department-monthly&at=2025-03-15`);
+    await open(page, '/assessment?scheme=department-monthly&at=2025-03-15');
     await page.getByTestId('assessment').waitFor();
     expect(await onTime('zd-scjg').getAttribute('data-status')).toBe('zero-report');
     expect(await onTime('zd-scjg').innerText()).toContain('零报送');
     await page.screenshot({ path: 'test-output/assessment-zero-report.png', fullPage: true });
 
     // Withdrawn, the month is 未报送 again.
-    await page.goto(`${base}/batches?department=zd-scjg`);
+    await open(page, '/batches?department=zd-scjg');
     await page.getByTestId('zero-report-withdraw').click();
     await page.getByTestId('zero-report-done').waitFor();
     await page.locator('[data-testid="zero-report-row"]').waitFor({ state: 'detached' });
     expect((await users.office.get('/api/zero-reports')).body.zeroReports).toEqual([]);
 
     // 行政审批局 decided licences in March: refused, with the reason in the page's language.
-    await page.goto(`${base}/batches?department=zd-xzsp`);
+    await open(page, '/batches?department=zd-xzsp');
     await page.getByTestId('zero-report-month').fill('2025-03');
     await page.getByTestId('zero-report-declare').click();
     await page.getByTestId('zero-report-problem').waitFor();
     expect(await page.getByTestId('zero-report-problem').innerText()).toMatch(/^2025年3月已有\d+条行政许可或行政处罚记录，不能声明零报送。$/);
     // A department without the duty is offered no panel.
-    await page.goto(`${base}/batches?department=zd-dsj`);
+    await open(page, '/batches?department=zd-dsj');
     await page.getByTestId('batch-filters').waitFor();
     expect(await page.getByTestId('zero-reports').count()).toBe(0);
     // Without a department chosen, the office reads every department's declarations.
     await users.office.send('POST', '/api/zero-reports', { duty: 'double-publicity', month: '2025-04', departmentId: 'zd-scjg' });
-    await page.goto(`${base}/batches`);
+    await open(page, '/batches');
     await page.getByTestId('zero-report-overview').waitFor();
     expect(await page.getByTestId('zero-report-declare').count()).toBe(0);
     expect(await page.locator('[data-testid="zero-report-row"][data-department-id="zd-scjg"][data-month="2025-04"]').innerText()).toContain('淄博市张店区市场监督管理局');
@@ -774,7 +788,7 @@ describe('data desk', () => {
     const page = await signedIn('office', '/');
     await page.getByTestId('sign-out').click();
     await page.getByTestId('login').waitFor();
-    await page.goto(`${base}/batches`);
+    await open(page, '/batches');
     await page.getByTestId('login').waitFor();
     expect((await page.request.get(`${base}/api/meta`)).status()).toBe(401);
     await page.context().close();
@@ -923,7 +937,7 @@ describe('plan administration', () => {
   it('is not for leaders', async () => {
     const page = await signedIn('leader', '/');
     expect(await page.getByTestId('nav-admin').count()).toBe(0);
-    await page.goto(`${base}/admin/plan?tab=targets`);
+    await open(page, '/admin/plan?tab=targets');
     expect(await page.getByTestId('error').getAttribute('data-status')).toBe('403');
     expect(await page.locator('body').innerText()).toContain('当前账号无权查看此页面');
     expect(await page.getByTestId('error-hint').innerText()).toContain('领导账号可查看各项指标');
