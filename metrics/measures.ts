@@ -314,19 +314,20 @@ function listCount(listType: string): string {
  * town the plan gives sub-tasks) is taken from its latest ledger line as of period end (the
  * responsible unit matched by name); one the ledger never mentions counts as unreported (未报送)
  * and, once past the plan's deadline, as overdue — but only from the first ledger report on, so
- * years before the ledger began count nothing. Ledger lines outside the plan (its own sub-tasks)
+ * years before the ledger began count nothing. A yearly deadline (12月底) is the one of the year
+ * the period begins in, so the week across New Year holds 31 December. Ledger lines outside the plan (its own sub-tasks)
  * count as reported. A street's lines count for the street, its district and the city.
  */
 function taskOnTime(): string {
   return `WITH ledger AS (
-      SELECT p.period_type, p.period_start, t.task_no, t.subtask_no, ${ledgerDeadline('t', 'p.period_end')} AS deadline, t.status, t.completed_on,
+      SELECT p.period_type, p.period_start, t.task_no, t.subtask_no, ${ledgerDeadline('t', 'p.period_start')} AS deadline, t.status, t.completed_on,
         d.id AS department_id, s.code AS street_code
       FROM xy_p p JOIN core.task_progress t ON t.reported_on <= p.period_end AND xy_live(t.loaded_at, t.superseded_at)
       LEFT JOIN core.department d ON d.name_zh = t.responsible_unit
       LEFT JOIN ${TASK_STREETS} s ON d.id IS NULL AND s.name_zh = t.responsible_unit
       QUALIFY row_number() OVER (PARTITION BY p.period_type, p.period_start, t.task_no, t.subtask_no, t.responsible_unit ORDER BY t.reported_on DESC) = 1
     ), unreported AS (
-      SELECT p.period_type, p.period_start, pt.task_no, pt.subtask_no, ${planDeadline('pt', 'p.period_end')} AS deadline,
+      SELECT p.period_type, p.period_start, pt.task_no, pt.subtask_no, ${planDeadline('pt', 'p.period_start')} AS deadline,
         '${UNREPORTED}' AS status, NULL::DATE AS completed_on, pt.department_id, pt.street_code
       FROM xy_p p JOIN (SELECT DISTINCT period_type, period_start FROM ledger) USING (period_type, period_start)
       CROSS JOIN ${PLAN_TASK_UNITS} pt
@@ -374,7 +375,11 @@ export const PLAN_TASK_UNITS = `(SELECT *, unnest(department_ids) AS department_
 /** The status of a plan sub-task the ledger has never mentioned. */
 export const UNREPORTED = '未报送';
 
-/** A plan sub-task's deadline in the year of `day`: its fixed date, else its month-day that year (null: continuing work). */
+/**
+ * A plan sub-task's deadline in the year of `day`: its fixed date, else its month-day that year (null: continuing work).
+ * A period's deadlines are those of the year it begins in: the week of 2025-12-29..2026-01-04
+ * holds 2025's 12月底, not 2026's.
+ */
 export function planDeadline(task: string, day: string): string {
   return `coalesce(${task}.deadline_date, strptime(year(${day}) || '-' || ${task}.deadline_month_day, '%Y-%m-%d')::DATE)`;
 }

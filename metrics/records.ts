@@ -118,8 +118,10 @@ export function createRecords(wh: Warehouse) {
    * the ledger's latest line by then (with lines outside the plan), or the plan's sub-task as
    * 未报送 when the ledger never mentions it for that unit. `overdue`: past its deadline and not
    * done — a sub-task never reported counts only once the ledger has begun, as the figure counts.
+   * Yearly deadlines (12月底) are those of the year of `deadlineYearOf`: a period's start, so the
+   * week across New Year holds 31 December.
    */
-  async function taskLines(entityType: EntityType, entityId: string, asOf: string): Promise<TaskLine[]> {
+  async function taskLines(entityType: EntityType, entityId: string, asOf: string, deadlineYearOf = asOf): Promise<TaskLine[]> {
     // The entity's responsible units: departments (department_id) and streets (street_code).
     const units = {
       department: 'SELECT id AS department_id, NULL AS street_code FROM core.department WHERE id = $1',
@@ -134,7 +136,7 @@ export function createRecords(wh: Warehouse) {
          SELECT t.task_no, coalesce(t.task, ${plan('t').replace('%s', 'task_zh')}) AS task, t.subtask_no, t.responsible_unit,
            -- A line that leaves out the sub-task's text (a street's short ledger) reads as the plan words it.
            coalesce(t.subtask, ${plan('t').replace('%s', 'subtask_zh')}) AS subtask, d.id AS department_id, s.code AS street_code,
-           ${ledgerDeadline('t', '$2::DATE')} AS deadline, t.status, t.completed_on, t.progress_note, t.reported_on, t.batch_id, t.sheet_no, t.row_no
+           ${ledgerDeadline('t', '$3::DATE')} AS deadline, t.status, t.completed_on, t.progress_note, t.reported_on, t.batch_id, t.sheet_no, t.row_no
          FROM core.task_progress t LEFT JOIN core.department d ON d.name_zh = t.responsible_unit
          LEFT JOIN ${TASK_STREETS} s ON d.id IS NULL AND s.name_zh = t.responsible_unit
          WHERE t.superseded_at IS NULL AND (d.id IN (SELECT department_id FROM mine) OR s.code IN (SELECT street_code FROM mine))
@@ -142,7 +144,7 @@ export function createRecords(wh: Warehouse) {
          QUALIFY row_number() OVER (PARTITION BY task_no, subtask_no, responsible_unit ORDER BY reported_on DESC) = 1
        ), unreported AS (
          SELECT pt.task_no, pt.task_zh AS task, pt.subtask_no, pt.subtask_zh AS subtask, coalesce(d.name_zh, st.name_zh) AS responsible_unit, pt.department_id, pt.street_code,
-           ${planDeadline('pt', '$2::DATE')} AS deadline, '${UNREPORTED}' AS status, NULL::DATE AS completed_on, NULL AS progress_note, NULL::DATE AS reported_on,
+           ${planDeadline('pt', '$3::DATE')} AS deadline, '${UNREPORTED}' AS status, NULL::DATE AS completed_on, NULL AS progress_note, NULL::DATE AS reported_on,
            NULL::BIGINT AS batch_id, NULL::SMALLINT AS sheet_no, NULL::INTEGER AS row_no
          FROM ${PLAN_TASK_UNITS} pt LEFT JOIN core.department d ON d.id = pt.department_id LEFT JOIN core.area st ON st.code = pt.street_code
          WHERE (pt.department_id IN (SELECT department_id FROM mine) OR pt.street_code IN (SELECT street_code FROM mine))
@@ -158,12 +160,12 @@ export function createRecords(wh: Warehouse) {
            AND (status <> '${UNREPORTED}' OR EXISTS (SELECT 1 FROM core.task_progress t WHERE t.superseded_at IS NULL AND t.reported_on <= $2::DATE)), false) AS overdue
        FROM (SELECT * FROM ledger UNION ALL BY NAME SELECT * FROM unreported) u
        ORDER BY try_cast(task_no AS INTEGER) NULLS LAST, task_no, try_cast(split_part(subtask_no, '.', 2) AS INTEGER) NULLS LAST, subtask_no, responsible_unit`,
-      [entityId, asOf]);
+      [entityId, asOf, deadlineYearOf]);
   }
 
   /** Sub-tasks past their deadline at period end and not done, of the entity's departments and streets. */
   async function overdueTasks(entityType: EntityType, entityId: string, p: Period, limit: number): Promise<RecordList> {
-    const rows = (await taskLines(entityType, entityId, p.end)).filter((r) => r.overdue)
+    const rows = (await taskLines(entityType, entityId, p.end, p.start)).filter((r) => r.overdue)
       .map(({ task: _task, completedOn: _done, note: _note, overdue: _overdue, inPlan: _inPlan, ...r }) => r);
     return { kind: 'overdue', total: rows.length, rows: rows.slice(0, limit) };
   }

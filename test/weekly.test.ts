@@ -95,4 +95,25 @@ describe('weekly scheduling sheet', () => {
     const departments = content.problems.filter((p) => p.kind === 'overdue' && !p.street).length;
     expect(content.summary.join('')).toContain(`${departments}个部门、13个街道（镇）有`);
   });
+
+  it('holds 31 December\'s deadlines in the week across New Year, as the figure and the records do', async () => {
+    // 2025-12-29..2026-01-04 begins in 2025: its 12月底 is 2025-12-31. Beside 车站街道's two open lines,
+    // each of the 12 streets and towns that never reported is overdue on its three sub-tasks.
+    const { body } = await leader.get('/api/weekly?at=2026-01-02');
+    expect(body.week).toMatchObject({ start: '2025-12-29', end: '2026-01-04' });
+    const streets = body.streetTasks as { streetCode: string; counts: { overdue: number; unreported: number } }[];
+    expect(streets.length).toBe(13);
+    expect(streets.find((r) => r.streetCode === '370303001')!.counts).toEqual({ overdue: 2, unreported: 0 });
+    expect(streets.find((r) => r.streetCode === '370303002')!.counts).toEqual({ overdue: 3, unreported: 3 });
+    // The week's figure counts them, and its records list them with 2025's deadline.
+    const card = await leader.get('/api/scorecard?entityType=street&entityId=370303002&period=week&at=2026-01-02');
+    expect(card.body.indicators.find((i: { id: string }) => i.id === 'task-on-time')).toMatchObject({ numerator: 0, denominator: 3, extras: expect.objectContaining({ overdue: 3 }) });
+    const office = await signIn(base, t.wh, 'office');
+    const records = await office.get('/api/records?entityType=street&entityId=370303002&indicator=task-on-time&period=week&at=2026-01-02');
+    const overdue = (records.body.lists as { kind: string; rows: { subtaskNo: string; deadline: string }[] }[]).find((l) => l.kind === 'overdue')!;
+    expect(overdue.rows.map((r: { subtaskNo: string; deadline: string }) => [r.subtaskNo, r.deadline])).toEqual([['13.1', '2025-12-31'], ['13.2', '2025-12-31'], ['13.3', '2025-12-31']]);
+    // The week after runs against 2026's: only 车站街道's lines, past the days its ledger set, are overdue.
+    const next = await leader.get('/api/weekly?at=2026-01-07');
+    expect((next.body.streetTasks as { streetCode: string }[]).map((r) => r.streetCode)).toEqual(['370303001']);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isIsoDate, nextAt, periodLabel, previousAt, shortPeriodLabel } from './period-nav';
+import { addDays, isIsoDate, nextAt, periodLabel, previousAt, shortPeriodLabel, taskBoardDay } from './period-nav';
 
 describe('period navigation', () => {
   const june = { start: '2025-06-01', end: '2025-06-30', label: '2025年6月' };
@@ -16,6 +16,12 @@ describe('period navigation', () => {
     expect(nextAt(july, july)).toBeNull();
     // an exclusive end still lands inside the next period
     expect(nextAt({ start: '2025-06-02', end: '2025-06-09', label: '' }, null)).toBe('2025-06-10');
+  });
+
+  it('reads the task board of a period on its last day in the year it begins in', () => {
+    expect(taskBoardDay({ start: '2025-12-15', end: '2025-12-21' })).toBe('2025-12-21');
+    expect(taskBoardDay({ start: '2025-12-29', end: '2026-01-04' })).toBe('2025-12-31');
+    expect(taskBoardDay(june)).toBe('2025-06-30');
   });
 
   it('validates calendar dates', () => {

@@ -28,6 +28,16 @@ export function nextAt(period: PeriodRef, latest: PeriodRef | null | undefined):
   return addDays(period.end, 1);
 }
 
+/**
+ * The day the task board reads a period as its figure counts it: the period's last day within the
+ * year it begins in (a period's 12月底 deadlines are those of that year, so the board of the week
+ * across New Year is read on 31 December). Example: taskBoardDay({ start: '2025-12-29', end: '2026-01-04' }) → '2025-12-31'.
+ */
+export function taskBoardDay(period: Pick<PeriodRef, 'start' | 'end'>): string {
+  const year = period.start.slice(0, 4);
+  return period.end.slice(0, 4) === year ? period.end.slice(0, 10) : `${year}-12-31`;
+}
+
 export const PERIOD_TYPES: readonly PeriodType[] = ['week', 'month', 'quarter', 'year'];
 
 export function parsePeriodType(value: string | null | undefined, fallback: PeriodType): PeriodType {
