@@ -17,8 +17,18 @@ import { openCurrent } from '../metrics/open.ts';
 import { chinaDay } from '../lib/dates.ts';
 import { createWorkingCalendar } from '../lib/working-days.ts';
 
+/** A calendar day YYYY-MM-DD (2025-02-30 is refused, not passed on to fail in the warehouse). */
 const isoDate = (v: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new InvalidArgumentError('expected YYYY-MM-DD');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
+    throw new InvalidArgumentError(`expected a calendar day YYYY-MM-DD, got "${v}"`);
+  }
+  return v;
+};
+
+/** The day files were submitted: a calendar day, not after today (China), which would hide future decision dates. */
+const reportedDay = (v: string) => {
+  const today = chinaDay();
+  if (isoDate(v) > today) throw new InvalidArgumentError(`${v} is after today (${today}): files cannot have been submitted then`);
   return v;
 };
 
@@ -39,7 +49,7 @@ program
   .argument('<files...>', 'CSV (UTF-8, GBK or UTF-16), XLSX, XLS, Parquet or JSON Lines files')
   .requiredOption('--source <type>', `source type: ${Object.keys(SOURCE_TYPES).join(', ')}`)
   .requiredOption('--department <id>', 'submitting department id (see `xinyong departments`)')
-  .option('--reported-at <date>', 'day the files were submitted (default today)', isoDate)
+  .option('--reported-at <date>', 'day the files were submitted (default today)', reportedDay)
   .option('--json', 'print the batch summaries as JSON')
   .action(async (files: string[], o: { source: string; department: string; reportedAt?: string; json?: boolean }) => {
     const summaries = await ingestMany(files.map((f) => ({ file: f, sourceType: o.source, departmentId: o.department, reportedAt: o.reportedAt })), !o.json);

@@ -24,6 +24,13 @@ describe('xinyong ingest', () => {
       expect(loaded).toMatchObject({ status: 'loaded', rowsLoaded: 6 });
       expect(failed).toMatchObject({ status: 'failed', message: 'missing.csv: file not found', batchId: null });
 
+      // An impossible or future submission day is refused before anything loads, with the reason.
+      for (const [day, why] of [['2025-02-30', 'expected a calendar day YYYY-MM-DD, got "2025-02-30"'], ['2099-01-01', '2099-01-01 is after today']]) {
+        const refused = run('ingest', fixture('licences.csv'), '--source', 'licence', '--department', 'zd-xzsp', '--reported-at', day);
+        expect(refused.status).not.toBe(0);
+        expect(refused.stderr).toContain(why);
+      }
+
       // The table view names what a loaded file had that was not read.
       const extra = path.join(dir, 'subjects-extra.csv');
       writeFileSync(extra, readFileSync(fixture('subjects.csv'), 'utf8').split('\n').map((l, i) => (l === '' ? l : `${l},${i === 0 ? '联系电话' : '0533-1234567'}`)).join('\n'));
