@@ -563,7 +563,7 @@ describe('ingest', () => {
     expect([h.rowsRead, h.rowsQuarantined, h.message]).toEqual([2, 1, null]);
   });
 
-  it('sets aside the everyday footers too: a total with its sums, 经办人, 填报单位（盖章）, a signature line, 报送时间', async () => {
+  it('sets aside the everyday footers too: a total with its sums, 经办人, 填报单位（盖章）, a signature line, 报送时间, 以下空白, 共2条', async () => {
     const lines = readFileSync(fixture('licences.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
     const width = lines[1]!.split(',').length;
     const cells = (...first: (string | [number, string])[]) => {
@@ -573,10 +573,11 @@ describe('ingest', () => {
     };
     const csv = path.join(t.dir, 'everyday-footers.csv');
     writeFileSync(csv, [lines[1], lines[2], lines[4], cells('合计', [width - 1, '2']), cells('经办人：王五'), cells('填报单位（盖章）：淄博市张店区行政审批服务局'),
-      cells('主要负责人签字：'), cells('报送时间：2025年3月14日')].join('\n'));
+      cells('主要负责人签字：'), cells('报送时间：2025年3月14日'), cells('合计', [width - 1, '2条']), cells('共2条'), cells('以下空白'), cells('（以下无正文）'),
+      cells('制表人 张三', [8, '审核人 李四'])].join('\n'));
     const c = await t.ingest(csv, { sourceType: 'licence', departmentId: 'zd-xzsp', reportedAt: '2025-03-14' });
     expect([c.rowsRead, c.rowsLoaded, c.rowsQuarantined]).toEqual([2, 2, 0]);
-    expect(c.footerRows.map((f) => f.row)).toEqual([4, 5, 6, 7, 8]);
+    expect(c.footerRows.map((f) => f.row)).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
     // A total row with a word among its sums is not a total: a record, rejected.
     const odd = path.join(t.dir, 'total-with-words.csv');
     writeFileSync(odd, [lines[1], lines[2], cells('合计', [3, '张店区'], [width - 1, '2'])].join('\n'));

@@ -369,10 +369,12 @@ async function classifyRepeats(conn: DuckDBConnection, def: SourceType, present:
  * the word and a colon.
  */
 const FOOTER_START = '^((合计|总计|小计|共计)([:：\\s0-9共]|$)|(累计|备注|说明|注|审核|制表|联系电话)\\s*[:：]'
-  + '|\\p{Han}{0,8}(人|日期|时间|单位|签字|签名|盖章|领导|电话)\\s*([（(][^）)]{0,8}[）)])?\\s*[:：])';
-/** A total row's first cell; the cells after it are its sums and counts (合计, 3, 12.5). */
+  + '|\\p{Han}{0,8}(人|日期|时间|单位|签字|签名|盖章|领导|电话)\\s*([（(][^）)]{0,8}[）)])?\\s*[:：]'
+  // The end of the table written out (以下空白, （以下无正文）), a count (共2条), a signature without its colon (制表人 张三).
+  + '|[（(]?以下(空白|无正文)[）)]?$|共\\s*[0-9]+\\s*(条|项|件|户|家|个)|(制表|审核|填报|经办|复核|负责)人\\s+\\p{Han}{1,6}$)';
+/** A total row's first cell; the cells after it are its sums and counts (合计, 3, 12.5, 2条). */
 const TOTAL_START = '^(合计|总计|小计|共计)';
-const NUMBER = '[-+]?[0-9][0-9,]*(\\.[0-9]+)?';
+const NUMBER = '[-+]?[0-9][0-9,]*(\\.[0-9]+)?\\s*(条|项|件|户|家|个|万元|元)?';
 
 /** A row set aside as no record: where it is. */
 interface AsideRow {
