@@ -543,6 +543,8 @@ describe('assessment', () => {
     await page.getByTestId('deduction-records').waitFor();
     expect(await page.getByTestId('deduction-record').count()).toBe(1);
     expect(await page.getByTestId('deduction-records').innerText()).toContain('1.2');
+    // The panel is the unit's own: its ids are no columns (the headers are all words).
+    expect(await page.getByTestId('deduction-records').locator('thead').innerText()).not.toMatch(/[A-Za-z]/);
     // A proportional deduction opens its rows too: 行政审批局's inaccurate rows, each problem in words.
     await page.locator('[data-testid="assessment-row"][data-entity-id="zd-xzsp"] [data-testid="rule-double-publicity-accurate"]').getByTestId('records-link').click();
     await page.locator('[data-testid="deduction-record"][data-deduction="inaccurate"]').first().waitFor();
