@@ -25,7 +25,7 @@ describe('xinyong ingest', () => {
       expect(failed).toMatchObject({ status: 'failed', message: 'missing.csv: file not found', batchId: null });
 
       // An impossible or future submission day is refused before anything loads, with the reason.
-      for (const [day, why] of [['2025-02-30', 'expected a calendar day YYYY-MM-DD, got "2025-02-30"'], ['2099-01-01', '2099-01-01 is after today']]) {
+      for (const [day, why] of [['2025-02-30', 'expected a calendar day YYYY-MM-DD, got "2025-02-30"'], ['2099-01-01', '2099-01-01 is after today']] as const) {
         const refused = run('ingest', fixture('licences.csv'), '--source', 'licence', '--department', 'zd-xzsp', '--reported-at', day);
         expect(refused.status).not.toBe(0);
         expect(refused.stderr).toContain(why);
