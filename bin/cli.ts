@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
+import { z } from 'zod';
 import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
 import { loadConfig } from '../warehouse/config.ts';
@@ -19,7 +20,7 @@ import { createWorkingCalendar } from '../lib/working-days.ts';
 
 /** A calendar day YYYY-MM-DD (2025-02-30 is refused, not passed on to fail in the warehouse). */
 const isoDate = (v: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
+  if (!z.iso.date().safeParse(v).success) {
     throw new InvalidArgumentError(`expected a calendar day YYYY-MM-DD, got "${v}"`);
   }
   return v;
